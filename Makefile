@@ -1,0 +1,40 @@
+# Monitor Sociaal Domein — the two commands: `make run` and `make test`.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+MONITOR_WAREHOUSE ?= data/processed/monitor.duckdb
+PORT ?= 8501
+
+# The demo warehouse is rebuilt when any of its inputs is newer than it.
+DEMO_INPUTS := $(shell find data/raw/demo config warehouse/migrations pipelines -type f \
+                 \( -name '*.json' -o -name '*.toml' -o -name '*.sql' -o -name '*.py' \) 2>/dev/null)
+
+.PHONY: run test warehouse demo-data status clean
+
+run: $(MONITOR_WAREHOUSE)
+	$(BIN)/streamlit run app/streamlit_app.py --server.port $(PORT) --server.headless true
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+warehouse: $(MONITOR_WAREHOUSE)
+
+$(MONITOR_WAREHOUSE): $(INSTALLED) $(DEMO_INPUTS)
+	$(BIN)/python -m pipelines demo --warehouse $@
+
+# Regenerate the committed demo files (deterministic: no diff unless the generator changed).
+demo-data: $(INSTALLED)
+	$(BIN)/python -m pipelines.demo_generator
+
+status: $(INSTALLED)
+	$(BIN)/python -m pipelines status --warehouse $(MONITOR_WAREHOUSE)
+
+$(INSTALLED): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) data/processed/*.duckdb data/processed/.*.bouw-* .pytest_cache
