@@ -1,0 +1,121 @@
+"""Writing into the warehouse: the config catalog, regions, and observations with their load_log row.
+
+Every source module produces the same tidy shapes (see pipelines/tidy.py); this
+module is the one load step they all share.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import duckdb
+import polars as pl
+
+from pipelines.config import MonitorConfig
+
+OBSERVATION_COLUMNS = ["indicator_code", "region_code", "year", "breakdown", "value", "status", "ci_low", "ci_high"]
+REGION_COLUMNS = ["region_code", "name", "level", "parent_code", "gemeente_code", "name_year"]
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig) -> None:
+    """Replace opgaven, goals, indicators and sources with what the config says."""
+    for table in ("indicator", "goal", "opgave", "source", "monitor_info"):
+        con.execute(f"DELETE FROM {table}")
+    con.executemany(
+        "INSERT INTO monitor_info VALUES (?, ?)",
+        [
+            ["gemeente_code", config.gemeente_code],
+            ["gemeente_name", config.gemeente_name],
+            ["title", config.title],
+            ["vision", config.vision],
+            ["config_file", str(config.path)],
+        ],
+    )
+    con.executemany(
+        "INSERT INTO source VALUES (?, ?, ?)",
+        [[s.code, s.title, s.publisher] for s in config.sources.values()],
+    )
+    con.executemany(
+        "INSERT INTO opgave VALUES (?, ?, ?, ?)",
+        [[o.code, o.title, o.ambition, o.sort_order] for o in config.opgaven],
+    )
+    con.executemany(
+        "INSERT INTO goal VALUES (?, ?, ?, ?)",
+        [[g.code, g.opgave_code, g.text, g.sort_order] for o in config.opgaven for g in o.goals],
+    )
+    con.executemany(
+        "INSERT INTO indicator VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [
+                i.code, i.title, i.unit, i.definition, i.source, i.opgave_code, i.goal_code,
+                i.higher_is_better, i.decimals, i.sort_order, _describe_variable(i),
+            ]
+            for i in config.indicators
+        ],
+    )
+
+
+def _describe_variable(indicator) -> str | None:
+    if indicator.cbs is None:
+        return None
+    mapping = indicator.cbs
+    if mapping.per is None:
+        return mapping.stem
+    factor = f" × {mapping.factor:g}" if mapping.factor != 1 else ""
+    return f"{mapping.stem} / {mapping.per}{factor}"
+
+
+def upsert_regions(con: duckdb.DuckDBPyConnection, regions: pl.DataFrame) -> None:
+    """Add regions; an existing region takes the name from the most recent year that named it."""
+    frame = regions.select(REGION_COLUMNS)  # noqa: F841 - read by DuckDB below
+    con.execute(
+        """
+        INSERT INTO region BY NAME SELECT * FROM frame
+        ON CONFLICT (region_code) DO UPDATE SET
+            name = CASE WHEN excluded.name_year >= region.name_year THEN excluded.name ELSE region.name END,
+            name_year = greatest(excluded.name_year, region.name_year),
+            level = excluded.level,
+            parent_code = excluded.parent_code,
+            gemeente_code = excluded.gemeente_code
+        """
+    )
+
+
+def start_load(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    location: str,
+    sha256: str | None,
+    is_demo: bool,
+    table_id: str | None = None,
+    year: int | None = None,
+) -> int:
+    """Open a load_log row and return its load_id."""
+    load_id = con.execute("SELECT coalesce(max(load_id), 0) + 1 FROM load_log").fetchall()[0][0]
+    con.execute(
+        "INSERT INTO load_log (load_id, source, location, sha256, started_at, status, is_demo, table_id, year)"
+        " VALUES (?, ?, ?, ?, ?, 'geladen', ?, ?, ?)",
+        [load_id, source, location, sha256, _now(), is_demo, table_id, year],
+    )
+    return load_id
+
+
+def finish_load(
+    con: duckdb.DuckDBPyConnection, load_id: int, *, rows_loaded: int, rows_rejected: int = 0, message: str | None = None
+) -> None:
+    con.execute(
+        "UPDATE load_log SET finished_at = ?, rows_loaded = ?, rows_rejected = ?, message = ? WHERE load_id = ?",
+        [_now(), rows_loaded, rows_rejected, message, load_id],
+    )
+
+
+def load_observations(con: duckdb.DuckDBPyConnection, observations: pl.DataFrame, load_id: int) -> int:
+    """Insert or replace observations (same key = same figure, so reloading never duplicates)."""
+    frame = observations.select(OBSERVATION_COLUMNS).with_columns(load_id=pl.lit(load_id, pl.Int32))  # noqa: F841
+    con.execute("INSERT OR REPLACE INTO observation BY NAME SELECT * FROM frame")
+    return observations.height

@@ -1,0 +1,97 @@
+"""Every read the app and the status command make: the only SQL outside the migrations and loader.
+
+Functions take an open (read-only) connection and return polars frames or
+plain values; callers cache them.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import polars as pl
+
+PUBLIC_TABLES = ("region", "opgave", "goal", "indicator", "source", "observation", "load_log")
+
+
+def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> pl.DataFrame:
+    return con.sql(sql, params=params).pl()
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    # fetchall, not fetchone: DuckDB 2 keeps a partly fetched result open on the connection.
+    return con.execute(sql, params or []).fetchall()[0][0]
+
+
+def table_row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    return {table: _scalar(con, f"SELECT count(*) FROM {table}") for table in PUBLIC_TABLES}
+
+
+def load_log(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return _frame(
+        con,
+        "SELECT load_id, source, table_id, year, location, status, rows_loaded, rows_rejected,"
+        " started_at, finished_at, is_demo, sha256, message FROM load_log ORDER BY load_id",
+    )
+
+
+def monitor_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """Gemeente code and name, monitor title and vision, plus whether demo data is loaded."""
+    info = dict(con.execute("SELECT key, value FROM monitor_info").fetchall())
+    info["is_demo"] = bool(_scalar(con, "SELECT coalesce(bool_or(is_demo), false) FROM load_log"))
+    return info
+
+
+def opgaven(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return _frame(con, "SELECT opgave_code, title, ambition, sort_order FROM opgave ORDER BY sort_order")
+
+
+def goals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    return _frame(
+        con,
+        "SELECT g.goal_code, g.opgave_code, g.text, g.sort_order FROM goal g"
+        " JOIN opgave o USING (opgave_code) ORDER BY o.sort_order, g.sort_order",
+    )
+
+
+def latest_by_indicator(con: duckdb.DuckDBPyConnection, region_code: str, compare_code: str = "NL00") -> pl.DataFrame:
+    """Per indicator: the region's latest published figure, the measurement before it and the comparison region.
+
+    A year in which the source published nothing for the region (value NULL) is
+    skipped for 'latest', but reported as `newer_missing_year` so the screen can
+    say the newest year is not (yet) available rather than hide it.
+    """
+    return _frame(
+        con,
+        """
+        WITH own AS (
+            SELECT indicator_code, year, value, status, ci_low, ci_high,
+                   row_number() OVER (PARTITION BY indicator_code ORDER BY year DESC) AS recency
+            FROM observation
+            WHERE region_code = $region AND breakdown = 'totaal' AND value IS NOT NULL
+        ),
+        missing AS (
+            SELECT indicator_code, max(year) AS newer_missing_year, any_value(status) AS newer_missing_status
+            FROM observation
+            WHERE region_code = $region AND breakdown = 'totaal' AND value IS NULL
+            GROUP BY indicator_code
+        )
+        SELECT i.indicator_code, i.title, i.unit, i.definition, i.opgave_code, i.goal_code,
+               i.higher_is_better, i.decimals, i.sort_order,
+               s.title AS source_title, s.publisher AS source_publisher,
+               cur.year, cur.value, cur.status, cur.ci_low, cur.ci_high,
+               prev.year AS previous_year, prev.value AS previous_value,
+               cmp.value AS compare_value, cmp.status AS compare_status,
+               CASE WHEN m.newer_missing_year > coalesce(cur.year, 0) THEN m.newer_missing_year END
+                   AS newer_missing_year,
+               CASE WHEN m.newer_missing_year > coalesce(cur.year, 0) THEN m.newer_missing_status END
+                   AS newer_missing_status
+        FROM indicator i
+        JOIN source s ON s.source_code = i.source
+        LEFT JOIN own cur ON cur.indicator_code = i.indicator_code AND cur.recency = 1
+        LEFT JOIN own prev ON prev.indicator_code = i.indicator_code AND prev.recency = 2
+        LEFT JOIN observation cmp ON cmp.indicator_code = i.indicator_code AND cmp.region_code = $compare
+             AND cmp.year = cur.year AND cmp.breakdown = 'totaal'
+        LEFT JOIN missing m ON m.indicator_code = i.indicator_code
+        ORDER BY i.sort_order
+        """,
+        {"region": region_code, "compare": compare_code},
+    )

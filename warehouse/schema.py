@@ -1,0 +1,36 @@
+"""Numbered SQL migrations in warehouse/migrations, applied in order and recorded."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import duckdb
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    files = resources.files("warehouse").joinpath("migrations")
+    found = []
+    for entry in files.iterdir():
+        if entry.name.endswith(".sql"):
+            number = int(entry.name.split("_", 1)[0])
+            found.append((number, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Apply the migrations this warehouse has not had yet; returns their file names."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migration ("
+        " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    applied = {row[0] for row in con.execute("SELECT version FROM schema_migration").fetchall()}
+    done = []
+    for version, name, sql in _migrations():
+        if version in applied:
+            continue
+        con.execute(sql)
+        con.execute(
+            "INSERT INTO schema_migration VALUES (?, ?, current_timestamp::TIMESTAMP)", [version, name]
+        )
+        done.append(name)
+    return done
