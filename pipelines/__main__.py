@@ -1,0 +1,119 @@
+"""Command line: `python -m pipelines <command>`.
+
+Exit codes: 0 success, 1 a problem with the input or configuration (one clear
+line on stderr), 2 an unexpected error (details with --debug).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import duckdb
+
+from pipelines.config import load_config
+from pipelines.demo import DEFAULT_DEMO_DIR, build_demo
+from pipelines.errors import MonitorError
+from warehouse import queries
+from warehouse.build import building, connect_readonly
+from warehouse.load import load_catalog
+from warehouse.location import warehouse_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return args.command(args)
+    except MonitorError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        if args.debug:
+            raise
+        return 1
+    except KeyboardInterrupt:
+        print("Afgebroken; het warehouse is ongewijzigd.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last line of defence: never a traceback for users
+        if args.debug:
+            raise
+        print(
+            f"Onverwachte fout ({type(exc).__name__}): {exc}. Het warehouse is ongewijzigd; "
+            "draai opnieuw met --debug voor details.",
+            file=sys.stderr,
+        )
+        return 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--warehouse", metavar="PAD", help="DuckDB-bestand (standaard $MONITOR_WAREHOUSE of data/processed/monitor.duckdb)")
+    common.add_argument("--config", metavar="PAD", help="gemeenteconfiguratie (standaard $MONITOR_CONFIG of config/soest.toml)")
+    common.add_argument("--debug", action="store_true", help="toon bij een fout de volledige traceback")
+
+    parser = argparse.ArgumentParser(prog="python -m pipelines", description="Monitor Sociaal Domein: bronnen laden in het warehouse.")
+    commands = parser.add_subparsers(title="opdrachten", required=True, metavar="OPDRACHT")
+
+    demo = commands.add_parser("demo", parents=[common], help="bouw het warehouse opnieuw uit de meegeleverde (fictieve) demodata")
+    demo.add_argument("--raw-dir", metavar="MAP", type=Path, default=DEFAULT_DEMO_DIR, help="map met de demodata (standaard data/raw/demo)")
+    demo.set_defaults(command=_demo)
+
+    status = commands.add_parser("status", parents=[common], help="laadlog en aantallen rijen per tabel")
+    status.set_defaults(command=_status)
+    return parser
+
+
+def _demo(args) -> int:
+    config = load_config(args.config)
+    target = warehouse_path(args.warehouse)
+    summary = build_demo(target, config, args.raw_dir)
+    print(
+        f"Warehouse {target} gebouwd uit demodata: {summary['tables']} CBS-tabellen, "
+        f"{summary['observations']} waarnemingen in {summary['seconds']:.1f} s."
+    )
+    return 0
+
+
+def ensure_warehouse(target: Path, config) -> bool:
+    """Create the schema and load the config when the warehouse does not exist yet."""
+    if target.exists():
+        return False
+    with building(target, from_scratch=True) as con:
+        load_catalog(con, config)
+    return True
+
+
+def _status(args) -> int:
+    config = load_config(args.config)
+    target = warehouse_path(args.warehouse)
+    if ensure_warehouse(target, config):
+        print(f"Warehouse {target} bestond niet; leeg aangemaakt met schema en configuratie.")
+    try:
+        con = connect_readonly(target)
+    except duckdb.Error as exc:
+        raise MonitorError(f"{target}: kan het warehouse niet openen ({exc}).") from None
+    with con:
+        info = queries.monitor_info(con)
+        counts = queries.table_row_counts(con)
+        log = queries.load_log(con)
+    print(f"Warehouse: {target}")
+    print(f"Gemeente:  {info.get('gemeente_name')} ({info.get('gemeente_code')})" + ("  — VOORBEELDDATA (fictief)" if info["is_demo"] else ""))
+    print("\nRijen per tabel:")
+    for table, count in counts.items():
+        print(f"  {table:<12} {count:>9,}".replace(",", "."))
+    print("\nLaadlog:")
+    if log.is_empty():
+        print("  (nog niets geladen)")
+    for row in log.iter_rows(named=True):
+        finished = row["finished_at"].strftime("%Y-%m-%d %H:%M") if row["finished_at"] else "-"
+        demo = " demo" if row["is_demo"] else ""
+        print(
+            f"  #{row['load_id']:<3} {finished}  {row['source']:<8} {row['table_id'] or '':<9} {row['year'] or '':<5}"
+            f" {row['status']:<8} {row['rows_loaded']:>7} rijen{demo}  {row['location']}  sha256 {str(row['sha256'])[:12]}…"
+        )
+        if row["message"]:
+            print(f"       {row['message']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""`pipelines demo` end to end: the demo files in CBS's own format through the real loader into DuckDB."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from pipelines.__main__ import main as pipelines_main
+from pipelines.cbs_kwb import stem_of
+
+from conftest import CONFIG_FILE, DEMO_DIR
+
+YEARS = list(range(2019, 2025))
+
+
+@pytest.fixture(scope="module")
+def con(demo_warehouse):
+    connection = duckdb.connect(str(demo_warehouse), read_only=True)
+    yield connection
+    connection.close()
+
+
+def _demo_table(year: int) -> dict[str, object]:
+    for directory in sorted((DEMO_DIR / "cbs").iterdir()):
+        info = json.loads((directory / "TableInfos.json").read_text(encoding="utf-8"))[0]
+        if info["Period"].strip() == str(year):
+            return {
+                "properties": json.loads((directory / "DataProperties.json").read_text(encoding="utf-8")),
+                "rows": json.loads((directory / "TypedDataSet.json").read_text(encoding="utf-8")),
+            }
+    raise AssertionError(f"no demo table for {year}")
+
+
+def _key(table, stem: str) -> str | None:
+    return next((p["Key"] for p in table["properties"] if p.get("Type") == "Topic" and stem_of(p["Key"]) == stem), None)
+
+
+def _raw_value(table, code: str, stem: str):
+    key = _key(table, stem)
+    row = next(r for r in table["rows"] if r["WijkenEnBuurten"].strip() == code)
+    return row[key]
+
+
+def test_regions_and_counts(con):
+    levels = dict(con.execute("SELECT level, count(*) FROM region GROUP BY level").fetchall())
+    assert levels["land"] == 1 and levels["gemeente"] == 1 and levels["wijk"] == 8
+    assert levels["buurt"] >= 8 * 3
+    wijken = {name for (name,) in con.execute("SELECT name FROM region WHERE level = 'wijk'").fetchall()}
+    assert wijken == {
+        "Boerenstreek", "De Eng Soest-midden", "Klaarwater", "Overhees",
+        "Smitsveen", "Soestdijk 't Hart", "Soesterberg", "Soest-Zuid",
+    }
+    counts = dict(con.execute("SELECT 'opgave', count(*) FROM opgave UNION ALL SELECT 'goal', count(*) FROM goal").fetchall())
+    assert counts == {"opgave": 5, "goal": 19}
+    assert con.execute("SELECT count(*) FROM load_log WHERE is_demo AND status = 'geladen'").fetchone()[0] == 6
+
+
+def test_hierarchy_follows_the_codes(con):
+    rows = con.execute("SELECT region_code, level, parent_code, gemeente_code FROM region").fetchall()
+    by_code = {code: (level, parent) for code, level, parent, _ in rows}
+    for code, level, parent, gemeente in rows:
+        assert code == code.strip()
+        if level == "buurt":
+            assert by_code[parent][0] == "wijk" and code.startswith("BU0342") and parent == "WK" + code[2:8]
+        elif level == "wijk":
+            assert parent == "GM0342"
+        elif level == "gemeente":
+            assert parent == "NL00"
+        else:
+            assert code == "NL00" and parent is None and gemeente is None
+        if level != "land":
+            assert gemeente == "GM0342"
+
+
+def test_renumbered_variables_land_on_one_indicator_in_every_year(con):
+    keys = {_key(_demo_table(year), "HuishoudensTotaal") for year in YEARS}
+    assert len(keys) > 1, "the demo must renumber suffixes between years, as CBS does"
+    years = con.execute(
+        "SELECT list(year ORDER BY year) FROM observation WHERE indicator_code = 'huishoudens' AND region_code = 'GM0342'"
+    ).fetchone()[0]
+    assert years == YEARS
+    for year in YEARS:
+        expected = _raw_value(_demo_table(year), "GM0342", "HuishoudensTotaal")
+        loaded = con.execute(
+            "SELECT value FROM observation WHERE indicator_code = 'huishoudens' AND region_code = 'GM0342' AND year = ?",
+            [year],
+        ).fetchone()[0]
+        assert loaded == expected
+
+
+def test_derived_share_is_computed_from_the_raw_counts(con):
+    table = _demo_table(2023)
+    expected = _raw_value(table, "WK034206", "k_65JaarOfOuder") / _raw_value(table, "WK034206", "AantalInwoners") * 100
+    loaded = con.execute(
+        "SELECT value FROM observation WHERE indicator_code = 'aandeel_65plus' AND region_code = 'WK034206' AND year = 2023"
+    ).fetchone()[0]
+    assert loaded == pytest.approx(expected)
+
+
+def test_nulls_stay_null_with_a_status_never_zero(con):
+    missing = con.execute(
+        "SELECT count(*), count(DISTINCT status), any_value(status) FROM observation WHERE value IS NULL"
+    ).fetchone()
+    assert missing[0] > 0 and missing[1] == 1 and missing[2] == "ontbreekt"
+    # The 2024 table has no income figures yet: every row is a NULL, none a 0.
+    statuses = con.execute(
+        "SELECT DISTINCT status FROM observation WHERE indicator_code = 'laag_inkomen' AND year = 2024"
+    ).fetchall()
+    assert statuses == [("ontbreekt",)]
+    # Each null in the raw file is a NULL in the warehouse.
+    table = _demo_table(2023)
+    key = _key(table, "HuishoudensMetEenLaagInkomen")
+    null_codes = {r["WijkenEnBuurten"].strip() for r in table["rows"] if r[key] is None}
+    assert null_codes, "the demo must suppress some values"
+    loaded = con.execute(
+        "SELECT region_code, value, status FROM observation WHERE indicator_code = 'laag_inkomen' AND year = 2023"
+        f" AND region_code IN ({', '.join('?' * len(null_codes))})",
+        sorted(null_codes),
+    ).fetchall()
+    assert {(code, value, status) for code, value, status in loaded} == {(c, None, "ontbreekt") for c in null_codes}
+
+
+def test_a_variable_absent_from_a_year_has_no_rows_for_that_year(con):
+    assert _key(_demo_table(2019), "HuishoudensTot120VanSociaalMinimum") is None
+    years = {y for (y,) in con.execute(
+        "SELECT DISTINCT year FROM observation WHERE indicator_code = 'tot_120_sociaal_minimum'").fetchall()}
+    assert 2019 not in years and 2020 in years
+    message = con.execute("SELECT message FROM load_log WHERE year = 2019").fetchone()[0]
+    assert "HuishoudensTot120VanSociaalMinimum" in message
+
+
+def test_the_latest_years_name_wins(con):
+    assert con.execute("SELECT name FROM region WHERE region_code = 'WK034206'").fetchone()[0] == "Soestdijk 't Hart"
+
+
+def test_status_reports_load_log_and_counts(demo_warehouse, capsys):
+    assert pipelines_main(["status", "--warehouse", str(demo_warehouse), "--config", str(CONFIG_FILE)]) == 0
+    out = capsys.readouterr().out
+    assert "VOORBEELDDATA" in out and "observation" in out and "85984NED" in out
+
+
+def test_rebuilding_the_demo_gives_the_same_figures(demo_warehouse, tmp_path, con):
+    again = tmp_path / "opnieuw.duckdb"
+    assert pipelines_main(["demo", "--warehouse", str(again), "--config", str(CONFIG_FILE)]) == 0
+    query = "SELECT indicator_code, region_code, year, breakdown, value, status FROM observation ORDER BY ALL"
+    with duckdb.connect(str(again), read_only=True) as other:
+        assert other.execute(query).fetchall() == con.execute(query).fetchall()
