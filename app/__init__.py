@@ -1,0 +1,1 @@
+"""The Streamlit dashboard. Entry point: app/streamlit_app.py."""

@@ -1,0 +1,68 @@
+"""The app's only door to the warehouse: cached calls to warehouse.queries.
+
+The cache key includes the warehouse file's identity (inode, size, mtime), so
+a rebuilt warehouse (swapped in atomically by the pipelines) shows up on the
+next rerun without restarting the dashboard.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+from warehouse import queries
+from warehouse.build import connect_readonly
+from warehouse.location import warehouse_path
+
+
+class WarehouseUnavailable(Exception):
+    """The warehouse file is missing or cannot be read; the message is for people."""
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        raise WarehouseUnavailable(
+            f"Er is nog geen warehouse op {path}. Bouw het met `make run` of "
+            "`python -m pipelines demo` (voorbeelddata) en vernieuw deze pagina."
+        ) from None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached(query_name: str, path: str, identity: tuple, *args):
+    query = getattr(queries, query_name)
+    try:
+        with connect_readonly(Path(path)) as con:
+            return query(con, *args)
+    except duckdb.Error as exc:
+        raise WarehouseUnavailable(
+            f"Het warehouse {path} kan niet worden gelezen ({type(exc).__name__}). "
+            "Bouw het opnieuw met `python -m pipelines demo` of de laadopdracht van uw bron."
+        ) from None
+
+
+def _read(query, *args):
+    path = warehouse_path()
+    return _cached(query.__name__, str(path), _identity(path), *args)
+
+
+def monitor_info() -> dict[str, str]:
+    return _read(queries.monitor_info)
+
+
+def opgaven() -> pl.DataFrame:
+    return _read(queries.opgaven)
+
+
+def goals() -> pl.DataFrame:
+    return _read(queries.goals)
+
+
+def latest_by_indicator(region_code: str, compare_code: str = "NL00") -> pl.DataFrame:
+    return _read(queries.latest_by_indicator, region_code, compare_code)

@@ -1,0 +1,61 @@
+"""Pieces every page shares: the demo banner, the missing-warehouse message, the indicator tile."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import format as fmt
+
+DEMO_BANNER = "**Voorbeelddata — fictieve cijfers.** Dit dashboard toont gegenereerde demodata, geen echte cijfers over de gemeente."
+
+
+def demo_banner() -> None:
+    st.warning(DEMO_BANNER, icon=":material/science:")
+
+
+def warehouse_unavailable(message: str) -> None:
+    st.title("Monitor Sociaal Domein")
+    st.info(f"**Nog geen gegevens om te tonen.** {message}", icon=":material/database:")
+
+
+def indicator_tile(row: dict, gemeente_name: str, goal_number: int | None = None) -> None:
+    """One indicator: latest gemeente value with year and source, change, and Nederland alongside."""
+    unit, decimals = row["unit"], row["decimals"]
+    with st.container(border=True):
+        if row["value"] is None:
+            st.metric(row["title"], "–", help=row["definition"])
+            st.caption(f"Nog geen cijfers geladen · bron: {row['source_title']}")
+            return
+        delta, delta_color = None, "off"
+        if row["previous_value"] is not None:
+            delta = f"{fmt.change(row['value'], row['previous_value'], decimals, unit)} sinds {row['previous_year']}"
+            if round(row["value"] - row["previous_value"], decimals) != 0 and row["higher_is_better"] is not None:
+                delta_color = "normal" if row["higher_is_better"] else "inverse"
+        st.metric(
+            row["title"],
+            fmt.with_unit(row["value"], decimals, unit),
+            delta=delta,
+            delta_color=delta_color,
+            help=row["definition"],
+        )
+        lines = [f"{gemeente_name} {row['year']}" + _status_note(row)]
+        if row["compare_value"] is not None:
+            lines.append(f"Nederland {fmt.with_unit(row['compare_value'], decimals, unit)}")
+        elif row["compare_status"]:
+            lines.append(f"Nederland {fmt.STATUS_TEXT[row['compare_status']]}")
+        caption = " · ".join(lines) + f"  \nBron: {row['source_title']}"
+        if row["newer_missing_year"]:
+            caption += f"  \n{row['newer_missing_year']}: nog niet beschikbaar"
+        if goal_number:
+            caption += f"  \nDoel {goal_number}"
+        st.caption(caption)
+
+
+def _status_note(row: dict) -> str:
+    if row["status"] == "geschat" and row["ci_low"] is not None:
+        low = fmt.number(row["ci_low"], row["decimals"])
+        high = fmt.number(row["ci_high"], row["decimals"])
+        return f" (schatting, 95%-interval {low}–{high})"
+    if row["status"] in ("voorlopig", "geschat"):
+        return f" ({fmt.STATUS_TEXT[row['status']]})"
+    return ""

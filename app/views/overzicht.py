@@ -1,0 +1,41 @@
+"""Overzicht: the five opgaven, each with its ambitie, goals and latest indicator figures."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import data, layout
+
+info = data.monitor_info()
+gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
+figures = data.latest_by_indicator(gemeente_code)
+all_goals = data.goals()
+goal_numbers = {row["goal_code"]: row["sort_order"] for row in all_goals.iter_rows(named=True)}
+
+st.title(info.get("title", "Monitor Sociaal Domein"))
+if info.get("vision"):
+    st.markdown(f"*{info['vision']}*")
+st.caption(
+    f"Per opgave het laatst gepubliceerde cijfer voor {gemeente_name}, de verandering sinds de vorige meting "
+    "(groen = de goede kant op, rood = de verkeerde kant op, grijs = geen richting) en Nederland ter vergelijking."
+)
+
+context = figures.filter(figures["opgave_code"].is_null())
+if not context.is_empty():
+    st.subheader(f"{gemeente_name} in het kort")
+    columns = st.columns(4)
+    for index, row in enumerate(context.head(4).iter_rows(named=True)):
+        with columns[index % 4]:
+            layout.indicator_tile(row, gemeente_name)
+
+for opgave in data.opgaven().iter_rows(named=True):
+    st.divider()
+    st.header(f"{opgave['sort_order']}. {opgave['title']}", anchor=opgave["opgave_code"])
+    st.markdown(f"**Ambitie:** {opgave['ambition']}")
+    goals = all_goals.filter(all_goals["opgave_code"] == opgave["opgave_code"])
+    st.markdown("We willen dat:\n" + "\n".join(f"{g['sort_order']}. {g['text']}" for g in goals.iter_rows(named=True)))
+    indicators = figures.filter(figures["opgave_code"] == opgave["opgave_code"])
+    columns = st.columns(4)
+    for index, row in enumerate(indicators.iter_rows(named=True)):
+        with columns[index % 4]:
+            layout.indicator_tile(row, gemeente_name, goal_numbers.get(row["goal_code"]))

@@ -1,0 +1,68 @@
+"""The Overzicht page through Streamlit's AppTest, on the real demo warehouse."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
+OPGAVEN = ["Gezonde leefstijl", "Bestaanszekerheid", "Mentale weerbaarheid", "Kansengelijkheid", "Meedoen en inclusie"]
+
+
+@pytest.fixture
+def overzicht(demo_warehouse, monkeypatch):
+    monkeypatch.setenv("MONITOR_WAREHOUSE", str(demo_warehouse))
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    return app
+
+
+def test_renders_all_five_opgaven_with_ambitie_and_goals(overzicht):
+    assert not overzicht.exception
+    headers = [h.value for h in overzicht.header]
+    assert headers == [f"{n}. {title}" for n, title in enumerate(OPGAVEN, start=1)]
+    markdown = " ".join(m.value for m in overzicht.markdown)
+    assert markdown.count("**Ambitie:**") == 5
+    assert "Jongeren en 65 plussers zich niet eenzaam voelen" in markdown
+
+
+def test_demo_banner_is_shown(overzicht):
+    assert any("Voorbeelddata — fictieve cijfers" in w.value for w in overzicht.warning)
+
+
+def test_indicator_tiles_show_latest_value_with_year_source_and_nederland(overzicht):
+    metrics = {m.label: m for m in overzicht.metric}
+    low_income = metrics["Huishoudens met een laag inkomen"]
+    assert low_income.value.endswith("%") and low_income.value != "–"
+    # The 2024 table publishes no income figures yet: the latest figure is 2023, compared with 2022.
+    assert "sinds 2022" in low_income.delta
+    captions = " ".join(c.value for c in overzicht.caption)
+    assert "Soest 2023" in captions and "Nederland" in captions and "CBS Kerncijfers wijken en buurten" in captions
+    assert "2024: nog niet beschikbaar" in captions
+
+
+def test_indicators_without_data_say_so_instead_of_zero(overzicht):
+    metrics = {m.label: m for m in overzicht.metric}
+    assert metrics["Eenzaam"].value == "–"
+    assert "Nog geen cijfers geladen" in " ".join(c.value for c in overzicht.caption)
+
+
+def test_missing_warehouse_gives_a_friendly_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("MONITOR_WAREHOUSE", str(tmp_path / "bestaat-niet.duckdb"))
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    assert not app.exception
+    assert any("Nog geen gegevens om te tonen" in i.value for i in app.info)
+    assert "make run" in app.info[0].value
+
+
+def test_unreadable_warehouse_gives_a_friendly_message(tmp_path, monkeypatch):
+    broken = tmp_path / "kapot.duckdb"
+    broken.write_bytes(b"dit is geen duckdb-bestand" * 100)
+    monkeypatch.setenv("MONITOR_WAREHOUSE", str(broken))
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    assert not app.exception
+    assert any("kan niet worden gelezen" in i.value for i in app.info)
