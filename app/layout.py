@@ -22,22 +22,20 @@ def indicator_tile(row: dict, gemeente_name: str, goal_number: int | None = None
     """One indicator: latest gemeente value with year and source, change, and Nederland alongside."""
     unit, decimals = row["unit"], row["decimals"]
     with st.container(border=True):
+        # The title as text, not as the metric label: labels are cut off on one line.
+        unit_note = "" if unit in ("%", "aantal") else f" · {unit}"
+        st.markdown(f"**{row['title']}**{unit_note}", help=row["definition"])
         if row["value"] is None:
-            st.metric(row["title"], "–", help=row["definition"])
-            st.caption(f"Nog geen cijfers geladen · bron: {row['source_title']}")
+            st.metric(row["title"], "–", label_visibility="collapsed")
+            st.caption(f"Nog geen cijfers geladen  \nBron: {row['source_title']}")
             return
         delta, delta_color = None, "off"
         if row["previous_value"] is not None:
             delta = f"{fmt.change(row['value'], row['previous_value'], decimals, unit)} sinds {row['previous_year']}"
             if round(row["value"] - row["previous_value"], decimals) != 0 and row["higher_is_better"] is not None:
                 delta_color = "normal" if row["higher_is_better"] else "inverse"
-        st.metric(
-            row["title"],
-            fmt.with_unit(row["value"], decimals, unit),
-            delta=delta,
-            delta_color=delta_color,
-            help=row["definition"],
-        )
+        shown = fmt.with_unit(row["value"], decimals, unit) if not unit_note else fmt.number(row["value"], decimals)
+        st.metric(row["title"], shown, delta=delta, delta_color=delta_color, label_visibility="collapsed")
         lines = [f"{gemeente_name} {row['year']}" + _status_note(row)]
         if row["compare_value"] is not None:
             lines.append(f"Nederland {fmt.with_unit(row['compare_value'], decimals, unit)}")

@@ -6,6 +6,8 @@ import streamlit as st
 
 from app import data, layout
 
+TILES_PER_ROW = 3  # wide enough for a delta like '+0,3 %-punt sinds 2023' at 1280 px
+
 info = data.monitor_info()
 gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
 figures = data.latest_by_indicator(gemeente_code)
@@ -23,9 +25,9 @@ st.caption(
 context = figures.filter(figures["opgave_code"].is_null())
 if not context.is_empty():
     st.subheader(f"{gemeente_name} in het kort")
-    columns = st.columns(4)
-    for index, row in enumerate(context.head(4).iter_rows(named=True)):
-        with columns[index % 4]:
+    columns = st.columns(TILES_PER_ROW)
+    for index, row in enumerate(context.head(TILES_PER_ROW).iter_rows(named=True)):
+        with columns[index % TILES_PER_ROW]:
             layout.indicator_tile(row, gemeente_name)
 
 for opgave in data.opgaven().iter_rows(named=True):
@@ -35,7 +37,7 @@ for opgave in data.opgaven().iter_rows(named=True):
     goals = all_goals.filter(all_goals["opgave_code"] == opgave["opgave_code"])
     st.markdown("We willen dat:\n" + "\n".join(f"{g['sort_order']}. {g['text']}" for g in goals.iter_rows(named=True)))
     indicators = figures.filter(figures["opgave_code"] == opgave["opgave_code"])
-    columns = st.columns(4)
+    columns = st.columns(TILES_PER_ROW)
     for index, row in enumerate(indicators.iter_rows(named=True)):
-        with columns[index % 4]:
+        with columns[index % TILES_PER_ROW]:
             layout.indicator_tile(row, gemeente_name, goal_numbers.get(row["goal_code"]))
