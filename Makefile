@@ -22,7 +22,7 @@ test: $(INSTALLED)
 warehouse: $(MONITOR_WAREHOUSE)
 
 $(MONITOR_WAREHOUSE): $(INSTALLED) $(DEMO_INPUTS)
-	$(BIN)/python -m pipelines demo --warehouse $@
+	$(BIN)/python -m pipelines demo --keep-real --warehouse $@
 
 # Regenerate the committed demo files (deterministic: no diff unless the generator changed).
 demo-data: $(INSTALLED)

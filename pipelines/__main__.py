@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", parents=[common], help="bouw het warehouse opnieuw uit de meegeleverde (fictieve) demodata")
     demo.add_argument("--raw-dir", metavar="MAP", type=Path, default=DEFAULT_DEMO_DIR, help="map met de demodata (standaard data/raw/demo)")
+    demo.add_argument(
+        "--keep-real", action="store_true",
+        help="laat een warehouse met echte (niet-demo) gegevens ongemoeid in plaats van te weigeren (gebruikt door make run)",
+    )
     demo.set_defaults(command=_demo)
 
     status = commands.add_parser("status", parents=[common], help="laadlog en aantallen rijen per tabel")
@@ -65,12 +69,32 @@ def _parser() -> argparse.ArgumentParser:
 def _demo(args) -> int:
     config = load_config(args.config)
     target = warehouse_path(args.warehouse)
+    real_sources = _real_sources(target)
+    if real_sources and args.keep_real:
+        print(f"Warehouse {target} bevat echte gegevens ({real_sources}); demodata niet opnieuw geladen.")
+        return 0
+    if real_sources:
+        raise MonitorError(
+            f"{target} bevat echte gegevens ({real_sources}); `demo` zou die vervangen door fictieve cijfers. "
+            "Kies een ander --warehouse of verwijder het bestand eerst bewust."
+        )
     summary = build_demo(target, config, args.raw_dir)
     print(
         f"Warehouse {target} gebouwd uit demodata: {summary['tables']} CBS-tabellen, "
         f"{summary['observations']} waarnemingen in {summary['seconds']:.1f} s."
     )
     return 0
+
+
+def _real_sources(target: Path) -> str:
+    """The non-demo sources loaded into an existing warehouse, as text; empty when there are none."""
+    if not target.exists():
+        return ""
+    try:
+        with connect_readonly(target) as con:
+            return ", ".join(queries.real_sources(con))
+    except duckdb.Error:
+        return ""  # an unreadable file holds nothing worth protecting; the build replaces it
 
 
 def ensure_warehouse(target: Path, config) -> bool:

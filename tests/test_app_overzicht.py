@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import PROJECT_ROOT
+from pipelines.__main__ import main as pipelines_main
+
+from conftest import CONFIG_FILE, PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
 OPGAVEN = ["Gezonde leefstijl", "Bestaanszekerheid", "Mentale weerbaarheid", "Kansengelijkheid", "Meedoen en inclusie"]
@@ -66,3 +71,20 @@ def test_unreadable_warehouse_gives_a_friendly_message(tmp_path, monkeypatch):
     app.run()
     assert not app.exception
     assert any("kan niet worden gelezen" in i.value for i in app.info)
+
+
+def test_a_rebuilt_warehouse_shows_up_without_restart(demo_warehouse, tmp_path, monkeypatch):
+    live = tmp_path / "monitor.duckdb"
+    shutil.copy2(demo_warehouse, live)
+    monkeypatch.setenv("MONITOR_WAREHOUSE", str(live))
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    assert app.warning and app.metric[0].value != "–"
+
+    empty = tmp_path / "leeg.duckdb"
+    assert pipelines_main(["status", "--warehouse", str(empty), "--config", str(CONFIG_FILE)]) == 0
+    os.replace(empty, live)  # what an atomic rebuild does
+    app.run()
+    assert not app.exception
+    assert not app.warning, "the demo banner must disappear once the warehouse holds no demo data"
+    assert {m.value for m in app.metric} == {"–"}

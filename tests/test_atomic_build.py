@@ -93,3 +93,18 @@ def test_broken_config_gives_one_clear_refusal(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "gemeente.code" in err and str(config) in err and "Traceback" not in err
     assert not target.exists()
+
+
+def _mark_as_real_data(path) -> None:
+    with duckdb.connect(str(path)) as con:
+        con.execute("UPDATE load_log SET is_demo = false WHERE load_id = 1")
+
+
+def test_demo_never_replaces_real_data(built, capsys):
+    _mark_as_real_data(built)
+    before = _sha(built)
+    assert pipelines_main(["demo", "--warehouse", str(built), "--config", str(CONFIG_FILE)]) == 1
+    assert "echte gegevens (cbs_kwb)" in capsys.readouterr().err
+    assert pipelines_main(["demo", "--keep-real", "--warehouse", str(built), "--config", str(CONFIG_FILE)]) == 0
+    assert "niet opnieuw geladen" in capsys.readouterr().out
+    assert _sha(built) == before

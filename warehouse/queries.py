@@ -40,6 +40,12 @@ def monitor_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     return info
 
 
+def real_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Sources loaded from real (non-demo) data, which a demo rebuild must not silently replace."""
+    return [row[0] for row in con.execute(
+        "SELECT DISTINCT source FROM load_log WHERE NOT is_demo ORDER BY source").fetchall()]
+
+
 def opgaven(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _frame(con, "SELECT opgave_code, title, ambition, sort_order FROM opgave ORDER BY sort_order")
 
