@@ -4,10 +4,6 @@ from __future__ import annotations
 
 import math
 
-MISSING_TEXT = {
-    "ontbreekt": "niet beschikbaar",
-    "geheim": "geheim (te kleine aantallen)",
-}
 STATUS_TEXT = {
     "definitief": "definitief",
     "voorlopig": "voorlopig cijfer",

@@ -78,8 +78,9 @@ def read_kwb_table(directory: Path, config: MonitorConfig) -> KwbTable:
         i.cbs.per for i in config.cbs_indicators() if i.cbs.per
     }
     present = {stem: key for stem, (key, _) in topics.items() if stem in needed}
+    # An explicit schema: inferring from the first rows breaks on columns that start with nulls.
     schema = {"WijkenEnBuurten": pl.String} | {
-        key: _POLARS_TYPE.get(datatype, pl.Float64) for stem, (key, datatype) in topics.items() if stem in needed
+        topics[stem][0]: _POLARS_TYPE.get(topics[stem][1], pl.Float64) for stem in present
     }
     try:
         data = pl.from_dicts(rows, schema=schema, strict=False)
@@ -98,10 +99,10 @@ def read_kwb_table(directory: Path, config: MonitorConfig) -> KwbTable:
         )
 
     observations = pl.concat(
-        [_indicator_rows(data, indicator, year, status) for indicator in config.cbs_indicators()
-         if _has_inputs(indicator, present)],
+        [_empty_observations()]
+        + [_indicator_rows(data, i, year, status) for i in config.cbs_indicators() if _has_inputs(i, present)],
         how="vertical",
-    ) if any(_has_inputs(i, present) for i in config.cbs_indicators()) else _empty_observations()
+    )
 
     manifest = read_manifest(directory)
     return KwbTable(

@@ -18,7 +18,7 @@ from pipelines.errors import ConfigError
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = PROJECT_ROOT / "config" / "soest.toml"
 
-UNITS_ALLOWED_DECIMALS = range(0, 4)
+ALLOWED_DECIMALS = range(0, 4)
 GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
 CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -244,7 +244,7 @@ class _Validator:
                 self.problem(f"{where}.goal", "een doel zonder opgave; vul ook 'opgave' in.")
             higher = self.higher_is_better(entry, where)
             decimals = entry.get("decimals")
-            if not isinstance(decimals, int) or isinstance(decimals, bool) or decimals not in UNITS_ALLOWED_DECIMALS:
+            if not isinstance(decimals, int) or isinstance(decimals, bool) or decimals not in ALLOWED_DECIMALS:
                 self.problem(f"{where}.decimals", f"moet een geheel getal van 0 tot en met 3 zijn, gevonden: {decimals!r}.")
                 decimals = 0
             cbs = self.cbs_mapping(entry, where, source)
