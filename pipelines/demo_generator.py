@@ -1,7 +1,8 @@
 """Deterministic generator for the FICTIONAL demo data in data/raw/demo.
 
 Run: ``python -m pipelines.demo_generator [--out DIR]`` (default DIR is
-``data/raw/demo`` in the project root). Standard library only.
+``data/raw/demo`` in the project root). Standard library plus the table
+registry of pipelines.cbs_kwb.
 
 What it produces
 ----------------
@@ -57,6 +58,8 @@ import math
 import random
 from pathlib import Path
 
+from pipelines.cbs_kwb import KWB_TABLES
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = PROJECT_ROOT / "data" / "raw" / "demo"
 
@@ -65,14 +68,8 @@ RETRIEVED_AT = "2025-01-15T00:00:00Z"
 CATALOG_URL = "demo (fictief, gegenereerd door pipelines/demo_generator.py)"
 CBSODATA_JSON_INDENT = 2  # cbsodata 1.3.5, cbsodata3._save_data: json.dump(data, f, indent=2)
 
-TABLES = {
-    2019: "84583NED",
-    2020: "84799NED",
-    2021: "85039NED",
-    2022: "85318NED",
-    2023: "85618NED",
-    2024: "85984NED",
-}
+DEMO_YEARS = range(2019, 2025)
+TABLES = {year: KWB_TABLES[year] for year in DEMO_YEARS}  # the real table ids, one registry
 YEARS = tuple(sorted(TABLES))
 PROVISIONAL_YEAR = 2024  # income, uitkering, jeugdzorg and Wmo not yet published
 MODIFIED = {
