@@ -87,13 +87,18 @@ class MonitorConfig:
         return [i for i in self.indicators if i.cbs is not None]
 
 
-def config_path(explicit: str | os.PathLike | None = None) -> Path:
-    """The config file to use: explicit argument, else $MONITOR_CONFIG, else config/soest.toml."""
+def path_setting(explicit: str | os.PathLike | None, environment_variable: str, default: Path) -> Path:
+    """A file location: the command-line value, else the environment variable, else the default."""
     if explicit:
         return Path(explicit)
-    if os.environ.get("MONITOR_CONFIG"):
-        return Path(os.environ["MONITOR_CONFIG"])
-    return DEFAULT_CONFIG
+    if os.environ.get(environment_variable):
+        return Path(os.environ[environment_variable])
+    return default
+
+
+def config_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The config file to use: explicit argument, else $MONITOR_CONFIG, else config/soest.toml."""
+    return path_setting(explicit, "MONITOR_CONFIG", DEFAULT_CONFIG)
 
 
 def load_config(path: str | os.PathLike | None = None) -> MonitorConfig:
@@ -131,6 +136,31 @@ class _Validator:
             self.problem(f"{where}.{key}", f"moet een niet-lege tekst zijn, gevonden: {value!r}.")
             return None
         return value.strip()
+
+    def entries(self, key: str) -> list[tuple[int, dict]]:
+        """The [[key]] tables, numbered from 1 as a user counts them; anything else is a problem."""
+        raw = self.raw.get(key)
+        if not isinstance(raw, list) or not raw:
+            self.problem(key, f"er moet minstens één [[{key}]] zijn.")
+            return []
+        valid = []
+        for number, entry in enumerate(raw, start=1):
+            if isinstance(entry, dict):
+                valid.append((number, entry))
+            else:
+                self.problem(f"{key}[{number}]", f"moet een tabel zijn ([[{key}]]), gevonden: {entry!r}.")
+        return valid
+
+    def code(self, entry: dict, where: str, kind: str, seen: set[str]) -> str | None:
+        """A required, unique code of lowercase letters, digits and _."""
+        code = self.text(entry, "code", where)
+        if code:
+            if not CODE.match(code):
+                self.problem(f"{where}.code", f"alleen kleine letters, cijfers en _ toegestaan, gevonden: {code!r}.")
+            if code in seen:
+                self.problem(f"{where}.code", f"{kind} {code!r} komt twee keer voor.")
+            seen.add(code)
+        return code
 
     def table(self, key: str) -> dict:
         value = self.raw.get(key)
@@ -182,19 +212,10 @@ class _Validator:
         return result
 
     def opgaven(self) -> list[Opgave]:
-        raw = self.raw.get("opgave")
-        if not isinstance(raw, list) or not raw:
-            self.problem("opgave", "er moet minstens één [[opgave]] zijn.")
-            return []
         result, seen = [], set()
-        for number, entry in enumerate(raw, start=1):
+        for number, entry in self.entries("opgave"):
             where = f"opgave[{number}]"
-            code = self.text(entry, "code", where)
-            if code and not CODE.match(code):
-                self.problem(f"{where}.code", f"alleen kleine letters, cijfers en _ toegestaan, gevonden: {code!r}.")
-            if code in seen:
-                self.problem(f"{where}.code", f"opgave {code!r} komt twee keer voor.")
-            seen.add(code)
+            code = self.code(entry, where, "opgave", seen)
             title = self.text(entry, "title", where)
             ambition = self.text(entry, "ambition", where)
             goal_texts = entry.get("goals")
@@ -210,21 +231,12 @@ class _Validator:
         return result
 
     def indicators(self, opgaven: set[str], goals: dict[str, Goal], sources: dict[str, Source]) -> list[Indicator]:
-        raw = self.raw.get("indicator")
-        if not isinstance(raw, list) or not raw:
-            self.problem("indicator", "er moet minstens één [[indicator]] zijn.")
-            return []
         result, seen = [], set()
-        for number, entry in enumerate(raw, start=1):
+        for number, entry in self.entries("indicator"):
             where = f"indicator[{number}]"
-            code = self.text(entry, "code", where)
+            code = self.code(entry, where, "indicator", seen)
             if code:
                 where = f"indicator[{number}] ({code})"
-                if not CODE.match(code):
-                    self.problem(f"{where}.code", "alleen kleine letters, cijfers en _ toegestaan.")
-                if code in seen:
-                    self.problem(f"{where}.code", f"indicator {code!r} komt twee keer voor.")
-                seen.add(code)
             title = self.text(entry, "title", where)
             unit = self.text(entry, "unit", where)
             definition = self.text(entry, "definition", where)

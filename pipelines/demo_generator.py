@@ -59,9 +59,9 @@ import random
 from pathlib import Path
 
 from pipelines.cbs_kwb import KWB_TABLES
+from pipelines.demo import DEFAULT_DEMO_DIR
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_OUT = PROJECT_ROOT / "data" / "raw" / "demo"
+DEFAULT_OUT = DEFAULT_DEMO_DIR
 
 SEED = "monitor-sociaal-domein-demo-v1"
 RETRIEVED_AT = "2025-01-15T00:00:00Z"

@@ -101,3 +101,11 @@ def test_unreadable_toml_and_missing_file(tmp_path):
 def test_cbs_indicator_without_variable_is_refused(tmp_path):
     path = _broken(tmp_path, 'cbs = { stem = "WmoClientenRelatief" }\n', "")
     assert "bronvariabele" in _problem(path)
+
+
+def test_an_opgave_that_is_not_a_table_is_named(tmp_path):
+    path = tmp_path / "lijst.toml"
+    text = CONFIG_FILE.read_text(encoding="utf-8")
+    path.write_text('opgave = ["Gezonde leefstijl"]\n' + text.replace("[[opgave]]", "[[oude_opgave]]"), encoding="utf-8")
+    message = _problem(path)
+    assert "opgave[1]: moet een tabel zijn" in message

@@ -75,7 +75,7 @@ def latest_by_indicator(con: duckdb.DuckDBPyConnection, region_code: str, compar
             WHERE region_code = $region AND breakdown = 'totaal' AND value IS NOT NULL
         ),
         missing AS (
-            SELECT indicator_code, max(year) AS newer_missing_year, any_value(status) AS newer_missing_status
+            SELECT indicator_code, max(year) AS newer_missing_year, arg_max(status, year) AS newer_missing_status
             FROM observation
             WHERE region_code = $region AND breakdown = 'totaal' AND value IS NULL
             GROUP BY indicator_code
