@@ -12,9 +12,11 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.config import load_config
+from pipelines import refresh
+from pipelines.config import GEMEENTE_CODE, load_config
 from pipelines.demo import DEFAULT_DEMO_DIR, build_demo
 from pipelines.errors import MonitorError
+from pipelines.progress import Progress
 from warehouse import queries
 from warehouse.build import building, connect_readonly
 from warehouse.load import load_catalog
@@ -61,9 +63,85 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.set_defaults(command=_demo)
 
+    fetching = argparse.ArgumentParser(add_help=False)
+    fetching.add_argument("--gemeente", metavar="GMxxxx", type=_gemeente_code, help="CBS-gemeentecode (standaard die uit de configuratie)")
+    fetching.add_argument("--years", metavar="JAREN", type=_years, help="bijv. 2019-2024 of 2022,2024 (CBS standaard 2019 t/m de nieuwste bekende jaargang; GGD alle meetjaren)")
+    fetching.add_argument("--catalog-url", metavar="HOST[:POORT]", help="OData-catalogus, bijv. een mirror of proxy (standaard opendata.cbs.nl voor CBS, dataderden.cbs.nl voor de GGD-monitor)")
+    fetching.add_argument("--http", action="store_true", help="gebruik http in plaats van https (voor een lokale mirror of testserver)")
+    fetching.add_argument("--offline", action="store_true", help="niets downloaden: laad de opgeslagen snapshots")
+
+    for source, name, what in (
+        (refresh.KWB, "cbs", "download en laad CBS Kerncijfers wijken en buurten"),
+        (refresh.GGD, "ggd", "download en laad de GGD-monitor per wijk en buurt (RIVM-tabel 50150NED)"),
+    ):
+        command = commands.add_parser(name, parents=[common, fetching], help=what)
+        command.add_argument(
+            "--raw-dir", metavar="MAP", type=Path, default=refresh.DEFAULT_RAW_DIR / source.subdirectory,
+            help=f"map voor de snapshots, één submap per tabel (standaard data/raw/{source.subdirectory})",
+        )
+        command.set_defaults(command=_fetch_and_load, sources=(source,))
+
+    run = commands.add_parser("run", parents=[common, fetching], help="alle bronnen uit de configuratie, op volgorde")
+    run.add_argument("--raw-dir", metavar="MAP", type=Path, default=refresh.DEFAULT_RAW_DIR,
+                     help="map met per bron een submap cbs/ en ggd/ (standaard data/raw)")
+    run.set_defaults(command=_fetch_and_load, sources=None)
+
     status = commands.add_parser("status", parents=[common], help="laadlog en aantallen rijen per tabel")
     status.set_defaults(command=_status)
     return parser
+
+
+def _gemeente_code(text: str) -> str:
+    code = text.strip().upper()
+    if not GEMEENTE_CODE.match(code):
+        raise argparse.ArgumentTypeError(f"verwacht een CBS-gemeentecode als GM0342, niet {text!r}")
+    return code
+
+
+def _years(text: str) -> tuple[int, ...]:
+    """'2019-2024', '2022,2024' or '2023' → the years, sorted."""
+    years: set[int] = set()
+    try:
+        for part in text.split(","):
+            first, _, last = part.strip().partition("-")
+            years.update(range(int(first), int(last or first) + 1))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"verwacht jaren als 2019-2024 of 2022,2024, niet {text!r}") from None
+    if not years or min(years) < 1990 or max(years) > 2100:
+        raise argparse.ArgumentTypeError(f"jaren buiten bereik: {text!r}")
+    return tuple(sorted(years))
+
+
+def _fetch_and_load(args) -> int:
+    """`cbs`, `ggd` and `run`: collect every table first, then load them all in one atomic build."""
+    config = load_config(args.config)
+    config = config.for_gemeente(args.gemeente or config.gemeente_code)
+    sources = args.sources or tuple(s for s in refresh.SOURCES if s.code in config.sources)
+    target = warehouse_path(args.warehouse)
+    progress = Progress(_expected_steps(sources, args))
+    tables = []
+    for source in sources:
+        snapshot_dir = args.raw_dir / source.subdirectory if args.sources is None else args.raw_dir
+        request = refresh.Request(
+            config=config, snapshot_dir=snapshot_dir, years=args.years,
+            catalog_url=args.catalog_url, https=not args.http, offline=args.offline,
+        )
+        tables += refresh.collect(source, request, progress)
+    observations = refresh.load_tables(target, config, tables, progress)
+    print(
+        f"Warehouse {target} bijgewerkt voor {config.gemeente_code}: {len(tables)} tabel(len), "
+        f"{observations} waarnemingen in {progress.elapsed():.1f} s."
+    )
+    return 0
+
+
+def _expected_steps(sources, args) -> int | None:
+    """Downloads plus loads, for the [i/n] progress lines; None when offline without --years (unknown)."""
+    if args.offline and not args.years and refresh.KWB in sources:
+        return None
+    per_source = {refresh.KWB: len(args.years or refresh.DEFAULT_KWB_YEARS), refresh.GGD: 1}
+    tables = sum(per_source[source] for source in sources)
+    return tables if args.offline else 2 * tables
 
 
 def _demo(args) -> int:
@@ -80,7 +158,7 @@ def _demo(args) -> int:
         )
     summary = build_demo(target, config, args.raw_dir)
     print(
-        f"Warehouse {target} gebouwd uit demodata: {summary['tables']} CBS-tabellen, "
+        f"Warehouse {target} gebouwd uit demodata: {summary['tables']} tabellen, "
         f"{summary['observations']} waarnemingen in {summary['seconds']:.1f} s."
     )
     return 0

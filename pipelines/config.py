@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipelines.errors import ConfigError
@@ -21,6 +21,8 @@ DEFAULT_CONFIG = PROJECT_ROOT / "config" / "soest.toml"
 ALLOWED_DECIMALS = range(0, 4)
 GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
 CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+# Sources published as CBS StatLine OData tables: their indicators name a table variable (stem).
+STATLINE_SOURCES = ("cbs_kwb", "rivm_gezondheid")
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ class Opgave:
 
 @dataclass(frozen=True)
 class CbsMapping:
-    """How an indicator is computed from Kerncijfers wijken en buurten variables."""
+    """How an indicator is computed from the variables of a CBS StatLine table (KWB or RIVM)."""
 
     stem: str
     per: str | None = None  # denominator stem, for shares and rates
@@ -83,8 +85,15 @@ class MonitorConfig:
     indicators: tuple[Indicator, ...]
     goals_by_code: dict[str, Goal] = field(repr=False, default_factory=dict)
 
-    def cbs_indicators(self) -> list[Indicator]:
-        return [i for i in self.indicators if i.cbs is not None]
+    def statline_indicators(self, source: str) -> list[Indicator]:
+        """The indicators computed from the StatLine table(s) of one source."""
+        return [i for i in self.indicators if i.source == source and i.cbs is not None]
+
+    def for_gemeente(self, code: str) -> MonitorConfig:
+        """The same catalog for another gemeente (`--gemeente`); its name comes from the loaded code list."""
+        if code == self.gemeente_code:
+            return self
+        return replace(self, gemeente_code=code, gemeente_name=code, title=f"Monitor Sociaal Domein {code}")
 
 
 def path_setting(explicit: str | os.PathLike | None, environment_variable: str, default: Path) -> Path:
@@ -291,9 +300,12 @@ class _Validator:
 
     def cbs_mapping(self, entry: dict, where: str, source: str | None) -> CbsMapping | None:
         raw = entry.get("cbs")
+        if raw is not None and source and source not in STATLINE_SOURCES:
+            self.problem(f"{where}.cbs", f"bron {source!r} is geen CBS-/RIVM-tabel; laat 'cbs' weg.")
+            return None
         if raw is None:
-            if source == "cbs_kwb":
-                self.problem(f"{where}.cbs", "een CBS-indicator heeft een bronvariabele nodig: cbs = { stem = \"…\" }.")
+            if source in STATLINE_SOURCES:
+                self.problem(f"{where}.cbs", "een indicator uit een CBS-/RIVM-tabel heeft een bronvariabele nodig: cbs = { stem = \"…\" }.")
             return None
         if not isinstance(raw, dict):
             self.problem(f"{where}.cbs", "moet een tabel zijn: { stem = \"…\", per = \"…\", factor = … }.")

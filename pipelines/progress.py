@@ -7,9 +7,9 @@ import time
 
 
 class Progress:
-    """Prints '[2/6] what … done in 0.4 s' lines for a known number of steps."""
+    """Prints '[2/6] what' lines; '[2] what' when the number of steps is not known in advance."""
 
-    def __init__(self, total: int, *, stream=None):
+    def __init__(self, total: int | None, *, stream=None):
         self.total = total
         self.done = 0
         self.stream = stream or sys.stderr
@@ -17,7 +17,8 @@ class Progress:
 
     def step(self, text: str) -> None:
         self.done += 1
-        self.stream.write(f"[{self.done}/{self.total}] {text}\n")
+        counter = f"{self.done}/{self.total}" if self.total else str(self.done)
+        self.stream.write(f"[{counter}] {text}\n")
         self.stream.flush()
 
     def elapsed(self) -> float:

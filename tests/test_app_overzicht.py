@@ -50,8 +50,15 @@ def test_indicator_tiles_show_latest_value_with_year_source_and_nederland(overzi
 
 def test_indicators_without_data_say_so_instead_of_zero(overzicht):
     metrics = {m.label: m for m in overzicht.metric}
-    assert metrics["Eenzaam"].value == "–"
+    assert metrics["Aanvragen Stichting Leergeld"].value == "–"  # partner figures arrive with the partner sheets
     assert "Nog geen cijfers geladen" in " ".join(c.value for c in overzicht.caption)
+
+
+def test_ggd_figures_are_labelled_as_estimates_with_their_interval(overzicht):
+    metrics = {m.label: m for m in overzicht.metric}
+    assert metrics["Eenzaam"].value == "46,4%"  # demo 50150NED, Soest 18+, 2024
+    captions = " ".join(c.value for c in overzicht.caption)
+    assert "Soest 2024 (schatting, 95%-interval 44,9–47,8)" in captions
 
 
 def test_missing_warehouse_gives_a_friendly_message(tmp_path, monkeypatch):

@@ -8,7 +8,7 @@ import shutil
 import duckdb
 import pytest
 
-import pipelines.demo
+import warehouse.load
 from pipelines.__main__ import main as pipelines_main
 
 from conftest import CONFIG_FILE, DEMO_DIR
@@ -50,7 +50,9 @@ def test_corrupt_snapshot_is_refused_and_warehouse_unchanged(built, tmp_path, ca
 def test_crash_midway_leaves_previous_warehouse(built, monkeypatch, capsys):
     before = _sha(built)
     calls = {"n": 0}
-    real = pipelines.demo.load_observations
+    real = warehouse.load.load_observations
+    with duckdb.connect(str(built), read_only=True) as con:
+        loads_before = con.execute("SELECT count(*) FROM load_log").fetchall()[0][0]
 
     def fail_on_third_table(con, frame, load_id):
         calls["n"] += 1
@@ -58,7 +60,7 @@ def test_crash_midway_leaves_previous_warehouse(built, monkeypatch, capsys):
             raise RuntimeError("schijf vol")
         return real(con, frame, load_id)
 
-    monkeypatch.setattr(pipelines.demo, "load_observations", fail_on_third_table)
+    monkeypatch.setattr(warehouse.load, "load_observations", fail_on_third_table)
     code = pipelines_main(["demo", "--warehouse", str(built), "--config", str(CONFIG_FILE)])
 
     err = capsys.readouterr().err
@@ -66,7 +68,7 @@ def test_crash_midway_leaves_previous_warehouse(built, monkeypatch, capsys):
     assert _sha(built) == before
     assert _leftovers(built) == []
     with duckdb.connect(str(built), read_only=True) as con:
-        assert con.execute("SELECT count(*) FROM load_log").fetchone()[0] == 6
+        assert con.execute("SELECT count(*) FROM load_log").fetchall()[0][0] == loads_before
 
 
 def test_status_creates_schema_and_catalog_when_warehouse_is_absent(tmp_path, capsys):

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipelines.__main__ import main as pipelines_main
-from pipelines.cbs_kwb import stem_of
+from pipelines.statline import stem_of
 
 from conftest import CONFIG_FILE, DEMO_DIR
 
@@ -54,7 +54,8 @@ def test_regions_and_counts(con):
     }
     counts = dict(con.execute("SELECT 'opgave', count(*) FROM opgave UNION ALL SELECT 'goal', count(*) FROM goal").fetchall())
     assert counts == {"opgave": 5, "goal": 19}
-    assert con.execute("SELECT count(*) FROM load_log WHERE is_demo AND status = 'geladen'").fetchone()[0] == 6
+    loads = dict(con.execute("SELECT source, count(*) FROM load_log WHERE is_demo AND status = 'geladen' GROUP BY source").fetchall())
+    assert loads == {"cbs_kwb": 6, "rivm_gezondheid": 1}
 
 
 def test_hierarchy_follows_the_codes(con):

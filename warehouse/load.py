@@ -1,7 +1,7 @@
 """Writing into the warehouse: the config catalog, regions, and observations with their load_log row.
 
-Every source module produces the same tidy shapes (see pipelines/tidy.py); this
-module is the one load step they all share.
+Every source module produces the same tidy shapes (pipelines/statline.py
+SourceTable); `load_source_table` is the one load step they all share.
 """
 
 from __future__ import annotations
@@ -70,13 +70,17 @@ def _describe_variable(indicator) -> str | None:
 
 
 def upsert_regions(con: duckdb.DuckDBPyConnection, regions: pl.DataFrame) -> None:
-    """Add regions; an existing region takes the name from the most recent year that named it."""
+    """Add regions; an existing region takes the name from the most recent year that named it.
+
+    A source without a naming year (name_year NULL, e.g. RIVM) only names regions nobody else named.
+    """
     frame = regions.select(REGION_COLUMNS)  # noqa: F841 - read by DuckDB below
     con.execute(
         """
         INSERT INTO region BY NAME SELECT * FROM frame
         ON CONFLICT (region_code) DO UPDATE SET
-            name = CASE WHEN excluded.name_year >= region.name_year THEN excluded.name ELSE region.name END,
+            name = CASE WHEN region.name_year IS NULL OR excluded.name_year >= region.name_year
+                        THEN excluded.name ELSE region.name END,
             name_year = greatest(excluded.name_year, region.name_year),
             level = excluded.level,
             parent_code = excluded.parent_code,
@@ -119,3 +123,36 @@ def load_observations(con: duckdb.DuckDBPyConnection, observations: pl.DataFrame
     frame = observations.select(OBSERVATION_COLUMNS).with_columns(load_id=pl.lit(load_id, pl.Int32))  # noqa: F841
     con.execute("INSERT OR REPLACE INTO observation BY NAME SELECT * FROM frame")
     return observations.height
+
+
+def load_source_table(con: duckdb.DuckDBPyConnection, table, location: str) -> int:
+    """Load one parsed snapshot (a pipelines.statline.SourceTable); returns the observations written.
+
+    What earlier loads of the same source table wrote is replaced, not added
+    to: reloading a snapshot, or a newer download of the same table, never
+    leaves duplicates or figures the table no longer has.
+    """
+    con.execute(
+        "DELETE FROM observation WHERE load_id IN (SELECT load_id FROM load_log WHERE source = ? AND table_id = ?)",
+        [table.source, table.table_id],
+    )
+    load_id = start_load(
+        con, source=table.source, location=location, sha256=table.sha256,
+        is_demo=table.is_demo, table_id=table.table_id, year=table.year,
+    )
+    upsert_regions(con, table.regions)
+    rows = load_observations(con, table.observations, load_id)
+    finish_load(con, load_id, rows_loaded=rows, message=table.note)
+    return rows
+
+
+def name_gemeente_from_regions(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> None:
+    """A gemeente chosen with --gemeente takes its name (and the monitor title) from the loaded code list."""
+    con.execute(
+        """
+        UPDATE monitor_info SET value = CASE key WHEN 'gemeente_name' THEN r.name ELSE 'Monitor Sociaal Domein ' || r.name END
+        FROM (SELECT name FROM region WHERE region_code = ?) AS r
+        WHERE key IN ('gemeente_name', 'title')
+        """,
+        [gemeente_code],
+    )

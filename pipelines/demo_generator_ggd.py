@@ -1,0 +1,617 @@
+"""Deterministic generator for the FICTIONAL GGD-monitor demo data in data/raw/demo/ggd.
+
+Run: ``python -m pipelines.demo_generator_ggd [--out DIR]`` (default DIR is
+``data/raw/demo`` in the project root, as for pipelines.demo_generator).
+Standard library plus pipelines.demo_generator, whose regions, seeding and
+Kerncijfers simulation it reuses.
+
+What it produces
+----------------
+One table in the format of RIVM table 50150NED "Gezondheid per wijk en buurt;
+2012/2016/2020/2022/2024 (indeling 2024)" (catalog dataderden.cbs.nl) for
+gemeente Soest (GM0342), laid out exactly as the client ``cbsodata`` 1.3.5
+leaves it on disk after ``cbsodata.download_data("50150NED", dir=D,
+catalog_url="dataderden.cbs.nl")``: one JSON file per OData sub-table holding
+the list that was the ``value`` of the OData response, written with
+``json.dump(obj, fp, indent=2)``::
+
+    DIR/ggd/50150NED/TableInfos.json
+    DIR/ggd/50150NED/DataProperties.json
+    DIR/ggd/50150NED/TypedDataSet.json
+    DIR/ggd/50150NED/Marges.json
+    DIR/ggd/50150NED/Leeftijd.json
+    DIR/ggd/50150NED/WijkenEnBuurten.json
+    DIR/ggd/50150NED/Perioden.json
+    DIR/ggd/50150NED/CategoryGroups.json
+    DIR/ggd/50150NED/manifest.json    (ours, not cbsodata's: provenance + sha256 per file)
+
+Unlike the Kerncijfers tables this one holds every measurement year at once
+and has four dimensions, in this order: Marges (MW00000 value, MOG0095 and
+MBG0095 the bounds of the 95% interval), Leeftijd (20300 18 jaar of ouder,
+53115 18 tot 65 jaar, 80200 65 jaar of ouder), WijkenEnBuurten and Perioden
+(2012JJ00 … 2024JJ00). TypedDataSet has one row per combination, in CBS
+order (the last dimension varies fastest). Regions: Nederland, Soest, the 8
+wijken and 34 buurten of pipelines.demo_generator (same codes, 2024 names).
+The topics are a selection of the table's percentages (health, lifestyle,
+mental health and loneliness, participation, finances); they keep the key
+suffixes of the full table (Roker_11, Eenzaam_27, MoeiteMetRondkomen_33 …),
+so the suffixes and positions have gaps.
+
+The quirks of the real table are imitated on purpose, so the loader can be
+tested against them:
+
+- Nederland is ``NL01`` here (``NL00`` in the Kerncijfers tables);
+- region keys and Codering_3 are right-padded to 12 characters (10 in the
+  Kerncijfers tables), Gemeentenaam_1 to 40 and SoortRegio_2 to 10;
+- the bounds of the interval are rows of the Marges dimension, not columns;
+  they are asymmetric near 0 (the interval is computed on the logit scale)
+  and wider for smaller regions;
+- HeelVeelStressInAfgelopen4Weken was only asked from 2020: null for 2012
+  and 2016 in every region, age group and margin;
+- unpublished estimates are null in all three margins, never 0: every cell
+  of buurt "Vliegbasis" (< 200 inwoners, pipelines.demo_generator's small-buurt
+  rule) and the 65+ group of the 3-4 buurten with the fewest 65-plussers in
+  2012 and 2016.
+
+The figures are modelled (logistic) from national levels per year, an age
+contrast, and the fictional Kerncijfers profile of each buurt in
+pipelines.demo_generator (low-income share, income per inhabitant, share
+65+): a wijk with more low incomes has more smokers and more people who
+struggle to make ends meet; an older wijk more lonely 65-plussers and more
+mantelzorgers. Wijk and gemeente values are the adult-weighted averages of
+their buurten, and 18+ is the weighted mix of 18-64 and 65+, as in a
+small-area estimate; NormaalGewicht is 100 minus onder- and overgewicht.
+
+ALL FIGURES ARE FICTIONAL. They are plausible in size and trend but are not
+RIVM, GGD or CBS statistics and must never be presented as facts about Soest.
+
+Determinism: every random draw comes from ``random.Random`` seeded through
+pipelines.demo_generator.rng_for, and only ``Random.random()`` is used. No
+clock is read; the manifest carries the fixed ``retrieved_at`` of
+pipelines.demo_generator. Running the script twice yields byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+from pipelines.demo_generator import (
+    CATALOG_URL,
+    CBSODATA_JSON_INDENT,
+    DEFAULT_OUT,
+    GEMEENTE_CODE,
+    GEMEENTE_NAME,
+    RETRIEVED_AT,
+    SMALL_BUURT,
+    WIJKEN,
+    _write_json,
+    buurt_list,
+    normal,
+    pad,
+    rng_for,
+    simulate,
+    uniform,
+)
+from pipelines.demo_generator import NATIONAL_CODE as KWB_NATIONAL_CODE
+
+SOURCE_CODE = "rivm_gezondheid"
+TABLE_ID = "50150NED"
+CATALOG = "dataderden.cbs.nl"
+SUBDIR = "ggd"
+NATIONAL_CODE = "NL01"  # RIVM's code for Nederland in its wijk-and-buurt tables
+YEARS = (2012, 2016, 2020, 2022, 2024)
+MODIFIED = "2025-01-10T02:00:00"
+KEY_WIDTH = 12  # WijkenEnBuurten keys and Codering_3 in this table
+
+# Code lists of the non-geographic dimensions, in table order.
+MARGES = [
+    {"Key": "MW00000", "Title": "Waarde",
+     "Description": "De modelmatige schatting (puntschatting) van het percentage."},
+    {"Key": "MOG0095", "Title": "Ondergrens 95%-betrouwbaarheidsinterval",
+     "Description": "Ondergrens van het 95%-betrouwbaarheidsinterval rond de schatting."},
+    {"Key": "MBG0095", "Title": "Bovengrens 95%-betrouwbaarheidsinterval",
+     "Description": "Bovengrens van het 95%-betrouwbaarheidsinterval rond de schatting."},
+]
+VALUE, LOWER, UPPER = (m["Key"] for m in MARGES)
+LEEFTIJD = [
+    {"Key": "20300", "Title": "18 jaar of ouder", "Description": "Personen van 18 jaar of ouder.",
+     "CategoryGroupID": None},
+    {"Key": "53115", "Title": "18 tot 65 jaar", "Description": "Personen van 18 tot 65 jaar.",
+     "CategoryGroupID": None},
+    {"Key": "80200", "Title": "65 jaar of ouder", "Description": "Personen van 65 jaar of ouder.",
+     "CategoryGroupID": None},
+]
+ADULTS, YOUNGER, OLDER = (a["Key"] for a in LEEFTIJD)
+
+# Years in which a topic was not asked: null everywhere.
+NOT_ASKED = {"HeelVeelStressInAfgelopen4Weken": frozenset({2012, 2016})}
+SUPPRESSED_65_YEARS = frozenset({2012, 2016})  # 65+ of the smallest buurten unpublished
+
+ESTIMATE_NOTE = (
+    " Modelmatige schatting (small area estimation) van het RIVM op basis van de Gezondheidsmonitor "
+    "Volwassenen en Ouderen van de GGD'en, het CBS en het RIVM; de marges geven het "
+    "95%-betrouwbaarheidsinterval."
+)
+
+
+# --------------------------------------------------------------------------------------
+# Topics (DataProperties) with the parameters of their fictional model
+# --------------------------------------------------------------------------------------
+# nl: national level for 18 jaar of ouder per year in YEARS (%);
+# age: logit contrast of 65+ against 18-64; laag: logit per percentage point of
+# low-income households above the national share; inc: logit per log of income per
+# inhabitant relative to the national one; p65: logit per 0.10 share of 65-plussers in
+# the buurt, for (18-64, 65+); soest: extra logit for every Soest region.
+def _topic(n, stem, title, definition, nl, age, laag=0.0, inc=0.0, p65=(0.0, 0.0), soest=0.0):
+    return {"n": n, "stem": stem, "title": title, "definition": definition,
+            "nl": None if nl is None else dict(zip(YEARS, nl)),
+            "age": age, "laag": laag, "inc": inc, "p65": p65, "soest": soest}
+
+
+def _of_adults(text: str) -> str:
+    return f"Percentage personen van 18 jaar of ouder {text}{ESTIMATE_NOTE}"
+
+
+THEMES = [
+    ("GezondheidEnLeefstijl", "Gezondheid en leefstijl",
+     "Ervaren gezondheid, bewegen, gewicht, roken, alcohol en langdurige aandoeningen.", [
+         _topic(4, "ErvarenGezondheidGoedZeerGoed", "Ervaren gezondheid (zeer) goed",
+                _of_adults("dat de eigen gezondheid als goed of zeer goed ervaart."),
+                (76.0, 76.6, 78.7, 76.1, 75.4), age=-0.95, laag=-0.06, inc=0.6, soest=0.05),
+         _topic(5, "VoldoetAanBeweegrichtlijn", "Voldoet aan beweegrichtlijn",
+                _of_adults("dat voldoet aan de beweegrichtlijnen 2017 van de Gezondheidsraad: minstens "
+                           "150 minuten per week matig intensief bewegen, verspreid over diverse dagen, en "
+                           "minstens twee keer per week spier- en botversterkende activiteiten."),
+                (46.3, 48.9, 51.4, 52.3, 53.1), age=-0.35, laag=-0.03, inc=0.5, soest=0.05),
+         _topic(6, "WekelijkseSporters", "Wekelijkse sporters",
+                _of_adults("dat minstens één keer per week sport."),
+                (50.4, 51.7, 50.9, 52.6, 53.8), age=-0.45, laag=-0.05, inc=1.0, soest=0.04),
+         _topic(7, "Ondergewicht", "Ondergewicht",
+                _of_adults("met ondergewicht: een Body Mass Index (BMI) lager dan 18,5 kg/m²."),
+                (1.8, 1.8, 1.9, 1.9, 1.8), age=-0.20, laag=0.02),
+         _topic(8, "NormaalGewicht", "Normaal gewicht",
+                _of_adults("met een normaal gewicht: een BMI van 18,5 tot 25 kg/m². In deze tabel gelijk "
+                           "aan 100 min ondergewicht en overgewicht."),
+                None, age=0.0),  # derived: 100 - Ondergewicht - Overgewicht
+         _topic(9, "Overgewicht", "Overgewicht",
+                _of_adults("met overgewicht: een BMI van 25 kg/m² of hoger (matig en ernstig overgewicht "
+                           "samen)."),
+                (48.1, 49.2, 50.1, 50.7, 51.4), age=0.45, laag=0.04, inc=-0.7, soest=-0.03),
+         _topic(10, "ErnstigOvergewicht", "Ernstig overgewicht",
+                _of_adults("met ernstig overgewicht (obesitas): een BMI van 30 kg/m² of hoger."),
+                (13.8, 14.6, 15.2, 15.8, 16.3), age=0.10, laag=0.05, inc=-0.8, soest=-0.03),
+         _topic(11, "Roker", "Roker",
+                _of_adults("dat rookt (sigaretten, shag, sigaren of pijp)."),
+                (22.0, 20.3, 18.1, 16.7, 15.1), age=-0.75, laag=0.07, inc=-0.4),
+         _topic(12, "VoldoetAanAlcoholRichtlijn", "Voldoet aan alcoholrichtlijn",
+                _of_adults("dat voldoet aan de alcoholrichtlijn van de Gezondheidsraad (2015): geen "
+                           "alcohol of niet meer dan één glas per dag."),
+                (38.6, 40.3, 42.7, 43.5, 44.8), age=-0.35, laag=0.02, inc=-0.5),
+         _topic(16, "EenOfMeerLangdurigeAandoeningen", "Eén of meer langdurige aandoeningen",
+                _of_adults("met één of meer langdurige (naar verwachting minstens zes maanden durende) "
+                           "ziekten of aandoeningen."),
+                (49.6, 50.9, 53.1, 54.5, 55.8), age=1.20, laag=0.03, inc=-0.3),
+     ]),
+    ("PsychischeGezondheidEnEenzaamheid", "Psychische gezondheid en eenzaamheid",
+     "Psychische klachten, angst en depressie, stress en eenzaamheid.", [
+         _topic(20, "PsychischeKlachten", "Psychische klachten",
+                _of_adults("met psychische klachten: een score van 60 of lager op de Mental Health "
+                           "Inventory (MHI-5)."),
+                (13.6, 13.9, 15.3, 17.8, 17.3), age=-0.35, laag=0.06, inc=-0.4),
+         _topic(25, "HoogRisicoOpAngstOfDepressie", "Hoog risico op angststoornis of depressie",
+                _of_adults("met een hoog risico op een angststoornis of depressie: een score van 30 of "
+                           "hoger op de Kessler Psychological Distress Scale (K10)."),
+                (6.2, 6.6, 7.5, 9.6, 9.1), age=-0.45, laag=0.08, inc=-0.5),
+         _topic(26, "HeelVeelStressInAfgelopen4Weken", "(Heel) veel stress in afgelopen 4 weken",
+                _of_adults("dat in de afgelopen vier weken veel of heel veel stress heeft ervaren. Pas "
+                           "gevraagd vanaf 2020; voor 2012 en 2016 is er geen cijfer."),
+                (None, None, 15.4, 19.8, 20.6), age=-1.20, laag=0.04, inc=-0.2),
+         _topic(27, "Eenzaam", "Eenzaam",
+                _of_adults("dat eenzaam is: een score van 3 of hoger op de eenzaamheidsschaal van De "
+                           "Jong-Gierveld (matig, ernstig of zeer ernstig eenzaam)."),
+                (43.2, 43.9, 47.4, 49.1, 46.5), age=0.20, laag=0.035, inc=-0.2, p65=(0.05, 0.30), soest=-0.05),
+         _topic(28, "ErnstigZeerErnstigEenzaam", "(Zeer) ernstig eenzaam",
+                _of_adults("dat ernstig of zeer ernstig eenzaam is: een score van 9 of hoger op de "
+                           "eenzaamheidsschaal van De Jong-Gierveld."),
+                (10.1, 10.5, 11.4, 12.7, 12.1), age=0.15, laag=0.05, inc=-0.3, p65=(0.0, 0.25)),
+     ]),
+    ("Participatie", "Participatie", "Mantelzorg en vrijwilligerswerk.", [
+         _topic(31, "Mantelzorger", "Mantelzorger",
+                _of_adults("dat mantelzorg geeft: in de afgelopen twaalf maanden langer dan drie maanden "
+                           "en/of meer dan acht uur per week zorg voor een naaste met gezondheidsproblemen."),
+                (14.3, 14.0, 14.6, 13.9, 14.4), age=-0.05, laag=-0.01, inc=0.1, p65=(0.15, 0.15)),
+         _topic(32, "Vrijwilligerswerk", "Vrijwilligerswerk",
+                _of_adults("dat vrijwilligerswerk doet."),
+                (28.7, 29.0, 26.1, 26.8, 27.9), age=0.25, laag=-0.04, inc=0.5, soest=0.08),
+     ]),
+    ("Financien", "Financiën", "Rondkomen van het huishoudinkomen.", [
+         _topic(33, "MoeiteMetRondkomen", "Moeite met rondkomen",
+                _of_adults("dat in de afgelopen twaalf maanden enige of grote moeite heeft gehad met "
+                           "rondkomen van het inkomen van het huishouden."),
+                (17.6, 16.8, 15.3, 19.7, 17.9), age=-0.45, laag=0.10, inc=-0.6),
+     ]),
+]
+TOPICS = [topic for _, _, _, topics in THEMES for topic in topics]
+TOPIC_STEMS = tuple(t["stem"] for t in TOPICS)
+MODELLED = [t for t in TOPICS if t["stem"] != "NormaalGewicht"]
+REGIOAANDUIDING = [
+    (1, "Gemeentenaam", "Gemeentenaam", "Naam van de gemeente waartoe de regio behoort."),
+    (2, "SoortRegio", "Soort regio", "Aanduiding van het regioniveau: Land, Gemeente, Wijk of Buurt."),
+    (3, "Codering", "Codering", "Code van de regio volgens de CBS-indeling van wijken en buurten 2024."),
+]
+
+
+# --------------------------------------------------------------------------------------
+# Small maths
+# --------------------------------------------------------------------------------------
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def _solve_base(target: float, share_65: float, contrast: float) -> float:
+    """x with (1 - s)·σ(x) + s·σ(x + d) = target (bisection): the 18-64 logit behind an 18+ level."""
+    low, high = -12.0, 12.0
+    for _ in range(80):
+        mid = (low + high) / 2
+        mixed = (1 - share_65) * _sigmoid(mid) + share_65 * _sigmoid(mid + contrast)
+        if mixed < target:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2
+
+
+def _r1(x: float) -> float:
+    """One decimal, within 0..100, never -0.0."""
+    return min(100.0, max(0.0, round(x, 1))) + 0.0
+
+
+# --------------------------------------------------------------------------------------
+# Population and covariates from the Kerncijfers demo simulation
+# --------------------------------------------------------------------------------------
+def _kwb_year(year: int, kwb_years: list[int]) -> int:
+    return year if year in kwb_years else min(kwb_years)
+
+
+def covariates(simulation: dict) -> dict:
+    """{year: {code: {a1864, a65, laag, inc, p65}}} for every buurt and KWB's Nederland.
+
+    Years before the first Kerncijfers year are extrapolated back from it: the
+    population slightly smaller and younger, low income and income unchanged.
+    """
+    kwb_years = sorted(simulation)
+    result: dict[int, dict[str, dict]] = {}
+    codes = [b["code"] for b in buurt_list()] + [KWB_NATIONAL_CODE]
+    for year in YEARS:
+        source = _kwb_year(year, kwb_years)
+        back = source - year  # years extrapolated back
+        result[year] = {}
+        for code in codes:
+            raw = simulation[source][code]
+            ages = raw["ages"]
+            a1864 = (0.7 * ages[1] + ages[2] + ages[3]) * (1 - 0.002 * back)
+            a65 = ages[4] * (1 - 0.016 * back)
+            pop = raw["pop"] * (1 - 0.004 * back)
+            result[year][code] = {
+                "a1864": a1864,
+                "a65": a65,
+                "pop": pop,
+                "p65": a65 / pop,
+                "laag": 100 * raw["laag_n"] / raw["hh"],
+                "inc": raw["inc_sum"] / raw["pop"],
+            }
+    return result
+
+
+# --------------------------------------------------------------------------------------
+# The model: per buurt and age group a probability per topic; aggregates and intervals
+# --------------------------------------------------------------------------------------
+def _probabilities(topic: dict, code: str, wijk_code: str, year: int, cov: dict, nat: dict,
+                   base: float) -> tuple[float, float]:
+    """(18-64, 65+) probability for one modelled topic in one buurt."""
+    effect = (
+        topic["soest"]
+        + topic["laag"] * (cov["laag"] - nat["laag"])
+        + topic["inc"] * math.log(cov["inc"] / nat["inc"])
+        + normal(rng_for("ggd", "wijk", wijk_code, topic["stem"]), 0, 0.04)
+        + normal(rng_for("ggd", "buurt", code, topic["stem"]), 0, 0.07)
+    )
+    z65 = (cov["p65"] - nat["p65"]) / 0.10
+    out = []
+    for index, age_key in enumerate((YOUNGER, OLDER)):
+        noise = normal(rng_for("ggd", "year", code, topic["stem"], age_key, year), 0, 0.05)
+        contrast = topic["age"] if age_key == OLDER else 0.0
+        out.append(_sigmoid(base + contrast + effect + topic["p65"][index] * z65 + noise))
+    return out[0], out[1]
+
+
+HALF_WIDTH_RANGE = {"Land": (0.15, 0.25), "Buurt": (4.0, 8.0), "Wijk": (2.0, 4.0), "Gemeente": (1.0, 2.0)}
+
+
+def _half_width(level: str, adults: float, jitter: float) -> float:
+    """Half-width (percentage points) of the 95% interval at p = 50%: narrower for more adults,
+    kept within the range of its regional level."""
+    low, high = HALF_WIDTH_RANGE[level]
+    raw = 0.2 if level == "Land" else 96.0 * adults ** -0.4
+    return min(high, max(low, raw * jitter))
+
+
+def _interval(p: float, half_width: float) -> tuple[float, float, float]:
+    """(low, value, high) in %: symmetric on the logit scale, so asymmetric near 0 and 100."""
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    se = half_width / 49.0 * 0.5 / math.sqrt(p * (1 - p))
+    centre = _logit(p)
+    return (_r1(100 * _sigmoid(centre - 1.96 * se)), _r1(100 * p), _r1(100 * _sigmoid(centre + 1.96 * se)))
+
+
+def region_rows() -> list[dict]:
+    """Regions in table order: Nederland, the gemeente, then each wijk followed by its buurten."""
+    rows = [
+        {"code": NATIONAL_CODE, "title": "Nederland", "soort": "Land", "gemeentenaam": "Nederland",
+         "municipality": None, "group": "1", "wijk": None, "buurten": None},
+        {"code": GEMEENTE_CODE, "title": GEMEENTE_NAME, "soort": "Gemeente", "gemeentenaam": GEMEENTE_NAME,
+         "municipality": GEMEENTE_CODE, "group": "2", "wijk": None,
+         "buurten": [b["code"] for b in buurt_list()]},
+    ]
+    buurten = buurt_list()
+    for wijk in WIJKEN:
+        members = [b for b in buurten if b["wijk"] is wijk]
+        rows.append({"code": wijk["code"], "title": wijk["name"], "soort": "Wijk", "gemeentenaam": GEMEENTE_NAME,
+                     "municipality": GEMEENTE_CODE, "group": "3", "wijk": wijk["code"],
+                     "buurten": [b["code"] for b in members]})
+        for buurt in members:
+            rows.append({"code": buurt["code"], "title": buurt["name"], "soort": "Buurt",
+                         "gemeentenaam": GEMEENTE_NAME, "municipality": GEMEENTE_CODE, "group": "4",
+                         "wijk": wijk["code"], "buurten": [buurt["code"]]})
+    return rows
+
+
+def suppressed_cells(simulation: dict, cov: dict) -> tuple[frozenset, frozenset]:
+    """(buurten with every cell unpublished, buurten whose 65+ group is unpublished in 2012/2016)."""
+    codes = [b["code"] for b in buurt_list()]
+    tiny = frozenset(c for c in codes if any(simulation[y][c]["pop"] < SMALL_BUURT for y in simulation))
+    rng = rng_for("ggd", "suppress", TABLE_ID)
+    how_many = 3 + int(rng.random() * 2)  # 3..4
+    first = min(SUPPRESSED_65_YEARS)
+    by_size = sorted((c for c in codes if c not in tiny), key=lambda c: (cov[first][c]["a65"], c))
+    return tiny, frozenset(by_size[:how_many])
+
+
+def estimates(simulation: dict) -> dict:
+    """{(region, age key, year): {stem: (low, value, high) or None}} for every cell of the table."""
+    cov = covariates(simulation)
+    tiny, small_65 = suppressed_cells(simulation, cov)
+    buurt_wijk = {b["code"]: b["wijk"]["code"] for b in buurt_list()}
+    regions = region_rows()
+    result: dict[tuple, dict] = {}
+    for year in YEARS:
+        nat = cov[year][KWB_NATIONAL_CODE]
+        share_65 = nat["a65"] / (nat["a65"] + nat["a1864"])
+        # Probabilities (18-64, 65+) per buurt and topic, and Nederland's.
+        probs: dict[str, dict[str, tuple[float, float]]] = {NATIONAL_CODE: {}}
+        for topic in MODELLED:
+            level = topic["nl"][year]
+            if level is None:
+                continue
+            base = _solve_base(level / 100, share_65, topic["age"])
+            probs[NATIONAL_CODE][topic["stem"]] = (_sigmoid(base), _sigmoid(base + topic["age"]))
+            for code, wijk_code in buurt_wijk.items():
+                probs.setdefault(code, {})[topic["stem"]] = _probabilities(
+                    topic, code, wijk_code, year, cov[year][code], nat, base)
+        for code, by_stem in probs.items():
+            if "Ondergewicht" in by_stem:
+                onder, over = by_stem["Ondergewicht"], by_stem["Overgewicht"]
+                by_stem["NormaalGewicht"] = (1 - onder[0] - over[0], 1 - onder[1] - over[1])
+
+        for region in regions:
+            code = region["code"]
+            if code == NATIONAL_CODE:
+                weights = {NATIONAL_CODE: (nat["a1864"], nat["a65"])}
+            else:
+                weights = {b: (cov[year][b]["a1864"], cov[year][b]["a65"]) for b in region["buurten"]}
+            w_young = sum(w[0] for w in weights.values())
+            w_old = sum(w[1] for w in weights.values())
+            sizes = {ADULTS: w_young + w_old, YOUNGER: w_young, OLDER: w_old}
+            for age in (ADULTS, YOUNGER, OLDER):
+                cell = {}
+                jitter = uniform(rng_for("ggd", "width", code, age, year), 0.92, 1.08)
+                hidden = (code in tiny) or (age == OLDER and year in SUPPRESSED_65_YEARS and code in small_65)
+                for topic in TOPICS:
+                    stem = topic["stem"]
+                    if hidden or year in NOT_ASKED.get(stem, ()) or stem not in probs[NATIONAL_CODE]:
+                        cell[stem] = None
+                        continue
+                    young = sum(weights[b][0] * probs[b][stem][0] for b in weights) / w_young
+                    old = sum(weights[b][1] * probs[b][stem][1] for b in weights) / w_old
+                    p = {YOUNGER: young, OLDER: old, ADULTS: (w_young * young + w_old * old) / (w_young + w_old)}[age]
+                    factor = uniform(rng_for("ggd", "width", code, stem), 0.9, 1.1)
+                    cell[stem] = _interval(p, _half_width(region["soort"], sizes[age], jitter * factor))
+                result[(code, age, year)] = cell
+    return result
+
+
+# --------------------------------------------------------------------------------------
+# Building the table
+# --------------------------------------------------------------------------------------
+def data_properties() -> list[dict]:
+    """Dimensions, then topic groups and topics (Key <stem>_<n>, Position after the 4 dimensions)."""
+    dims = [
+        {"odata.type": "Cbs.OData.Dimension", "ID": 0, "Position": 0, "ParentID": None, "Type": "Dimension",
+         "Key": "Marges", "Title": "Marges",
+         "Description": "De schatting en de onder- en bovengrens van het 95%-betrouwbaarheidsinterval."},
+        {"odata.type": "Cbs.OData.Dimension", "ID": 1, "Position": 1, "ParentID": None, "Type": "Dimension",
+         "Key": "Leeftijd", "Title": "Leeftijd", "Description": "Leeftijd op het moment van het onderzoek."},
+        {"odata.type": "Cbs.OData.GeoDimension", "ID": 2, "Position": 2, "ParentID": None,
+         "Type": "GeoDimension", "Key": "WijkenEnBuurten", "Title": "Wijken en buurten",
+         "Description": "Nederland, gemeenten, wijken en buurten volgens de gemeentelijke indeling op "
+                        "1 januari 2024. Alle jaren zijn geschat op deze indeling.",
+         "MapYear": "2024", "ReleasePolicy": True},
+        {"odata.type": "Cbs.OData.TimeDimension", "ID": 3, "Position": 3, "ParentID": None,
+         "Type": "TimeDimension", "Key": "Perioden", "Title": "Perioden",
+         "Description": "Het jaar van de Gezondheidsmonitor Volwassenen en Ouderen (veldwerk in het najaar)."},
+    ]
+    entries = list(dims)
+    next_id = len(dims)
+
+    def group(key, title, description):
+        nonlocal next_id
+        entries.append({"odata.type": "Cbs.OData.TopicGroup", "ID": next_id, "Position": None,
+                        "ParentID": None, "Type": "TopicGroup", "Key": key, "Title": title,
+                        "Description": description})
+        next_id += 1
+        return next_id - 1
+
+    def topic(parent, n, key_stem, title, description, datatype, unit, decimals, default, presentation):
+        nonlocal next_id
+        entries.append({"odata.type": "Cbs.OData.Topic", "ID": next_id, "Position": len(dims) + n - 1,
+                        "ParentID": parent, "Type": "Topic", "Key": f"{key_stem}_{n}", "Title": title,
+                        "Description": description, "Datatype": datatype, "Unit": unit, "Decimals": decimals,
+                        "Default": default, "PresentationType": presentation})
+        next_id += 1
+
+    parent = group("Regioaanduiding", "Regioaanduiding", "Gegevens ter identificatie van de regio.")
+    for n, stem, title, description in REGIOAANDUIDING:
+        topic(parent, n, stem, title, description, "String", "", 0, "Impossible", "Absolute")
+    for key, title, description, topics in THEMES:
+        parent = group(key, title, description)
+        for t in topics:
+            topic(parent, t["n"], t["stem"], t["title"], t["definition"], "Double", "%", 1, "Missing", "Relative")
+    return entries
+
+
+def topic_keys() -> list[tuple[str, str]]:
+    """(key, stem) of every topic, in table order."""
+    return [(p["Key"], p["Key"].rsplit("_", 1)[0]) for p in data_properties() if p["Type"] == "Topic"]
+
+
+def build_table(simulation: dict | None = None) -> dict[str, list]:
+    """Every cbsodata file of the table: name (without .json) -> the list it holds."""
+    if simulation is None:
+        simulation = simulate()
+    cells = estimates(simulation)
+    regions = region_rows()
+    properties = data_properties()
+    keys = topic_keys()
+    margin_index = {VALUE: 1, LOWER: 0, UPPER: 2}
+
+    dataset = []
+    for margin in MARGES:
+        for age in LEEFTIJD:
+            for region in regions:
+                strings = {
+                    "Gemeentenaam": pad(region["gemeentenaam"], 40),
+                    "SoortRegio": pad(region["soort"], 10),
+                    "Codering": pad(region["code"], KEY_WIDTH),
+                }
+                for year in YEARS:
+                    cell = cells[(region["code"], age["Key"], year)]
+                    row = {"ID": len(dataset), "Marges": margin["Key"], "Leeftijd": age["Key"],
+                           "WijkenEnBuurten": pad(region["code"], KEY_WIDTH), "Perioden": f"{year}JJ00"}
+                    for key, stem in keys:
+                        if stem in strings:
+                            row[key] = strings[stem]
+                        else:
+                            triple = cell[stem]
+                            row[key] = None if triple is None else triple[margin_index[margin["Key"]]]
+                    dataset.append(row)
+
+    title = "Gezondheid per wijk en buurt; 2012/2016/2020/2022/2024 (indeling 2024)"
+    table_info = {
+        "ID": 0,
+        "Title": title,
+        "ShortTitle": "Gezondheid per wijk en buurt",
+        "Identifier": TABLE_ID,
+        "Summary": "Gezondheid, leefstijl, psychische gezondheid, eenzaamheid, participatie en financiën van "
+                   "volwassenen en ouderen per wijk en buurt; modelmatige schattingen met "
+                   "95%-betrouwbaarheidsinterval.",
+        "Modified": MODIFIED,
+        "ReasonDelivery": "Nieuwe tabel",
+        "ExplanatoryText": "",
+        "Language": "nl",
+        "Catalog": "RIVM",
+        "Frequency": "Onregelmatig",
+        "Period": ", ".join(str(y) for y in YEARS),
+        "ShortDescription": f"Demotabel in het formaat van RIVM-tabel {TABLE_ID} voor gemeente Soest. "
+                            "Dit zijn FICTIEVE voorbeeldcijfers, gegenereerd door "
+                            "pipelines/demo_generator_ggd.py.",
+        "Description": f"Deze tabel bevat per wijk en buurt percentages over gezondheid, leefstijl, psychische "
+                       f"gezondheid, eenzaamheid, participatie en financiën in het formaat van RIVM-tabel "
+                       f"{TABLE_ID} (Gezondheidsmonitor Volwassenen en Ouderen). Dit zijn FICTIEVE "
+                       "voorbeeldcijfers, gegenereerd door pipelines/demo_generator_ggd.py voor de demo van "
+                       "de Monitor Sociaal Domein; het zijn geen cijfers van het RIVM, de GGD of het CBS. "
+                       "Niet gepubliceerde cijfers (te weinig inwoners, vraag niet gesteld) zijn leeg.",
+        "DefaultPresentation": "",
+        "DefaultSelection": "",
+        "GraphTypes": "Table,Bar,Map",
+        "OutputStatus": "Regulier",
+        "Status": "Regulier",
+        "Source": "Fictief (demodata), in het formaat van de RIVM-tabel op dataderden.cbs.nl "
+                  "(Gezondheidsmonitor Volwassenen en Ouderen, GGD'en, CBS en RIVM).",
+        "MetaDataModified": MODIFIED,
+        "SearchPriority": "2",
+        "RecordCount": len(dataset),
+        "ColumnCount": 1 + 4 + len(keys),
+    }
+    wijken_en_buurten = [
+        {"Key": pad(r["code"], KEY_WIDTH), "Title": r["title"], "Description": None,
+         "Municipality": r["municipality"], "DimensionGroupId": r["group"]}
+        for r in regions
+    ]
+    perioden = [
+        {"Key": f"{year}JJ00", "Title": str(year),
+         "Description": f"Gezondheidsmonitor Volwassenen en Ouderen {year}, veldwerk september tot en met "
+                        "december.",
+         "Status": "Definitief"}
+        for year in YEARS
+    ]
+    return {
+        "TableInfos": [table_info],
+        "DataProperties": properties,
+        "TypedDataSet": dataset,
+        "Marges": [dict(m) for m in MARGES],
+        "Leeftijd": [dict(a) for a in LEEFTIJD],
+        "WijkenEnBuurten": wijken_en_buurten,
+        "Perioden": perioden,
+        "CategoryGroups": [],
+    }
+
+
+# --------------------------------------------------------------------------------------
+# Writing
+# --------------------------------------------------------------------------------------
+def generate(out_dir: Path = DEFAULT_OUT) -> Path:
+    """Write the demo table to out_dir/ggd/50150NED/; returns that directory."""
+    directory = Path(out_dir) / SUBDIR / TABLE_ID
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {}
+    for name, obj in build_table().items():
+        files[f"{name}.json"] = _write_json(directory / f"{name}.json", obj, CBSODATA_JSON_INDENT)
+    manifest = {
+        "source": SOURCE_CODE,
+        "table_id": TABLE_ID,
+        "catalog_url": CATALOG_URL,
+        "retrieved_at": RETRIEVED_AT,
+        "demo": True,
+        "files": dict(sorted(files.items())),
+    }
+    _write_json(directory / "manifest.json", manifest, 2)
+    return directory
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help=f"output directory (default: {DEFAULT_OUT})")
+    args = parser.parse_args(argv)
+    print(generate(args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

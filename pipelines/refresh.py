@@ -1,0 +1,189 @@
+"""Refreshing the warehouse from CBS and the GGD-monitor: download (or reuse) snapshots, then load them in one build.
+
+The order is always: decide which tables → download each into its snapshot
+directory (or, offline, take the saved snapshots) → parse → load everything in
+one atomic build. Any failure before the swap leaves the warehouse exactly as
+it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pipelines import cbs_kwb, rivm_gezondheid, statline
+from pipelines.config import PROJECT_ROOT, MonitorConfig
+from pipelines.download import Endpoint, RetryPolicy, fetch_snapshot, list_catalog
+from pipelines.errors import MonitorError, SourceError
+from pipelines.progress import Progress
+from warehouse import queries
+from warehouse.build import building, connect_readonly
+from warehouse.load import load_catalog, load_source_table, name_gemeente_from_regions
+
+DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
+DEFAULT_KWB_YEARS = tuple(range(2019, max(cbs_kwb.KWB_TABLES) + 1))
+
+
+@dataclass(frozen=True)
+class StatLineSource:
+    """What differs between the StatLine sources; everything else is shared."""
+
+    code: str  # the source code in the config
+    label: str  # for messages
+    catalog: str  # default OData catalog host
+    subdirectory: str  # snapshots live in <raw dir>/<subdirectory>/<table_id>/
+    read: Callable[[Path, MonitorConfig], statline.SourceTable]
+
+
+KWB = StatLineSource(cbs_kwb.SOURCE_CODE, "CBS Kerncijfers wijken en buurten", cbs_kwb.CATALOG, "cbs", cbs_kwb.read_kwb_table)
+GGD = StatLineSource(rivm_gezondheid.SOURCE_CODE, "GGD-monitor (RIVM)", rivm_gezondheid.CATALOG, "ggd", rivm_gezondheid.read_rivm_table)
+SOURCES = (KWB, GGD)  # the order `run` loads them in
+
+
+@dataclass(frozen=True)
+class Request:
+    """What the analyst asked for on the command line."""
+
+    config: MonitorConfig
+    snapshot_dir: Path  # the source's snapshot directory, e.g. data/raw/cbs
+    years: tuple[int, ...] | None  # None: the default years (CBS) or every year (GGD)
+    catalog_url: str | None  # None: the source's own catalog
+    https: bool = True
+    offline: bool = False
+    policy: RetryPolicy = RetryPolicy()
+
+    def endpoint(self, source: StatLineSource) -> Endpoint:
+        return Endpoint(self.catalog_url or source.catalog, self.https)
+
+
+def collect(source: StatLineSource, request: Request, progress: Progress | None = None) -> list[statline.SourceTable]:
+    """The parsed tables of one source: downloaded now, or from saved snapshots when offline."""
+    if request.offline:
+        parsed = _saved_snapshots(source, request)
+    else:
+        table_ids = _kwb_tables(request).values() if source is KWB else [rivm_gezondheid.TABLE_ID]
+        parsed = [_download(source, request, table_id, progress) for table_id in table_ids]
+    if source is GGD and request.years:
+        parsed = [_only_years(table, request.years) for table in parsed]
+    return parsed
+
+
+def _kwb_tables(request: Request) -> dict[int, str]:
+    """Year → table id: the known registry first, the catalog for years it does not know."""
+    years = request.years or DEFAULT_KWB_YEARS
+    tables = {year: cbs_kwb.KWB_TABLES[year] for year in years if year in cbs_kwb.KWB_TABLES}
+    unknown = [year for year in years if year not in tables]
+    if unknown:
+        found = cbs_kwb.tables_in_catalog(list_catalog(request.endpoint(KWB), request.policy))
+        tables |= {year: found[year] for year in unknown if year in found}
+        absent = [str(year) for year in unknown if year not in found]
+        if absent:
+            raise SourceError(
+                f"Geen tabel 'Kerncijfers wijken en buurten' voor {', '.join(absent)} in de catalogus van "
+                f"{request.endpoint(KWB).catalog_url}; bekend zijn {', '.join(str(y) for y in sorted(set(found) | set(cbs_kwb.KWB_TABLES)))}."
+            )
+    return dict(sorted(tables.items()))
+
+
+def _download(source: StatLineSource, request: Request, table_id: str, progress: Progress | None) -> statline.SourceTable:
+    target = request.snapshot_dir / table_id
+    endpoint = request.endpoint(source)
+    table = fetch_snapshot(
+        table_id,
+        target,
+        endpoint,
+        row_filter=statline.region_filter(request.config.gemeente_code),
+        check=lambda directory: source.read(directory, request.config),
+        provenance={"source": source.code, "gemeente": request.config.gemeente_code},
+        policy=request.policy,
+    )
+    if progress:
+        progress.step(f"{source.label} {table_id}: gedownload van {endpoint.table_url(table_id)} naar {_shown(target)}")
+    return dataclasses.replace(table, directory=target)
+
+
+def _saved_snapshots(source: StatLineSource, request: Request) -> list[statline.SourceTable]:
+    directories = snapshot_dirs(request.snapshot_dir)
+    if not directories:
+        raise SourceError(
+            f"{request.snapshot_dir}: geen opgeslagen snapshots van {source.label} (verwacht <tabel>/TableInfos.json); "
+            "draai eerst zonder --offline om ze te downloaden."
+        )
+    tables = [source.read(directory, request.config) for directory in directories]
+    if source is KWB and request.years:
+        by_year = {table.year: table for table in tables}
+        absent = [str(year) for year in request.years if year not in by_year]
+        if absent:
+            raise SourceError(
+                f"{request.snapshot_dir}: geen snapshot voor {', '.join(absent)}; aanwezig: "
+                f"{', '.join(str(y) for y in sorted(by_year))}. Draai zonder --offline om ze te downloaden."
+            )
+        tables = [by_year[year] for year in sorted(request.years)]
+    return tables
+
+
+def _only_years(table: statline.SourceTable, years: Sequence[int]) -> statline.SourceTable:
+    observations = table.observations.filter(table.observations["year"].is_in(list(years)))
+    return dataclasses.replace(table, observations=observations)
+
+
+def snapshot_dirs(directory: Path) -> list[Path]:
+    """Every snapshot directory <directory>/<table_id>/ (staging and set-aside copies start with a dot)."""
+    return sorted(path.parent for path in Path(directory).glob("[!.]*/TableInfos.json"))
+
+
+def load_tables(
+    target: Path,
+    config: MonitorConfig,
+    tables: list[statline.SourceTable],
+    progress: Progress | None = None,
+    *,
+    fresh: bool = False,
+) -> int:
+    """Load parsed tables into the warehouse in one atomic build; returns the observations written.
+
+    fresh: start from an empty warehouse (the demo build). Otherwise a
+    warehouse holding only demo data is rebuilt from scratch too: fictional and
+    real figures never sit side by side. One holding real data of another
+    gemeente is refused.
+    """
+    holds_real, gemeente = (False, None) if fresh else _warehouse_state(target)
+    if holds_real and gemeente and gemeente != config.gemeente_code:
+        raise MonitorError(
+            f"{target} bevat gegevens van {gemeente}, niet van {config.gemeente_code}; kies een ander --warehouse."
+        )
+    written = 0
+    with building(target, from_scratch=not holds_real) as con:
+        load_catalog(con, config)
+        for table in tables:
+            rows = load_source_table(con, table, location=str(_shown(table.directory)))
+            written += rows
+            if progress:
+                progress.step(f"{table.table_id} geladen: {table.regions.height} regio's, {rows} waarnemingen"
+                              + (f" ({table.note})" if table.note else ""))
+        if config.gemeente_name == config.gemeente_code:
+            name_gemeente_from_regions(con, config.gemeente_code)
+    return written
+
+
+def _warehouse_state(target: Path) -> tuple[bool, str | None]:
+    """(whether it holds real, non-demo loads; its gemeente code). An unreadable file holds nothing worth keeping."""
+    if not target.exists():
+        return False, None
+    try:
+        with connect_readonly(target) as con:
+            return bool(queries.real_sources(con)), queries.monitor_info(con).get("gemeente_code")
+    except duckdb.Error:
+        return False, None
+
+
+def _shown(path: Path) -> Path:
+    """A path relative to the project when it lies inside it: shorter in messages and the load_log."""
+    try:
+        return Path(path).resolve().relative_to(PROJECT_ROOT)
+    except ValueError:
+        return Path(path)
