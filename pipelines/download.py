@@ -66,6 +66,17 @@ class RetryPolicy:
     budget: float = 110.0  # no new attempt once it could end after this many seconds: under two minutes
 
 
+def _request_options(endpoint: Endpoint, policy: RetryPolicy) -> dict:
+    """Extra arguments cbsodata passes on to requests.
+
+    A timeout, since cbsodata sets none (a hanging server would block for
+    ever); and the proxies that apply to this host, since cbsodata copies
+    http(s)_proxy at import and passes them explicitly, which skips no_proxy.
+    """
+    url = endpoint.table_url("")
+    return {"timeout": policy.request_timeout, "proxies": requests.utils.get_environ_proxies(url)}
+
+
 @contextlib.contextmanager
 def _scheme(endpoint: Endpoint) -> Iterator[None]:
     """cbsodata keeps http/https in a module-wide option; set it for one call and put it back."""
@@ -104,6 +115,8 @@ def _describe(exc: Exception) -> tuple[str, str | None, bool]:
     response = getattr(original, "response", None)
     request = getattr(original, "request", None)
     url = getattr(response, "url", None) or getattr(request, "url", None)
+    if url:
+        url = url.split("?", 1)[0]  # the encoded $filter makes the message unreadable; the path names the table
     if response is not None:
         status = response.status_code
         retryable = status >= 500 or status in RETRYABLE_CLIENT_STATUSES
@@ -123,7 +136,7 @@ def list_catalog(endpoint: Endpoint, policy: RetryPolicy) -> list[dict]:
     """Every table in the catalog (ODataCatalog/Tables)."""
     def fetch() -> list[dict]:
         with _scheme(endpoint):
-            rows = cbsodata.get_table_list(catalog_url=endpoint.catalog_url, timeout=policy.request_timeout)
+            rows = cbsodata.get_table_list(catalog_url=endpoint.catalog_url, **_request_options(endpoint, policy))
         if not isinstance(rows, list):
             raise TypeError("catalogus is geen lijst")
         return rows
@@ -156,7 +169,7 @@ def fetch_snapshot(
         with _scheme(endpoint):
             cbsodata.download_data(
                 table_id, dir=str(staging), filters=row_filter,
-                catalog_url=endpoint.catalog_url, timeout=policy.request_timeout,
+                catalog_url=endpoint.catalog_url, **_request_options(endpoint, policy),
             )
         missing = [name for name in (*REQUIRED_FILES, "TypedDataSet.json") if not (staging / name).exists()]
         if missing:

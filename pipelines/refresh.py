@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -26,6 +26,7 @@ from warehouse.load import load_catalog, load_source_table, name_gemeente_from_r
 
 DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 DEFAULT_KWB_YEARS = tuple(range(2019, max(cbs_kwb.KWB_TABLES) + 1))
+RETRY_POLICY = RetryPolicy()  # tests shorten the pauses and timeouts
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,7 @@ class Request:
     catalog_url: str | None  # None: the source's own catalog
     https: bool = True
     offline: bool = False
-    policy: RetryPolicy = RetryPolicy()
+    policy: RetryPolicy = field(default_factory=lambda: RETRY_POLICY)
 
     def endpoint(self, source: StatLineSource) -> Endpoint:
         return Endpoint(self.catalog_url or source.catalog, self.https)
