@@ -341,3 +341,22 @@ def test_retries_of_the_real_policy_give_up_within_two_minutes(monkeypatch):
     with pytest.raises(SourceError, match="geen antwoord binnen de wachttijd"):
         download.with_retries(times_out, "Tabel X", "https://opendata.cbs.nl/ODataFeed/odata/X/", policy, log=lambda _: None)
     assert 60 < clock["now"] < 120
+
+
+def test_untyped_markers_geheim_and_nihil(server, paths, tmp_path):
+    """UntypedDataSet: 'x' is geheim (NULL, status geheim), '-' is nihil (a real 0), '.' is ontbreekt."""
+    assert run("cbs", server, paths, "--years", "2022") == 0
+    directory = paths["raw"] / "cbs" / KWB_2022
+    keys = rec.topic_keys(rec.kwb_files(2022))
+    rows = rec.kwb_files(2022)["UntypedDataSet"]
+    for row in rows:
+        if row["WijkenEnBuurten"].strip() == "WK034201":
+            row[keys["HuishoudensMetEenLaagInkomen"]] = "         x"
+            row[keys["PersonenPerSoortUitkeringBijstand"]] = "         -"
+    (directory / "TypedDataSet.json").unlink()
+    (directory / "UntypedDataSet.json").write_text(json.dumps(rows), encoding="utf-8")
+
+    assert run("cbs", None, paths, "--offline") == 0
+    assert figure(paths["warehouse"], "laag_inkomen", "WK034201", 2022) == (None, "geheim", None, None)
+    assert figure(paths["warehouse"], "bijstand_per_1000", "WK034201", 2022) == (0.0, "definitief", None, None)
+    assert figure(paths["warehouse"], "laag_inkomen", "BU03420201", 2022) == (None, "ontbreekt", None, None)
