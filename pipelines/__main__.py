@@ -76,14 +76,16 @@ def _parser() -> argparse.ArgumentParser:
     ):
         command = commands.add_parser(name, parents=[common, fetching], help=what)
         command.add_argument(
-            "--raw-dir", metavar="MAP", type=Path, default=refresh.DEFAULT_RAW_DIR / source.subdirectory,
-            help=f"map voor de snapshots, één submap per tabel (standaard data/raw/{source.subdirectory})",
+            "--raw-dir", metavar="MAP", type=Path,
+            help=f"map voor de snapshots, één submap per tabel (standaard data/raw/{source.subdirectory}; "
+            f"voor een andere gemeente dan in de configuratie data/raw/<GMxxxx>/{source.subdirectory})",
         )
         command.set_defaults(command=_fetch_and_load, sources=(source,))
 
     run = commands.add_parser("run", parents=[common, fetching], help="alle bronnen uit de configuratie, op volgorde")
-    run.add_argument("--raw-dir", metavar="MAP", type=Path, default=refresh.DEFAULT_RAW_DIR,
-                     help="map met per bron een submap cbs/ en ggd/ (standaard data/raw)")
+    run.add_argument("--raw-dir", metavar="MAP", type=Path,
+                     help="map met per bron een submap cbs/ en ggd/ (standaard data/raw, of data/raw/<GMxxxx> "
+                     "voor een andere gemeente dan in de configuratie)")
     run.set_defaults(command=_fetch_and_load, sources=None)
 
     status = commands.add_parser("status", parents=[common], help="laadlog en aantallen rijen per tabel")
@@ -114,14 +116,19 @@ def _years(text: str) -> tuple[int, ...]:
 
 def _fetch_and_load(args) -> int:
     """`cbs`, `ggd` and `run`: collect every table first, then load them all in one atomic build."""
-    config = load_config(args.config)
-    config = config.for_gemeente(args.gemeente or config.gemeente_code)
+    configured = load_config(args.config)
+    config = configured.for_gemeente(args.gemeente or configured.gemeente_code)
     sources = args.sources or tuple(s for s in refresh.SOURCES if s.code in config.sources)
     target = warehouse_path(args.warehouse)
+    # Snapshots are filtered to one gemeente; another gemeente's must not overwrite the configured one's.
+    raw_root = refresh.DEFAULT_RAW_DIR if config is configured else refresh.DEFAULT_RAW_DIR / config.gemeente_code
     progress = Progress(_expected_steps(sources, args))
     tables = []
     for source in sources:
-        snapshot_dir = args.raw_dir / source.subdirectory if args.sources is None else args.raw_dir
+        if args.raw_dir is None:
+            snapshot_dir = raw_root / source.subdirectory
+        else:
+            snapshot_dir = args.raw_dir / source.subdirectory if args.sources is None else args.raw_dir
         request = refresh.Request(
             config=config, snapshot_dir=snapshot_dir, years=args.years,
             catalog_url=args.catalog_url, https=not args.http, offline=args.offline,

@@ -65,7 +65,7 @@ def read_kwb_table(directory: Path, config: MonitorConfig) -> statline.SourceTab
     present = snapshot.present(needed)
     data, untyped = statline.read_rows(snapshot, present, config.gemeente_code)
 
-    frames = [statline.empty_observations()]
+    frames = []
     for indicator in indicators:
         if not statline.has_inputs(indicator, present):
             continue
@@ -82,17 +82,9 @@ def read_kwb_table(directory: Path, config: MonitorConfig) -> statline.SourceTab
                 pl.lit(None, pl.Float64).alias("ci_high"),
             ).pipe(statline.with_status, snapshot.status)
         )
-    observations = pl.concat(frames, how="diagonal").select(statline.OBSERVATION_SCHEMA.keys())
-    return statline.SourceTable(
-        source=SOURCE_CODE,
-        table_id=snapshot.table_id,
-        year=year,
-        directory=snapshot.directory,
-        sha256=snapshot.sha256(),
-        is_demo=snapshot.is_demo,
-        regions=statline.regions(snapshot, data, year),
-        observations=observations,
-        missing_stems=tuple(sorted(needed - set(present))),
+    return statline.source_table(
+        snapshot, SOURCE_CODE, year=year, name_year=year, data=data,
+        indicator_frames=frames, missing_stems=needed - set(present),
     )
 
 

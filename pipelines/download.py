@@ -125,10 +125,10 @@ def _describe(exc: Exception) -> tuple[str, str | None, bool]:
         return "geen antwoord binnen de wachttijd", url, True
     if isinstance(original, requests.ConnectionError):
         return f"verbinding mislukt ({type(original).__name__})", url, True
+    if isinstance(original, ValueError):  # before RequestException: requests' JSONDecodeError is both
+        return "antwoord is geen (volledige) JSON", url, True
     if isinstance(original, requests.RequestException):
         return f"onvolledig antwoord ({type(original).__name__})", url, True
-    if isinstance(original, ValueError):
-        return "antwoord is geen (volledige) JSON", url, True
     return f"antwoord is geen OData-antwoord ({type(original).__name__}: {original})", url, True
 
 

@@ -56,7 +56,7 @@ def read_rivm_table(directory: Path, config: MonitorConfig) -> statline.SourceTa
 
     value_key, lower_key, upper_key = _margin_keys(snapshot)
     estimates, lower, upper = (data.filter(pl.col("margin") == key) for key in (value_key, lower_key, upper_key))
-    frames = [statline.empty_observations()]
+    frames = []
     for indicator in indicators:
         if not statline.has_inputs(indicator, present):
             continue
@@ -73,22 +73,14 @@ def read_rivm_table(directory: Path, config: MonitorConfig) -> statline.SourceTa
             )
             .pipe(statline.with_status, "geschat")
         )
-    observations = pl.concat(frames, how="diagonal").select(statline.OBSERVATION_SCHEMA.keys())
-    duplicates = observations.select(["indicator_code", *INDEX]).is_duplicated()
-    if duplicates.any():
-        raise SourceError(f"{directory}: tabel {snapshot.table_id} bevat dubbele rijen per regio, periode, leeftijd en marge.")
-    return statline.SourceTable(
-        source=SOURCE_CODE,
-        table_id=snapshot.table_id,
-        year=None,
-        directory=snapshot.directory,
-        sha256=snapshot.sha256(),
-        is_demo=snapshot.is_demo,
+    table = statline.source_table(
+        snapshot, SOURCE_CODE, year=None,
         # KWB names the regions; RIVM names only what no KWB table has named (name_year NULL).
-        regions=statline.regions(snapshot, data, None),
-        observations=observations,
-        missing_stems=tuple(sorted(needed - set(present))),
+        name_year=None, data=data, indicator_frames=frames, missing_stems=needed - set(present),
     )
+    if table.observations.select(["indicator_code", *INDEX]).is_duplicated().any():
+        raise SourceError(f"{directory}: tabel {snapshot.table_id} bevat dubbele rijen per regio, periode, leeftijd en marge.")
+    return table
 
 
 def _breakdown(snapshot: statline.Snapshot) -> pl.Expr:

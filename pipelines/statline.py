@@ -204,8 +204,29 @@ def with_status(frame: pl.DataFrame, published_status: str) -> pl.DataFrame:
     ).drop("secret")
 
 
-def empty_observations() -> pl.DataFrame:
-    return pl.DataFrame(schema=OBSERVATION_SCHEMA)
+def source_table(
+    snapshot: Snapshot,
+    source: str,
+    *,
+    year: int | None,
+    name_year: int | None,
+    data: pl.DataFrame,
+    indicator_frames: list[pl.DataFrame],
+    missing_stems: set[str],
+) -> SourceTable:
+    """Assemble what a reader produced: one observation frame in the shared column order, regions, provenance."""
+    observations = pl.concat([pl.DataFrame(schema=OBSERVATION_SCHEMA), *indicator_frames], how="diagonal")
+    return SourceTable(
+        source=source,
+        table_id=snapshot.table_id,
+        year=year,
+        directory=snapshot.directory,
+        sha256=snapshot.sha256(),
+        is_demo=snapshot.is_demo,
+        regions=regions(snapshot, data, name_year),
+        observations=observations.select(OBSERVATION_SCHEMA.keys()),
+        missing_stems=tuple(sorted(missing_stems)),
+    )
 
 
 def regions(snapshot: Snapshot, data: pl.DataFrame, name_year: int | None) -> pl.DataFrame:
