@@ -1,7 +1,14 @@
-"""Shared fixtures: the real config, and a demo warehouse built once per test session through the CLI."""
+"""Shared fixtures: the real config, a demo warehouse built once per test session, and no internet.
+
+No test may touch the internet: every outgoing connection to anything but
+this machine's loopback fails loudly, so a test that would reach
+opendata.cbs.nl by mistake fails here instead of hanging or passing by luck.
+"""
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from pathlib import Path
 
 import pytest
@@ -25,3 +32,23 @@ def demo_warehouse(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "monitor.duckdb"
     assert pipelines_main(["demo", "--warehouse", str(path), "--config", str(CONFIG_FILE)]) == 0
     return path
+
+
+_connect = socket.socket.connect
+
+
+def _loopback_only(sock: socket.socket, address) -> None:
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        host = address[0]
+        try:
+            local = ipaddress.ip_address(host).is_loopback
+        except ValueError:
+            local = host == "localhost"
+        if not local:
+            raise ConnectionRefusedError(f"test probeerde {host} te bereiken; tests gebruiken alleen 127.0.0.1")
+    return _connect(sock, address)
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch):
+    monkeypatch.setattr(socket.socket, "connect", _loopback_only)

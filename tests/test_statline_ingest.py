@@ -339,7 +339,7 @@ def test_retries_of_the_real_policy_give_up_within_two_minutes(monkeypatch):
         raise requests.Timeout("read timed out")
 
     with pytest.raises(SourceError, match="geen antwoord binnen de wachttijd"):
-        download.with_retries(times_out, "Tabel X", "https://opendata.cbs.nl/ODataFeed/odata/X/", policy, log=lambda _: None)
+        download.with_retries(times_out, "Tabel X", "http://127.0.0.1:9/ODataFeed/odata/X/", policy, log=lambda _: None)
     assert 60 < clock["now"] < 120
 
 
@@ -360,3 +360,10 @@ def test_untyped_markers_geheim_and_nihil(server, paths, tmp_path):
     assert figure(paths["warehouse"], "laag_inkomen", "WK034201", 2022) == (None, "geheim", None, None)
     assert figure(paths["warehouse"], "bijstand_per_1000", "WK034201", 2022) == (0.0, "definitief", None, None)
     assert figure(paths["warehouse"], "laag_inkomen", "BU03420201", 2022) == (None, "ontbreekt", None, None)
+
+
+def test_the_default_catalog_is_unreachable_from_tests(paths, capsys, monkeypatch):
+    """The guard in conftest: without --catalog-url the real CBS would be asked, and that is refused at once."""
+    monkeypatch.setattr(refresh, "RETRY_POLICY", RetryPolicy(attempts=1, first_pause=0.01, request_timeout=1.0, budget=5))
+    code, out = run("cbs", None, paths, "--years", "2023", capsys=capsys)
+    assert code == 1 and f"https://{refresh.KWB.catalog}/ODataFeed/odata/{KWB_2023}/" in out.err
