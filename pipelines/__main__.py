@@ -154,7 +154,7 @@ def _expected_steps(sources, args) -> int | None:
 def _demo(args) -> int:
     config = load_config(args.config)
     target = warehouse_path(args.warehouse)
-    real_sources = _real_sources(target)
+    real_sources = ", ".join(refresh.warehouse_state(target).real_sources)
     if real_sources and args.keep_real:
         print(f"Warehouse {target} bevat echte gegevens ({real_sources}); demodata niet opnieuw geladen.")
         return 0
@@ -169,17 +169,6 @@ def _demo(args) -> int:
         f"{summary['observations']} waarnemingen in {summary['seconds']:.1f} s."
     )
     return 0
-
-
-def _real_sources(target: Path) -> str:
-    """The non-demo sources loaded into an existing warehouse, as text; empty when there are none."""
-    if not target.exists():
-        return ""
-    try:
-        with connect_readonly(target) as con:
-            return ", ".join(queries.real_sources(con))
-    except duckdb.Error:
-        return ""  # an unreadable file holds nothing worth protecting; the build replaces it
 
 
 def ensure_warehouse(target: Path, config) -> bool:

@@ -152,10 +152,11 @@ def load_tables(
     real figures never sit side by side. One holding real data of another
     gemeente is refused.
     """
-    holds_real, gemeente = (False, None) if fresh else _warehouse_state(target)
-    if holds_real and gemeente and gemeente != config.gemeente_code:
+    state = WarehouseState((), None) if fresh else warehouse_state(target)
+    holds_real = bool(state.real_sources)
+    if holds_real and state.gemeente_code and state.gemeente_code != config.gemeente_code:
         raise MonitorError(
-            f"{target} bevat gegevens van {gemeente}, niet van {config.gemeente_code}; kies een ander --warehouse."
+            f"{target} bevat gegevens van {state.gemeente_code}, niet van {config.gemeente_code}; kies een ander --warehouse."
         )
     written = 0
     with building(target, from_scratch=not holds_real) as con:
@@ -171,15 +172,21 @@ def load_tables(
     return written
 
 
-def _warehouse_state(target: Path) -> tuple[bool, str | None]:
-    """(whether it holds real, non-demo loads; its gemeente code). An unreadable file holds nothing worth keeping."""
+@dataclass(frozen=True)
+class WarehouseState:
+    real_sources: tuple[str, ...]  # sources loaded from real (non-demo) data
+    gemeente_code: str | None
+
+
+def warehouse_state(target: Path) -> WarehouseState:
+    """What an existing warehouse holds; an absent or unreadable file holds nothing worth keeping."""
     if not target.exists():
-        return False, None
+        return WarehouseState((), None)
     try:
         with connect_readonly(target) as con:
-            return bool(queries.real_sources(con)), queries.monitor_info(con).get("gemeente_code")
+            return WarehouseState(tuple(queries.real_sources(con)), queries.monitor_info(con).get("gemeente_code"))
     except duckdb.Error:
-        return False, None
+        return WarehouseState((), None)
 
 
 def _shown(path: Path) -> Path:

@@ -61,11 +61,10 @@ def read_rivm_table(directory: Path, config: MonitorConfig) -> statline.SourceTa
         if not statline.has_inputs(indicator, present):
             continue
         value, secret = statline.indicator_value(indicator, untyped)
-        bound = lambda part, name: part.select(*INDEX, value.alias(name))  # noqa: E731
         frames.append(
             estimates.select(*INDEX, value.alias("value"), secret.alias("secret"))
-            .join(bound(lower, "ci_low"), on=INDEX, how="left")
-            .join(bound(upper, "ci_high"), on=INDEX, how="left")
+            .join(lower.select(*INDEX, value.alias("ci_low")), on=INDEX, how="left")
+            .join(upper.select(*INDEX, value.alias("ci_high")), on=INDEX, how="left")
             .with_columns(
                 pl.lit(indicator.code).alias("indicator_code"),
                 # An unpublished estimate has no interval either.
