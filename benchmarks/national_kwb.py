@@ -472,7 +472,7 @@ def run(base: Path, config: MonitorConfig, regions: int, variables: int, force_p
     levels = table.regions.group_by("level").len().sort("level")
     level_text = ", ".join(f"{level} {n}" for level, n in levels.iter_rows())
     print(f"  kept {table.regions.height} regions ({level_text}), {table.observations.height} observations, "
-          f"missing stems: {', '.join(table.missing_stems) or 'none'}")
+          f"notes: {table.note or 'none'}")
     if read_peak is not None:
         print(f"  peak memory while reading: {read_peak:.0f} MB RSS (process held {baseline:.0f} MB before)")
 

@@ -20,6 +20,7 @@ import polars as pl
 from pipelines import statline
 from pipelines.config import MonitorConfig
 from pipelines.errors import SourceError
+from pipelines.tidy import SourceTable
 
 SOURCE_CODE = "cbs_kwb"
 CATALOG = "opendata.cbs.nl"
@@ -56,7 +57,7 @@ def tables_in_catalog(catalog: list[dict]) -> dict[int, str]:
     return {year: identifier for year, (identifier, _) in found.items()}
 
 
-def read_kwb_table(directory: Path, config: MonitorConfig) -> statline.SourceTable:
+def read_kwb_table(directory: Path, config: MonitorConfig) -> SourceTable:
     """Parse one snapshot directory for the configured gemeente."""
     snapshot = statline.open_snapshot(directory)
     year = _year(snapshot)

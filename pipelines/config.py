@@ -23,6 +23,10 @@ GEMEENTE_CODE = re.compile(r"^GM\d{4}$")
 CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 # Sources published as CBS StatLine OData tables: their indicators name a table variable (stem).
 STATLINE_SOURCES = ("cbs_kwb", "rivm_gezondheid")
+# The KIS-wijkmonitor has no API: its indicators are recognised by the labels its exports use.
+KIS_SOURCE = "kis_wijkmonitor"
+# Counts about people below this are never stored or shown (privacy); CBS uses 5 too.
+DEFAULT_SMALL_COUNT_THRESHOLD = 5
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Indicator:
     decimals: int
     sort_order: int
     cbs: CbsMapping | None = None
+    kis_labels: tuple[str, ...] = ()  # how KIS exports title this indicator
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,7 @@ class MonitorConfig:
     opgaven: tuple[Opgave, ...]
     indicators: tuple[Indicator, ...]
     goals_by_code: dict[str, Goal] = field(repr=False, default_factory=dict)
+    small_count_threshold: int = DEFAULT_SMALL_COUNT_THRESHOLD
 
     def statline_indicators(self, source: str) -> list[Indicator]:
         """The indicators computed from the StatLine table(s) of one source."""
@@ -192,6 +198,7 @@ class _Validator:
         opgaven = self.opgaven()
         goals = {g.code: g for o in opgaven for g in o.goals}
         indicators = self.indicators({o.code for o in opgaven}, goals, sources)
+        threshold = self.small_count_threshold()
 
         if self.problems:
             raise ConfigError("Configuratie ongeldig:\n" + "\n".join(f"- {p}" for p in self.problems))
@@ -205,7 +212,16 @@ class _Validator:
             opgaven=tuple(opgaven),
             indicators=tuple(indicators),
             goals_by_code=goals,
+            small_count_threshold=threshold,
         )
+
+    def small_count_threshold(self) -> int:
+        privacy = self.raw.get("privacy", {})
+        value = privacy.get("small_count_threshold", DEFAULT_SMALL_COUNT_THRESHOLD) if isinstance(privacy, dict) else None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            self.problem("privacy.small_count_threshold", f"moet een geheel getal van 1 of meer zijn, gevonden: {value!r}.")
+            return DEFAULT_SMALL_COUNT_THRESHOLD
+        return value
 
     def sources(self) -> dict[str, Source]:
         result = {}
@@ -269,6 +285,7 @@ class _Validator:
                 self.problem(f"{where}.decimals", f"moet een geheel getal van 0 tot en met 3 zijn, gevonden: {decimals!r}.")
                 decimals = 0
             cbs = self.cbs_mapping(entry, where, source)
+            kis_labels = self.kis_labels(entry, where, source)
             result.append(
                 Indicator(
                     code=code or "",
@@ -282,9 +299,20 @@ class _Validator:
                     decimals=decimals,
                     sort_order=number,
                     cbs=cbs,
+                    kis_labels=kis_labels,
                 )
             )
+        self.unique_kis_labels(result)
         return result
+
+    def unique_kis_labels(self, indicators: list[Indicator]) -> None:
+        owner: dict[str, str] = {}
+        for indicator in indicators:
+            for label in indicator.kis_labels:
+                key = " ".join(label.casefold().split())
+                if key in owner and owner[key] != indicator.code:
+                    self.problem(f"indicator ({indicator.code}).kis", f"label {label!r} hoort al bij {owner[key]!r}.")
+                owner[key] = indicator.code
 
     def higher_is_better(self, entry: dict, where: str) -> bool | None:
         if "higher_is_better" not in entry:
@@ -297,6 +325,21 @@ class _Validator:
             return None
         self.problem(f"{where}.higher_is_better", f'moet true, false of "none" zijn, gevonden: {value!r}.')
         return None
+
+    def kis_labels(self, entry: dict, where: str, source: str | None) -> tuple[str, ...]:
+        raw = entry.get("kis")
+        if raw is not None and source != KIS_SOURCE:
+            self.problem(f"{where}.kis", f"alleen indicatoren met bron {KIS_SOURCE!r} hebben KIS-labels.")
+            return ()
+        if raw is None:
+            if source == KIS_SOURCE:
+                self.problem(f"{where}.kis", 'een KIS-indicator heeft labels nodig: kis = { labels = ["…"] }.')
+            return ()
+        labels = raw.get("labels") if isinstance(raw, dict) else None
+        if not isinstance(labels, list) or not labels or not all(isinstance(t, str) and t.strip() for t in labels):
+            self.problem(f"{where}.kis", 'moet zijn: kis = { labels = ["titel zoals in de KIS-export", …] }.')
+            return ()
+        return tuple(label.strip() for label in labels)
 
     def cbs_mapping(self, entry: dict, where: str, source: str | None) -> CbsMapping | None:
         raw = entry.get("cbs")

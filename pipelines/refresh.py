@@ -19,6 +19,7 @@ from pipelines import cbs_kwb, rivm_gezondheid, statline
 from pipelines.config import PROJECT_ROOT, MonitorConfig
 from pipelines.download import Endpoint, RetryPolicy, fetch_snapshot, list_catalog
 from pipelines.errors import MonitorError, SourceError
+from pipelines.tidy import SourceTable
 from pipelines.progress import Progress
 from warehouse import queries
 from warehouse.build import building, connect_readonly
@@ -37,7 +38,7 @@ class StatLineSource:
     label: str  # for messages
     catalog: str  # default OData catalog host
     subdirectory: str  # snapshots live in <raw dir>/<subdirectory>/<table_id>/
-    read: Callable[[Path, MonitorConfig], statline.SourceTable]
+    read: Callable[[Path, MonitorConfig], SourceTable]
 
 
 KWB = StatLineSource(cbs_kwb.SOURCE_CODE, "CBS Kerncijfers wijken en buurten", cbs_kwb.CATALOG, "cbs", cbs_kwb.read_kwb_table)
@@ -61,7 +62,7 @@ class Request:
         return Endpoint(self.catalog_url or source.catalog, self.https)
 
 
-def collect(source: StatLineSource, request: Request, progress: Progress | None = None) -> list[statline.SourceTable]:
+def collect(source: StatLineSource, request: Request, progress: Progress | None = None) -> list[SourceTable]:
     """The parsed tables of one source: downloaded now, or from saved snapshots when offline."""
     if request.offline:
         parsed = _saved_snapshots(source, request)
@@ -90,7 +91,7 @@ def _kwb_tables(request: Request) -> dict[int, str]:
     return dict(sorted(tables.items()))
 
 
-def _download(source: StatLineSource, request: Request, table_id: str, progress: Progress | None) -> statline.SourceTable:
+def _download(source: StatLineSource, request: Request, table_id: str, progress: Progress | None) -> SourceTable:
     target = request.snapshot_dir / table_id
     endpoint = request.endpoint(source)
     table = fetch_snapshot(
@@ -107,7 +108,7 @@ def _download(source: StatLineSource, request: Request, table_id: str, progress:
     return dataclasses.replace(table, directory=target)
 
 
-def _saved_snapshots(source: StatLineSource, request: Request) -> list[statline.SourceTable]:
+def _saved_snapshots(source: StatLineSource, request: Request) -> list[SourceTable]:
     directories = snapshot_dirs(request.snapshot_dir)
     if not directories:
         raise SourceError(
@@ -127,7 +128,7 @@ def _saved_snapshots(source: StatLineSource, request: Request) -> list[statline.
     return tables
 
 
-def _only_years(table: statline.SourceTable, years: Sequence[int]) -> statline.SourceTable:
+def _only_years(table: SourceTable, years: Sequence[int]) -> SourceTable:
     observations = table.observations.filter(table.observations["year"].is_in(list(years)))
     return dataclasses.replace(table, observations=observations)
 
@@ -140,7 +141,7 @@ def snapshot_dirs(directory: Path) -> list[Path]:
 def load_tables(
     target: Path,
     config: MonitorConfig,
-    tables: list[statline.SourceTable],
+    tables: list[SourceTable],
     progress: Progress | None = None,
     *,
     fresh: bool = False,

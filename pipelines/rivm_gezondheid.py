@@ -21,6 +21,7 @@ import polars as pl
 from pipelines import statline
 from pipelines.config import MonitorConfig
 from pipelines.errors import SourceError
+from pipelines.tidy import SourceTable
 
 SOURCE_CODE = "rivm_gezondheid"
 CATALOG = "dataderden.cbs.nl"
@@ -33,7 +34,7 @@ VALUE, LOWER, UPPER = "MW00000", "MOG0095", "MBG0095"
 INDEX = ["region_code", "year", "breakdown"]
 
 
-def read_rivm_table(directory: Path, config: MonitorConfig) -> statline.SourceTable:
+def read_rivm_table(directory: Path, config: MonitorConfig) -> SourceTable:
     """Parse one 50150NED snapshot directory for the configured gemeente."""
     snapshot = statline.open_snapshot(directory)
     for dimension in ("Perioden", "Marges"):

@@ -24,37 +24,15 @@ from pipelines.config import Indicator
 from pipelines.errors import SourceError
 from pipelines.regions import NATIONAL_CODE, hierarchy_columns, in_scope
 from pipelines.snapshots import read_json_list, read_manifest, snapshot_sha256
+from pipelines.tidy import OBSERVATION_SCHEMA, SourceTable
 
 _SUFFIX = re.compile(r"_\d+$")
 _POLARS_TYPE = {"Long": pl.Int64, "Integer": pl.Int64, "Short": pl.Int64, "Double": pl.Float64, "Float": pl.Float64}
-OBSERVATION_SCHEMA = {
-    "indicator_code": pl.String, "region_code": pl.String, "year": pl.Int32, "breakdown": pl.String,
-    "value": pl.Float64, "status": pl.String, "ci_low": pl.Float64, "ci_high": pl.Float64,
-}
 
 
 def stem_of(key: str) -> str:
     """'HuishoudensTotaal_28' → 'HuishoudensTotaal'."""
     return _SUFFIX.sub("", key)
-
-
-@dataclass(frozen=True)
-class SourceTable:
-    """One snapshot, tidied for one gemeente: what the shared load step writes to the warehouse."""
-
-    source: str  # source code in the config, e.g. 'cbs_kwb'
-    table_id: str
-    year: int | None  # the year of a yearly table; None when the table spans several years
-    directory: Path
-    sha256: str
-    is_demo: bool
-    regions: pl.DataFrame
-    observations: pl.DataFrame
-    missing_stems: tuple[str, ...]  # config stems this table does not have
-
-    @property
-    def note(self) -> str | None:
-        return f"niet in deze tabel: {', '.join(self.missing_stems)}" if self.missing_stems else None
 
 
 @dataclass(frozen=True)
@@ -225,7 +203,7 @@ def source_table(
         is_demo=snapshot.is_demo,
         regions=regions(snapshot, data, name_year),
         observations=observations.select(OBSERVATION_SCHEMA.keys()),
-        missing_stems=tuple(sorted(missing_stems)),
+        notices=(f"niet in deze tabel: {', '.join(sorted(missing_stems))}",) if missing_stems else (),
     )
 
 

@@ -1,6 +1,6 @@
-"""Writing into the warehouse: the config catalog, regions, and observations with their load_log row.
+"""Writing into the warehouse: the config catalog, regions, observations, activities and stories with their load_log row.
 
-Every source module produces the same tidy shapes (pipelines/statline.py
+Every source module produces the same tidy shapes (pipelines/tidy.py
 SourceTable); `load_source_table` is the one load step they all share.
 """
 
@@ -12,6 +12,7 @@ import duckdb
 import polars as pl
 
 from pipelines.config import MonitorConfig
+from pipelines.tidy import ACTIVITY_SCHEMA, STORY_SCHEMA
 
 OBSERVATION_COLUMNS = ["indicator_code", "region_code", "year", "breakdown", "value", "status", "ci_low", "ci_high"]
 REGION_COLUMNS = ["region_code", "name", "level", "parent_code", "gemeente_code", "name_year"]
@@ -126,24 +127,36 @@ def load_observations(con: duckdb.DuckDBPyConnection, observations: pl.DataFrame
 
 
 def load_source_table(con: duckdb.DuckDBPyConnection, table, location: str) -> int:
-    """Load one parsed snapshot (a pipelines.statline.SourceTable); returns the observations written.
+    """Load one parsed input (a pipelines.tidy.SourceTable); returns the rows written.
 
-    What earlier loads of the same source table wrote is replaced, not added
-    to: reloading a snapshot, or a newer download of the same table, never
-    leaves duplicates or figures the table no longer has.
+    What earlier loads of the same input (source and table_id: a StatLine
+    table, or a workbook's file name) wrote is replaced, not added to:
+    reloading it, or a corrected or newer version, never leaves duplicates or
+    rows the input no longer has.
     """
-    con.execute(
-        "DELETE FROM observation WHERE load_id IN (SELECT load_id FROM load_log WHERE source = ? AND table_id = ?)",
-        [table.source, table.table_id],
-    )
+    for target in ("observation", "activity", "story"):
+        con.execute(
+            f"DELETE FROM {target} WHERE load_id IN (SELECT load_id FROM load_log WHERE source = ? AND table_id = ?)",
+            [table.source, table.table_id],
+        )
     load_id = start_load(
         con, source=table.source, location=location, sha256=table.sha256,
         is_demo=table.is_demo, table_id=table.table_id, year=table.year,
     )
     upsert_regions(con, table.regions)
     rows = load_observations(con, table.observations, load_id)
+    rows += _insert_rows(con, "activity", table.activities, ACTIVITY_SCHEMA, load_id)
+    rows += _insert_rows(con, "story", table.stories, STORY_SCHEMA, load_id)
     finish_load(con, load_id, rows_loaded=rows, message=table.note)
     return rows
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, target: str, rows: pl.DataFrame | None, schema: dict, load_id: int) -> int:
+    if rows is None or rows.is_empty():
+        return 0
+    frame = rows.select(schema.keys()).with_columns(load_id=pl.lit(load_id, pl.Int32))  # noqa: F841
+    con.execute(f"INSERT INTO {target} BY NAME SELECT * FROM frame")
+    return rows.height
 
 
 def name_gemeente_from_regions(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> None:

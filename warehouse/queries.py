@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-PUBLIC_TABLES = ("region", "opgave", "goal", "indicator", "source", "observation", "load_log")
+PUBLIC_TABLES = ("region", "opgave", "goal", "indicator", "source", "observation", "activity", "story", "load_log")
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> pl.DataFrame:
@@ -44,6 +44,27 @@ def real_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Sources loaded from real (non-demo) data, which a demo rebuild must not silently replace."""
     return [row[0] for row in con.execute(
         "SELECT DISTINCT source FROM load_log WHERE NOT is_demo ORDER BY source").fetchall()]
+
+
+def regions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every region the warehouse knows: code, name and level (for matching what people type)."""
+    return _frame(con, "SELECT region_code, name, level FROM region ORDER BY region_code")
+
+
+def rows_by_file(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, pl.DataFrame]:
+    """What each loaded file of a source (partner, KIS) holds, keyed by its file name (load_log.table_id).
+
+    Readers use it to refuse a second file that would duplicate rows another file already loaded.
+    """
+    loads = "SELECT load_id, table_id AS file FROM load_log WHERE source = $source"
+    return {
+        "observation": _frame(con, f"SELECT l.file, o.indicator_code, o.region_code, o.year, o.breakdown, o.value"
+                                   f" FROM observation o JOIN ({loads}) l USING (load_id)", {"source": source}),
+        "activity": _frame(con, f"SELECT l.file, a.opgave_code, a.name, a.partner, a.region_code, a.year"
+                                f" FROM activity a JOIN ({loads}) l USING (load_id)", {"source": source}),
+        "story": _frame(con, f"SELECT l.file, s.opgave_code, s.region_code, s.year, s.title"
+                             f" FROM story s JOIN ({loads}) l USING (load_id)", {"source": source}),
+    }
 
 
 def opgaven(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:

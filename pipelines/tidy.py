@@ -1,0 +1,58 @@
+"""The one tidy shape every source reader produces and the shared load step writes.
+
+A reader (CBS, RIVM, KIS export, partner workbook) turns one raw input into a
+SourceTable: observations in the long shape (indicator, region, year,
+breakdown, value, status, interval), the regions it names, and for partner
+workbooks their activities and stories. What the input loaded before is
+identified by (source, table_id) and replaced as a whole on reload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+OBSERVATION_SCHEMA = {
+    "indicator_code": pl.String, "region_code": pl.String, "year": pl.Int32, "breakdown": pl.String,
+    "value": pl.Float64, "status": pl.String, "ci_low": pl.Float64, "ci_high": pl.Float64,
+}
+REGION_SCHEMA = {
+    "region_code": pl.String, "name": pl.String, "level": pl.String, "parent_code": pl.String,
+    "gemeente_code": pl.String, "name_year": pl.Int32,
+}
+ACTIVITY_SCHEMA = {
+    "opgave_code": pl.String, "name": pl.String, "partner": pl.String, "region_code": pl.String,
+    "year": pl.Int32, "participants": pl.Int64, "participants_status": pl.String,
+    "description": pl.String, "source_row": pl.Int32,
+}
+STORY_SCHEMA = {
+    "opgave_code": pl.String, "region_code": pl.String, "year": pl.Int32, "title": pl.String,
+    "body": pl.String, "kind": pl.String, "source": pl.String, "source_row": pl.Int32,
+}
+
+
+def empty(schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(schema=schema)
+
+
+@dataclass(frozen=True)
+class SourceTable:
+    """One raw input, tidied for one gemeente: what the shared load step writes to the warehouse."""
+
+    source: str  # source code in the config, e.g. 'cbs_kwb', 'partner'
+    table_id: str  # identity of the input: a StatLine table id, or the file name of a workbook or export
+    year: int | None  # the year of a yearly table; None when the input spans several years
+    directory: Path  # where it was read from: a snapshot directory or a file
+    sha256: str
+    is_demo: bool
+    regions: pl.DataFrame
+    observations: pl.DataFrame
+    activities: pl.DataFrame | None = None
+    stories: pl.DataFrame | None = None
+    notices: tuple[str, ...] = ()  # for the analyst, kept in load_log.message
+
+    @property
+    def note(self) -> str | None:
+        return "; ".join(self.notices) if self.notices else None
