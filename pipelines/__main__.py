@@ -12,10 +12,11 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import refresh
+from pipelines import delivered, refresh
 from pipelines.config import GEMEENTE_CODE, load_config
 from pipelines.demo import DEFAULT_DEMO_DIR, build_demo
 from pipelines.errors import MonitorError
+from pipelines.partner_template import write_template
 from pipelines.progress import Progress
 from warehouse import queries
 from warehouse.build import building, connect_readonly
@@ -44,6 +45,9 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+
+
+DEFAULT_TEMPLATE = refresh.DEFAULT_RAW_DIR / delivered.PARTNER.subdirectory / delivered.TEMPLATE_NAME
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,9 +88,23 @@ def _parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", parents=[common, fetching], help="alle bronnen uit de configuratie, op volgorde")
     run.add_argument("--raw-dir", metavar="MAP", type=Path,
-                     help="map met per bron een submap cbs/ en ggd/ (standaard data/raw, of data/raw/<GMxxxx> "
-                     "voor een andere gemeente dan in de configuratie)")
+                     help="map met per bron een submap cbs/, ggd/, partners/ en kis/ (standaard data/raw, of "
+                     "data/raw/<GMxxxx> voor een andere gemeente dan in de configuratie)")
     run.set_defaults(command=_fetch_and_load, sources=None)
+
+    template = commands.add_parser("template", parents=[common], help="schrijf het invulsjabloon voor partners (Excel)")
+    template.add_argument("path", nargs="?", metavar="PAD", type=Path, default=DEFAULT_TEMPLATE,
+                          help=f"waar het sjabloon komt (standaard data/raw/partners/{delivered.TEMPLATE_NAME})")
+    template.add_argument("--overschrijven", action="store_true", help="vervang een bestaand bestand op PAD")
+    template.set_defaults(command=_template)
+
+    for source, name, what in (
+        (delivered.PARTNER, "partner", "controleer en laad één ingevulde partnerwerkmap (.xlsx)"),
+        (delivered.KIS, "kis", "controleer en laad één export van de KIS-wijkmonitor (.xlsx of .csv)"),
+    ):
+        command = commands.add_parser(name, parents=[common], help=what)
+        command.add_argument("file", metavar="BESTAND", type=Path)
+        command.set_defaults(command=_load_delivered_file, source=source)
 
     status = commands.add_parser("status", parents=[common], help="laadlog en aantallen rijen per tabel")
     status.set_defaults(command=_status)
@@ -122,7 +140,9 @@ def _fetch_and_load(args) -> int:
     target = warehouse_path(args.warehouse)
     # Snapshots are filtered to one gemeente; another gemeente's must not overwrite the configured one's.
     raw_root = refresh.DEFAULT_RAW_DIR if config is configured else refresh.DEFAULT_RAW_DIR / config.gemeente_code
-    progress = Progress(_expected_steps(sources, args))
+    delivered_dir = (args.raw_dir or raw_root) if args.sources is None else None
+    delivered_files = _delivered_files(config, delivered_dir)
+    progress = Progress(_expected_steps(sources, args, len(delivered_files)))
     tables = []
     for source in sources:
         if args.raw_dir is None:
@@ -134,21 +154,54 @@ def _fetch_and_load(args) -> int:
             catalog_url=args.catalog_url, https=not args.http, offline=args.offline,
         )
         tables += refresh.collect(source, request, progress)
-    observations = refresh.load_tables(target, config, tables, progress)
+    if delivered_files:
+        tables += refresh.collect_delivered(target, config, delivered_dir, tables, progress)
+    rows = refresh.load_tables(target, config, tables, progress)
     print(
-        f"Warehouse {target} bijgewerkt voor {config.gemeente_code}: {len(tables)} tabel(len), "
-        f"{observations} waarnemingen in {progress.elapsed():.1f} s."
+        f"Warehouse {target} bijgewerkt voor {config.gemeente_code}: {len(tables)} tabel(len) en bestand(en), "
+        f"{rows} rijen in {progress.elapsed():.1f} s."
     )
     return 0
 
 
-def _expected_steps(sources, args) -> int | None:
+def _delivered_files(config, directory: Path | None) -> list[Path]:
+    if directory is None:
+        return []
+    return [path for source in delivered.FILE_SOURCES if source.code in config.sources
+            for path in delivered.files_in(directory / source.subdirectory, source)]
+
+
+def _expected_steps(sources, args, delivered_files: int = 0) -> int | None:
     """Downloads plus loads, for the [i/n] progress lines; None when offline without --years (unknown)."""
     if args.offline and not args.years and refresh.KWB in sources:
         return None
     per_source = {refresh.KWB: len(args.years or refresh.DEFAULT_KWB_YEARS), refresh.GGD: 1}
     tables = sum(per_source[source] for source in sources)
-    return tables if args.offline else 2 * tables
+    return (tables if args.offline else 2 * tables) + 2 * delivered_files
+
+
+def _load_delivered_file(args) -> int:
+    """`partner FILE` and `kis FILE`: validate the whole file, then load it in one atomic build."""
+    config = load_config(args.config)
+    target = warehouse_path(args.warehouse)
+    progress = Progress(2)
+    rows = refresh.load_delivered(target, config, [(args.source, args.file)], progress)
+    print(f"{args.file.name} geladen in {target}: {rows} rijen in {progress.elapsed():.1f} s.")
+    return 0
+
+
+def _template(args) -> int:
+    config = load_config(args.config)
+    path = Path(args.path)
+    if path.exists() and not args.overschrijven and path.name != delivered.TEMPLATE_NAME:
+        raise MonitorError(f"{path} bestaat al; kies een andere naam of gebruik --overschrijven.")
+    wijken = refresh.wijk_names(warehouse_path(args.warehouse), config)
+    write_template(path, config, wijken)
+    print(f"Sjabloon geschreven: {path}")
+    if not wijken:
+        print(f"Let op: het warehouse kent nog geen wijken van {config.gemeente_name}; de wijkkeuzelijst bevat alleen "
+              "de gemeente. Laad eerst CBS en schrijf het sjabloon opnieuw.")
+    return 0
 
 
 def _demo(args) -> int:
@@ -165,8 +218,8 @@ def _demo(args) -> int:
         )
     summary = build_demo(target, config, args.raw_dir)
     print(
-        f"Warehouse {target} gebouwd uit demodata: {summary['tables']} tabellen, "
-        f"{summary['observations']} waarnemingen in {summary['seconds']:.1f} s."
+        f"Warehouse {target} gebouwd uit demodata: {summary['tables']} tabellen en bestanden, "
+        f"{summary['observations']} rijen in {summary['seconds']:.1f} s."
     )
     return 0
 

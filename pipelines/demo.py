@@ -1,15 +1,18 @@
 """`pipelines demo`: build the warehouse from the bundled, fictional demo data in data/raw/demo.
 
 The demo files are in the real source formats (data/raw/demo/cbs/<table>/ and
-data/raw/demo/ggd/<table>/, as cbsodata saves them) and go through the same
-readers and load step as real snapshots; only their manifest marks them as
-demo, which the load_log keeps and the dashboard shows as a banner.
+data/raw/demo/ggd/<table>/ as cbsodata saves them, a partner workbook in
+data/raw/demo/partners/ and KIS exports in data/raw/demo/kis/) and go through
+the same readers and load step as real data; only their own marks (manifest,
+workbook keywords, export title line) say they are demo, which the load_log
+keeps and the dashboard shows as a banner.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from pipelines import delivered
 from pipelines.config import MonitorConfig
 from pipelines.errors import SourceError
 from pipelines.progress import Progress
@@ -20,11 +23,20 @@ DEFAULT_DEMO_DIR = DEFAULT_RAW_DIR / "demo"
 
 def build_demo(warehouse: Path, config: MonitorConfig, raw_dir: Path = DEFAULT_DEMO_DIR) -> dict:
     """Build a fresh warehouse from the demo data and swap it in; returns a summary."""
-    directories = [(source, d) for source in SOURCES for d in snapshot_dirs(Path(raw_dir) / source.subdirectory)]
+    raw_dir = Path(raw_dir)
+    directories = [(source, d) for source in SOURCES for d in snapshot_dirs(raw_dir / source.subdirectory)]
     if not directories:
         raise SourceError(f"{raw_dir}: geen demodata gevonden (verwacht cbs/<tabel>/ en ggd/<tabel>/ met TableInfos.json).")
-    progress = Progress(len(directories) + 1)
+    files = [(source, path) for source in delivered.FILE_SOURCES if source.code in config.sources
+             for path in delivered.files_in(raw_dir / source.subdirectory, source)]
+    progress = Progress(len(directories) + len(files) + 2)
     tables = [source.read(directory, config) for source, directory in directories]
-    progress.step(f"{len(tables)} demotabellen gelezen met configuratie {config.path.name}")
-    observations = load_tables(warehouse, config, tables, progress, fresh=True)
-    return {"tables": len(tables), "observations": observations, "seconds": progress.elapsed()}
+    regions = delivered.region_index(config, *(table.regions for table in tables))
+    tables += delivered.read_files(files, config, regions)
+    delivered.check_no_duplicates(tables, {})
+    not_demo = [str(table.directory) for table in tables if not table.is_demo]
+    if not_demo:
+        raise SourceError(f"{', '.join(not_demo)} in de demomap is niet als voorbeelddata gemarkeerd; haal het daar weg.")
+    progress.step(f"{len(tables)} demobestanden gelezen met configuratie {config.path.name}")
+    rows = load_tables(warehouse, config, tables, progress, fresh=True)
+    return {"tables": len(tables), "observations": rows, "seconds": progress.elapsed()}

@@ -15,12 +15,15 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import cbs_kwb, rivm_gezondheid, statline
+import polars as pl
+
+from pipelines import cbs_kwb, delivered, rivm_gezondheid, statline
 from pipelines.config import PROJECT_ROOT, MonitorConfig
 from pipelines.download import Endpoint, RetryPolicy, fetch_snapshot, list_catalog
 from pipelines.errors import MonitorError, SourceError
-from pipelines.tidy import SourceTable
 from pipelines.progress import Progress
+from pipelines.region_index import RegionIndex
+from pipelines.tidy import REGION_SCHEMA, SourceTable, empty
 from warehouse import queries
 from warehouse.build import building, connect_readonly
 from warehouse.load import load_catalog, load_source_table, name_gemeente_from_regions
@@ -153,21 +156,28 @@ def load_tables(
     real figures never sit side by side. One holding real data of another
     gemeente is refused.
     """
-    state = WarehouseState((), None) if fresh else warehouse_state(target)
+    state = WarehouseState() if fresh else warehouse_state(target)
     holds_real = bool(state.real_sources)
     if holds_real and state.gemeente_code and state.gemeente_code != config.gemeente_code:
         raise MonitorError(
             f"{target} bevat gegevens van {state.gemeente_code}, niet van {config.gemeente_code}; kies een ander --warehouse."
         )
+    demo_inputs = [str(_shown(table.directory)) for table in tables if table.is_demo]
+    if holds_real and demo_inputs:
+        raise MonitorError(
+            f"{', '.join(demo_inputs)} is voorbeelddata (fictief) en {target} bevat echte gegevens; "
+            "fictieve en echte cijfers komen nooit in één warehouse. Laad het in een apart --warehouse."
+        )
+    # A warehouse with only demo data is rebuilt from scratch at the first real load.
+    from_scratch = fresh or (not holds_real and len(demo_inputs) < len(tables))
     written = 0
-    with building(target, from_scratch=not holds_real) as con:
+    with building(target, from_scratch=from_scratch) as con:
         load_catalog(con, config)
         for table in tables:
             rows = load_source_table(con, table, location=str(_shown(table.directory)))
             written += rows
             if progress:
-                progress.step(f"{table.table_id} geladen: {table.regions.height} regio's, {rows} waarnemingen"
-                              + (f" ({table.note})" if table.note else ""))
+                progress.step(f"{table.table_id} geladen: {_contents(table)}" + (f" ({table.note})" if table.note else ""))
         if config.gemeente_name == config.gemeente_code:
             name_gemeente_from_regions(con, config.gemeente_code)
     return written
@@ -175,19 +185,88 @@ def load_tables(
 
 @dataclass(frozen=True)
 class WarehouseState:
-    real_sources: tuple[str, ...]  # sources loaded from real (non-demo) data
-    gemeente_code: str | None
+    real_sources: tuple[str, ...] = ()  # sources loaded from real (non-demo) data
+    gemeente_code: str | None = None
+    regions: pl.DataFrame = field(default_factory=lambda: empty(REGION_SCHEMA))
+    files: dict[str, dict[str, pl.DataFrame]] = field(default_factory=dict)  # source → what each delivered file loaded
 
 
 def warehouse_state(target: Path) -> WarehouseState:
     """What an existing warehouse holds; an absent or unreadable file holds nothing worth keeping."""
     if not target.exists():
-        return WarehouseState((), None)
+        return WarehouseState()
     try:
         with connect_readonly(target) as con:
-            return WarehouseState(tuple(queries.real_sources(con)), queries.monitor_info(con).get("gemeente_code"))
+            return WarehouseState(
+                real_sources=tuple(queries.real_sources(con)),
+                gemeente_code=queries.monitor_info(con).get("gemeente_code"),
+                regions=queries.regions(con),
+                files={source.code: queries.rows_by_file(con, source.code) for source in delivered.FILE_SOURCES},
+            )
     except duckdb.Error:
-        return WarehouseState((), None)
+        return WarehouseState()
+
+
+def wijk_names(target: Path, config: MonitorConfig) -> list[str]:
+    """The gemeente's wijk names as the warehouse knows them, in code order (for the template's list)."""
+    state = warehouse_state(target)
+    return list(RegionIndex.from_regions(state.regions, config.gemeente_code).wijken().values())
+
+
+def collect_delivered(
+    target: Path, config: MonitorConfig, raw_dir: Path, statline_tables: list[SourceTable], progress: Progress | None = None
+) -> list[SourceTable]:
+    """The partner workbooks and KIS exports in <raw_dir>/partners and <raw_dir>/kis, validated for loading.
+
+    Wijk names are checked against the regions of the warehouse (when it
+    holds real data of this gemeente) and of the tables loaded in the same run.
+    """
+    files = [
+        (source, path) for source in delivered.FILE_SOURCES if source.code in config.sources
+        for path in delivered.files_in(Path(raw_dir) / source.subdirectory, source)
+    ]
+    if not files:
+        return []
+    state = warehouse_state(target)
+    if not state.real_sources or state.gemeente_code != config.gemeente_code:
+        state = WarehouseState()  # a demo warehouse is rebuilt from scratch; another gemeente's is refused on load
+    tables = _read_delivered(config, files, state, [t.regions for t in statline_tables], progress)
+    delivered.check_no_duplicates(tables, state.files)
+    return tables
+
+
+def load_delivered(target: Path, config: MonitorConfig, files: list[tuple[delivered.FileSource, Path]], progress: Progress | None = None) -> int:
+    """`partner FILE` and `kis FILE`: validate the files against the warehouse's wijken and load them in one build."""
+    state = warehouse_state(target)
+    if state.gemeente_code and state.gemeente_code != config.gemeente_code and state.real_sources:
+        raise MonitorError(f"{target} bevat gegevens van {state.gemeente_code}, niet van {config.gemeente_code}; kies een ander --warehouse.")
+    tables = _read_delivered(config, files, state, [], progress)
+    if not state.real_sources and state.regions.height and any(not table.is_demo for table in tables):
+        raise MonitorError(
+            f"{target} bevat alleen voorbeelddata (fictieve wijken en cijfers); echte partner- of KIS-gegevens horen "
+            "daar niet bij. Laad eerst echte CBS-cijfers (`python -m pipelines cbs`), of laad alles in één keer met "
+            "`python -m pipelines run`."
+        )
+    delivered.check_no_duplicates(tables, state.files)
+    return load_tables(target, config, tables, progress)
+
+
+def _read_delivered(config, files, state: WarehouseState, region_frames: list[pl.DataFrame], progress) -> list[SourceTable]:
+    regions = delivered.region_index(config, state.regions, *region_frames)
+    tables = delivered.read_files(files, config, regions)
+    if progress:
+        for table in tables:
+            progress.step(f"{_shown(table.directory)} gecontroleerd")
+    return tables
+
+
+def _contents(table: SourceTable) -> str:
+    parts = [f"{table.regions.height} regio's"] if not table.regions.is_empty() else []
+    parts.append(f"{table.observations.height} waarnemingen")
+    for rows, what in ((table.activities, "activiteiten"), (table.stories, "verhalen")):
+        if rows is not None:
+            parts.append(f"{rows.height} {what}")
+    return ", ".join(parts)
 
 
 def _shown(path: Path) -> Path:

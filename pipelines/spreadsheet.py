@@ -46,8 +46,9 @@ class Sheet:
     rows: list[list[Cell]]  # rows[0] is Excel row 1
     merged: list[tuple[str, int, int, int, int]]  # (range, min_col, min_row, max_col, max_row)
 
-    def merged_in_rows(self, first: int, last: int) -> list[str]:
-        return [name for name, _, low, _, high in self.merged if low <= last and high >= first]
+    def merged_in_rows(self, first: int, last: int) -> list[tuple[str, int, int]]:
+        """(range, first column, first row) of the merged ranges that touch rows first..last."""
+        return [(name, column, low) for name, column, low, _, high in self.merged if low <= last and high >= first]
 
 
 def read_workbook(path: Path, problems: ProblemList, *, max_rows: int, max_columns: int = 200) -> dict[str, Sheet] | None:

@@ -8,6 +8,8 @@ opendata.cbs.nl by mistake fails here instead of hanging or passing by luck.
 from __future__ import annotations
 
 import ipaddress
+import json
+import shutil
 import socket
 from pathlib import Path
 
@@ -52,3 +54,36 @@ def _loopback_only(sock: socket.socket, address) -> None:
 @pytest.fixture(autouse=True)
 def no_internet(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
+
+
+@pytest.fixture(scope="session")
+def soest_warehouse(tmp_path_factory) -> Path:
+    """A warehouse with Soest's wijken loaded as real data (not demo) by `cbs --offline`. Copy it before changing it.
+
+    The snapshot is the demo's 2024 KWB table with its demo mark removed: the
+    real snapshot format through the real loader, with all 8 wijken.
+    """
+    root = tmp_path_factory.mktemp("soest")
+    snapshot = copy_as_real(DEMO_DIR / "cbs" / "85984NED", root / "raw" / "cbs" / "85984NED")
+    copy_as_real(DEMO_DIR / "ggd" / "50150NED", root / "raw" / "ggd" / "50150NED")  # for `run --offline`
+    warehouse = root / "monitor.duckdb"
+    args = ["cbs", "--offline", "--years", "2024", "--raw-dir", str(snapshot.parent), "--warehouse", str(warehouse),
+            "--config", str(CONFIG_FILE)]
+    assert pipelines_main(args) == 0
+    return warehouse
+
+
+def copy_as_real(snapshot: Path, target: Path) -> Path:
+    """A copy of a demo snapshot without its demo mark in the manifest."""
+    shutil.copytree(snapshot, target)
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    (target / "manifest.json").write_text(json.dumps({**manifest, "demo": False}), encoding="utf-8")
+    return target
+
+
+@pytest.fixture
+def warehouse(soest_warehouse, tmp_path) -> Path:
+    """A private copy of the Soest warehouse for one test."""
+    copy = tmp_path / "monitor.duckdb"
+    shutil.copy2(soest_warehouse, copy)
+    return copy

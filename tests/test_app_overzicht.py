@@ -48,10 +48,23 @@ def test_indicator_tiles_show_latest_value_with_year_source_and_nederland(overzi
     assert "2024: nog niet beschikbaar" in captions
 
 
-def test_indicators_without_data_say_so_instead_of_zero(overzicht):
+def test_indicators_without_data_say_so_instead_of_zero(warehouse, monkeypatch):
+    """A warehouse with only CBS loaded: the partner and KIS indicators have no figures yet."""
+    monkeypatch.setenv("MONITOR_WAREHOUSE", str(warehouse))
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    metrics = {m.label: m for m in app.metric}
+    assert metrics["Aanvragen Stichting Leergeld"].value == "–"
+    assert metrics["Netto arbeidsparticipatie"].value == "–"
+    assert "Nog geen cijfers geladen" in " ".join(c.value for c in app.caption)
+
+
+def test_partner_and_kis_figures_show_with_their_source(overzicht):
     metrics = {m.label: m for m in overzicht.metric}
-    assert metrics["Aanvragen Stichting Leergeld"].value == "–"  # partner figures arrive with the partner sheets
-    assert "Nog geen cijfers geladen" in " ".join(c.value for c in overzicht.caption)
+    assert metrics["Aanvragen Stichting Leergeld"].value != "–"
+    assert metrics["Netto arbeidsparticipatie"].value.endswith("%")
+    captions = " ".join(c.value for c in overzicht.caption)
+    assert "Bron: Partneropgave" in captions and "Bron: KIS-wijkmonitor" in captions
 
 
 def test_ggd_figures_are_labelled_as_estimates_with_their_interval(overzicht):

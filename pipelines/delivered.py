@@ -1,0 +1,157 @@
+"""Files people deliver: partner workbooks and KIS-wijkmonitor exports.
+
+Unlike the StatLine sources these arrive by e-mail and are placed in
+data/raw/partners/ and data/raw/kis/. Each file is one input: its file name
+is its identity (load_log.table_id), so loading a corrected version under the
+same name replaces what the earlier version loaded. Every file is validated
+completely before anything is loaded; one refused file stops the whole load,
+so the warehouse never holds half of what the analyst meant to load.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+
+from pipelines import kis_wijkmonitor, partner
+from pipelines.config import KIS_SOURCE, MonitorConfig
+from pipelines.errors import MonitorError
+from pipelines.problems import InputRefused, ProblemList
+from pipelines.region_index import RegionIndex
+from pipelines.tidy import SourceTable
+
+TEMPLATE_NAME = "partner-template.xlsx"  # the empty template `template` writes into data/raw/partners/
+
+
+@dataclass(frozen=True)
+class FileSource:
+    code: str  # the source code in the config
+    label: str  # for messages
+    subdirectory: str  # files live in <raw dir>/<subdirectory>/
+    suffixes: tuple[str, ...]
+    read: Callable[[Path, MonitorConfig, RegionIndex], SourceTable]
+
+
+PARTNER = FileSource(partner.SOURCE_CODE, "partnerwerkmap", "partners", (".xlsx",), partner.read_partner_workbook)
+KIS = FileSource(KIS_SOURCE, "KIS-export", "kis", (".xlsx", ".csv"), kis_wijkmonitor.read_kis_export)
+FILE_SOURCES = (PARTNER, KIS)
+
+
+def files_in(directory: Path, source: FileSource) -> list[Path]:
+    """The files of one source in a directory, by name.
+
+    Skipped: Excel's lock files (~$name.xlsx, present while a workbook is
+    open), hidden files, and the empty template.
+    """
+    if not Path(directory).is_dir():
+        return []
+    return sorted(
+        path for path in Path(directory).iterdir()
+        if path.is_file() and path.suffix.lower() in source.suffixes
+        and not path.name.startswith(("~$", ".")) and path.name != TEMPLATE_NAME
+    )
+
+
+def region_index(config: MonitorConfig, *region_frames: pl.DataFrame) -> RegionIndex:
+    """The regions files may name: those already in the warehouse plus those the tables being loaded bring."""
+    frames = [frame.select("region_code", "name", "level") for frame in region_frames if not frame.is_empty()]
+    regions = pl.concat(frames) if frames else pl.DataFrame(schema={"region_code": pl.String, "name": pl.String, "level": pl.String})
+    index = RegionIndex.from_regions(regions, config.gemeente_code)
+    if not index.wijken():
+        raise MonitorError(
+            f"Het warehouse kent nog geen wijken van {config.gemeente_name} ({config.gemeente_code}), dus wijknamen in "
+            "partnerwerkmappen en KIS-exporten kunnen niet worden gecontroleerd. Laad eerst CBS: "
+            "`python -m pipelines cbs` (of `python -m pipelines run`)."
+        )
+    return index
+
+
+def read_files(files: list[tuple[FileSource, Path]], config: MonitorConfig, regions: RegionIndex) -> list[SourceTable]:
+    """Read and validate every file; when any is refused, one error lists the problems of all of them."""
+    tables, refusals = [], []
+    for source, path in files:
+        try:
+            tables.append(source.read(path, config, regions))
+        except InputRefused as refusal:
+            refusals.append(refusal)
+    _refuse(refusals)
+    return tables
+
+
+def check_no_duplicates(tables: list[SourceTable], loaded: dict[str, dict[str, pl.DataFrame]]) -> None:
+    """Refuse a file whose rows another file already delivered (loaded before, or earlier in this batch).
+
+    Reloading the same file name replaces it, so that is no conflict. A
+    corrected copy under a new name would otherwise double every activity and
+    story, so it is refused with the advice to use the original name.
+    """
+    refusals = []
+    seen: dict[str, dict[str, pl.DataFrame]] = {}
+    batch_files = {(table.source, table.table_id) for table in tables}
+    for source, by_table in loaded.items():
+        reloaded = [file for s, file in batch_files if s == source]  # replaced by this load: no conflict
+        seen[source] = {kind: by_table[table].filter(~pl.col("file").is_in(reloaded))
+                        for kind, table, *_ in _KEYS if table in by_table}
+    for table in tables:
+        problems = ProblemList(table.directory)
+        earlier = seen.setdefault(table.source, {})
+        for kind, _, sheet, key, what in _KEYS:
+            rows = getattr(table, kind)
+            if rows is None or rows.is_empty():
+                continue
+            rows = _comparable(rows, key)
+            if kind in earlier and not earlier[kind].is_empty():
+                _report_overlap(problems, rows, _comparable(earlier[kind], key), kind, sheet, key, what)
+            earlier[kind] = pl.concat([earlier.get(kind, pl.DataFrame()), rows.select(*key, *_extra(kind)).with_columns(
+                file=pl.lit(table.table_id))], how="diagonal_relaxed")
+        if problems:
+            refusals.append(InputRefused(table.directory, problems.items))
+    _refuse(refusals)
+
+
+# SourceTable attribute, warehouse table, sheet, key columns, what a row is called
+_KEYS = (
+    ("observations", "observation", "Cijfers", ("indicator_code", "region_code", "year", "breakdown"), "dit cijfer"),
+    ("activities", "activity", "Activiteiten", ("opgave_code", "name", "partner", "region_code", "year"), "deze activiteit"),
+    ("stories", "story", "Verhalen", ("opgave_code", "region_code", "year", "title"), "dit verhaal"),
+)
+
+
+def _extra(kind: str) -> tuple[str, ...]:
+    return ("value",) if kind == "observations" else ()
+
+
+def _comparable(rows: pl.DataFrame, key: tuple[str, ...]) -> pl.DataFrame:
+    """Text keys compared as people read them: case and spacing do not make a row different."""
+    return rows.with_columns(
+        pl.col(column).str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+        for column in key if rows.schema.get(column) == pl.String and column not in ("region_code", "opgave_code", "indicator_code", "breakdown")
+    )
+
+
+def _report_overlap(problems: ProblemList, rows: pl.DataFrame, earlier: pl.DataFrame, kind: str, sheet: str, key, what: str) -> None:
+    joined = rows.join(earlier.select(*key, *_extra(kind), "file"), on=list(key), how="inner", nulls_equal=True, suffix="_earlier")
+    if kind == "observations":
+        # The same figure delivered twice with the same value does no harm; a different value is a contradiction.
+        joined = joined.filter(~pl.col("value").eq_missing(pl.col("value_earlier")))
+    for row in joined.iter_rows(named=True):
+        file = row["file"]
+        described = ", ".join(str(row[column]) for column in key if row[column] not in (None, "totaal"))
+        problems.add(
+            f"{what} ({described}) staat al in het warehouse uit '{file}'. Is dit een gecorrigeerde versie? Geef het bestand dan "
+            f"dezelfde naam ('{file}'), zodat het de vorige versie vervangt; anders hoort de rij maar in één bestand.",
+            sheet=sheet if "source_row" in row else None, row=row.get("source_row"),
+        )
+
+
+def _refuse(refusals: list[InputRefused]) -> None:
+    if len(refusals) == 1:
+        raise refusals[0]
+    if refusals:
+        raise MonitorError(
+            f"{len(refusals)} bestanden geweigerd; er is niets geladen en het warehouse is ongewijzigd.\n\n"
+            + "\n\n".join(str(refusal) for refusal in refusals)
+        )

@@ -1,0 +1,413 @@
+"""Reading a partner workbook (Activiteiten, Verhalen, Cijfers): validate everything, then load all or nothing.
+
+Partners fill in the template by hand, so every cell can be wrong in its own
+way. The whole workbook is checked before anything is loaded and every
+problem is reported at once with sheet, Excel row and column, in words a
+partner understands. Only a workbook without problems becomes a SourceTable.
+
+What a partner types is matched the forgiving way (headers in any order and
+case, opgave by title or code, wijk by name or CBS code) and checked the
+strict way (numbers are numbers, years are plausible, no duplicates, no
+forgotten example row). Counts about people below the privacy threshold are
+stored as 'geheim' (NULL), so they can never be shown or downloaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+
+import polars as pl
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from pipelines.config import Indicator, MonitorConfig
+from pipelines.dutch_numbers import parse_number
+from pipelines.partner_contract import (
+    ACTIVITEITEN, CIJFERS, EXAMPLE_MARK, FIRST_YEAR, MAX_ROWS, MAX_TEXT, SHEETS, STORY_KINDS,
+    TEMPLATE_ONLY_SHEETS, VERHALEN, SheetContract, last_year, partner_indicators,
+)
+from pipelines.problems import ProblemList
+from pipelines.region_index import RegionIndex, UnknownRegion, normalise
+from pipelines.spreadsheet import Cell, Sheet, read_workbook
+from pipelines.tidy import ACTIVITY_SCHEMA, OBSERVATION_SCHEMA, REGION_SCHEMA, STORY_SCHEMA, SourceTable, empty
+
+SOURCE_CODE = "partner"
+DEMO_KEYWORD = "voorbeelddata"  # in the workbook's keywords property: fictional demo data
+
+
+def read_partner_workbook(path: Path, config: MonitorConfig, regions: RegionIndex) -> SourceTable:
+    """Validate and tidy one partner workbook; raises InputRefused listing every problem."""
+    path = Path(path)
+    problems = ProblemList(path)
+    sheets = read_workbook(path, problems, max_rows=MAX_ROWS)
+    problems.refuse_if_any()
+    reader = _WorkbookReader(path, config, regions, problems)
+    rows = reader.read(sheets)
+    problems.refuse_if_any()
+    return SourceTable(
+        source=SOURCE_CODE,
+        table_id=path.name,
+        year=None,
+        directory=path,
+        sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+        is_demo=_is_demo(path),
+        regions=empty(REGION_SCHEMA),
+        observations=_frame(rows[CIJFERS.name], {**OBSERVATION_SCHEMA, "source_row": pl.Int32}),
+        activities=_frame(rows[ACTIVITEITEN.name], ACTIVITY_SCHEMA),
+        stories=_frame(rows[VERHALEN.name], STORY_SCHEMA),
+        notices=tuple(reader.notices),
+    )
+
+
+def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema) if rows else empty(schema)
+
+
+def _is_demo(path: Path) -> bool:
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return DEMO_KEYWORD in (workbook.properties.keywords or "").casefold()
+    finally:
+        workbook.close()
+
+
+def _header_key(text: object) -> str:
+    return " ".join(str(text).casefold().split()) if text is not None else ""
+
+
+class _Skip(Exception):
+    """This cell has a problem (already recorded); skip the row's remaining checks."""
+
+
+_FAILED = object()  # a cell whose problem is recorded, while the row's other cells are still checked
+
+
+@dataclass
+class _Row:
+    """One data row of a sheet: its Excel number and the cells under each known header."""
+
+    sheet: str
+    number: int
+    cells: dict[str, tuple[int, Cell]]  # column name → (column number, cell)
+
+
+@dataclass
+class _WorkbookReader:
+    path: Path
+    config: MonitorConfig
+    regions: RegionIndex
+    problems: ProblemList
+    notices: list[str] = field(default_factory=list)
+    private_rows: list[str] = field(default_factory=list)
+
+    def read(self, sheets: dict[str, Sheet]) -> dict[str, list[dict]]:
+        by_name = {_header_key(title): sheet for title, sheet in sheets.items()}
+        known = {_header_key(c.name) for c in SHEETS} | {_header_key(t) for t in TEMPLATE_ONLY_SHEETS}
+        for title in sheets:
+            if _header_key(title) not in known:
+                self.notices.append(f"blad '{title}' genegeerd: alleen Activiteiten, Verhalen en Cijfers worden gelezen")
+        present = [contract for contract in SHEETS if _header_key(contract.name) in by_name]
+        if not present:
+            found = ", ".join(f"'{t}'" for t in sheets) or "geen"
+            self.problems.add(f"geen van de bladen Activiteiten, Verhalen of Cijfers gevonden (wel: {found}). "
+                              "Gebruik het sjabloon: `python -m pipelines template`.")
+        result = {contract.name: [] for contract in SHEETS}
+        for contract in present:
+            sheet = by_name[_header_key(contract.name)]
+            result[contract.name] = self.read_sheet(contract, sheet)
+        if self.private_rows:
+            count = len(self.private_rows)
+            self.notices.append(
+                f"{count} {'aantal' if count == 1 else 'aantallen'} onder de privacydrempel van {self.config.small_count_threshold} "
+                f"opgeslagen als 'geheim' ({', '.join(self.private_rows[:5])}{' …' if len(self.private_rows) > 5 else ''})"
+            )
+        return result
+
+    # --- one sheet -----------------------------------------------------------------
+
+    def read_sheet(self, contract: SheetContract, sheet: Sheet) -> list[dict]:
+        columns = self.header(contract, sheet)
+        if columns is None:
+            return []
+        for name, column, row in sheet.merged_in_rows(2, len(sheet.rows)):
+            self.problems.add(f"samengevoegde cellen {name}: geef elke rij een eigen waarde en maak de samenvoeging "
+                              "ongedaan (Start › Samenvoegen en centreren).", sheet=sheet.title, row=row, column=column)
+        read_row = {ACTIVITEITEN.name: self.activity, VERHALEN.name: self.story, CIJFERS.name: self.figure}[contract.name]
+        rows, first_row_by_key = [], {}
+        for number, cells in enumerate(sheet.rows[1:], start=2):
+            row = _Row(sheet.title, number, {name: (col, cells[col - 1]) for name, col in columns.items() if col <= len(cells)})
+            if all(cell.is_empty for _, cell in row.cells.values()):
+                continue
+            parsed = self.parse_row(row, read_row)
+            if parsed is None:
+                continue
+            key, record = parsed
+            if key in first_row_by_key:
+                self.problems.add(f"dubbele rij: dezelfde {', '.join(contract.key)} als rij {first_row_by_key[key]}. "
+                                  "Verwijder een van beide of tel ze samen.", sheet=sheet.title, row=number)
+                continue
+            first_row_by_key[key] = number
+            rows.append(record)
+        if not rows and not any(p.sheet == sheet.title for p in self.problems.items):
+            self.notices.append(f"blad {sheet.title} heeft geen ingevulde rijen")
+        return rows
+
+    def header(self, contract: SheetContract, sheet: Sheet) -> dict[str, int] | None:
+        """Column name → column number from row 1; None when the sheet cannot be read at all."""
+        merged = sheet.merged_in_rows(1, 1)
+        for name, column, _ in merged:
+            self.problems.add(f"de kopregel heeft samengevoegde cellen ({name}); maak de samenvoeging ongedaan "
+                              "zodat elke kolom een eigen kop heeft.", sheet=sheet.title, row=1, column=column)
+        if merged:
+            return None
+        wanted = {_header_key(c.name): c.name for c in contract.columns}
+        columns: dict[str, int] = {}
+        for number, cell in enumerate(sheet.rows[0] if sheet.rows else [], start=1):
+            key = _header_key(cell.value)
+            if not key:
+                continue
+            if key not in wanted:
+                self.notices.append(f"blad {sheet.title}: kolom '{cell.value}' genegeerd (geen kolom van het sjabloon)")
+            elif wanted[key] in columns:
+                self.problems.add(f"kolom '{wanted[key]}' staat twee keer in de kopregel (ook in kolom "
+                                  f"{get_column_letter(columns[wanted[key]])}).", sheet=sheet.title, row=1, column=number)
+            else:
+                columns[wanted[key]] = number
+        missing = [name for name in contract.required if name not in columns]
+        for name in missing:
+            self.problems.add(f"verplichte kolom '{name}' ontbreekt in de kopregel (rij 1). Verplicht zijn: "
+                              f"{', '.join(contract.required)}.", sheet=sheet.title, row=1, header=name)
+        return None if missing else columns
+
+    def parse_row(self, row: _Row, read_row: Callable[[_Row], tuple]) -> tuple | None:
+        for name, (column, cell) in row.cells.items():
+            if cell.uncalculated:
+                self.problem(row, name, f"formule {cell.formula} zonder opgeslagen uitkomst. Open het bestand in Excel "
+                                        "en sla het op (dan wordt de uitkomst bewaard), of typ de waarde in.")
+                return None
+            if isinstance(cell.value, str) and cell.value.strip().startswith(EXAMPLE_MARK):
+                self.problems.add("dit is de voorbeeldrij uit het sjabloon; verwijder deze rij.", sheet=row.sheet, row=row.number)
+                return None
+        try:
+            return read_row(row)
+        except _Skip:
+            return None
+
+    # --- the three sheets --------------------------------------------------------------
+
+    def activity(self, row: _Row) -> tuple:
+        values = self.gather(row, {
+            "opgave": self.opgave, "activiteit": self.text, "partner": self.text, "jaar": self.year,
+            "deelnemers": self.count, "wijk": self.region, "omschrijving": self.optional_text,
+        })
+        participants = values["deelnemers"]
+        status = "definitief"
+        if participants is not None and 0 < participants < self.config.small_count_threshold:
+            participants, status = None, "geheim"
+            self.private_rows.append(f"{row.sheet} rij {row.number}")
+        key = (values["opgave"], normalise(values["activiteit"]), normalise(values["partner"]), values["wijk"], values["jaar"])
+        return key, {
+            "opgave_code": values["opgave"], "name": values["activiteit"], "partner": values["partner"],
+            "region_code": values["wijk"], "year": values["jaar"], "participants": participants,
+            "participants_status": status, "description": values["omschrijving"], "source_row": row.number,
+        }
+
+    def story(self, row: _Row) -> tuple:
+        kind = self.attempt(row, "soort", self.kind)
+        # A situatieschets describes a whole wijk, so it alone may leave the opgave empty.
+        values = self.gather(row, {
+            "opgave": self.optional_opgave if kind == "situatieschets" else self.opgave,
+            "jaar": self.year, "titel": self.text, "verhaal": self.body, "wijk": self.region, "bron": self.optional_text,
+        })
+        if kind is _FAILED:
+            raise _Skip
+        values["soort"] = kind
+        key = (values["opgave"], values["wijk"], values["jaar"], normalise(values["titel"]))
+        return key, {
+            "opgave_code": values["opgave"], "region_code": values["wijk"], "year": values["jaar"],
+            "title": values["titel"], "body": values["verhaal"], "kind": values["soort"],
+            "source": values["bron"], "source_row": row.number,
+        }
+
+    def figure(self, row: _Row) -> tuple:
+        indicator = self.attempt(row, "indicator", self.indicator)
+        known = indicator if indicator is not _FAILED else None
+        values = self.gather(row, {
+            "wijk": self.required_region, "jaar": self.year,
+            "waarde": lambda cell, name: self.figure_value(cell, name, known),
+        })
+        if known is None:
+            raise _Skip
+        indicator, value = known, values["waarde"]
+        status = "definitief"
+        if indicator.unit == "aantal" and 0 < value < self.config.small_count_threshold:
+            value, status = None, "geheim"
+            self.private_rows.append(f"{row.sheet} rij {row.number}")
+        key = (indicator.code, values["wijk"], values["jaar"])
+        return key, {
+            "indicator_code": indicator.code, "region_code": values["wijk"], "year": values["jaar"],
+            "breakdown": "totaal", "value": value, "status": status, "ci_low": None, "ci_high": None,
+            "source_row": row.number,
+        }
+
+    # --- cells ------------------------------------------------------------------------------
+
+    def gather(self, row: _Row, readers: dict[str, Callable]) -> dict:
+        """Read every listed column, recording all problems of the row before skipping it."""
+        values, failed = {}, False
+        for name, read in readers.items():
+            try:
+                values[name] = self.field(row, name, read)
+            except _Skip:
+                failed = True
+        if failed:
+            raise _Skip
+        return values
+
+    def attempt(self, row: _Row, name: str, read: Callable):
+        """Like field, but returns _FAILED instead of skipping, so the rest of the row is still checked."""
+        try:
+            return self.field(row, name, read)
+        except _Skip:
+            return _FAILED
+
+    def field(self, row: _Row, name: str, read: Callable):
+        column, cell = row.cells.get(name, (None, Cell(None)))
+        try:
+            return read(cell, name)
+        except ValueError as exc:
+            self.problems.add(str(exc), sheet=row.sheet, row=row.number, column=column, header=name)
+            raise _Skip from None
+
+    def problem(self, row: _Row, name: str, message: str) -> None:
+        column = row.cells.get(name, (None, None))[0]
+        self.problems.add(message, sheet=row.sheet, row=row.number, column=column, header=name)
+
+    def text(self, cell: Cell, name: str) -> str:
+        if cell.is_empty:
+            raise ValueError("verplicht veld is leeg.")
+        value = " ".join(_as_text(cell.value).split())
+        limit = MAX_TEXT.get(name)
+        if limit and len(value) > limit:
+            raise ValueError(f"te lang ({len(value)} tekens, hooguit {limit}); kort de tekst in.")
+        return value
+
+    def optional_text(self, cell: Cell, name: str) -> str | None:
+        return None if cell.is_empty else _as_text(cell.value).strip()
+
+    def body(self, cell: Cell, name: str) -> str:
+        if cell.is_empty:
+            raise ValueError("verplicht veld is leeg.")
+        return _as_text(cell.value).strip()  # keeps the partner's line breaks
+
+    def opgave(self, cell: Cell, name: str) -> str:
+        if cell.is_empty:
+            raise ValueError("verplicht veld is leeg; kies een opgave uit de lijst.")
+        return self.optional_opgave(cell, name)
+
+    def optional_opgave(self, cell: Cell, name: str) -> str | None:
+        if cell.is_empty:
+            return None
+        typed = normalise(_as_text(cell.value))
+        for opgave in self.config.opgaven:
+            if typed in (normalise(opgave.code), normalise(opgave.title)):
+                return opgave.code
+        choices = "; ".join(f"{o.title} ({o.code})" for o in self.config.opgaven)
+        raise ValueError(f"onbekende opgave '{_as_text(cell.value).strip()}'. Kies een van: {choices}.")
+
+    def region(self, cell: Cell, name: str) -> str:
+        if cell.is_empty:
+            return self.regions.gemeente_code
+        return self.required_region(cell, name)
+
+    def required_region(self, cell: Cell, name: str) -> str:
+        if cell.is_empty:
+            raise ValueError(f"verplicht veld is leeg; vul een wijk in, of '{self.regions.gemeente_name}' voor de hele gemeente.")
+        try:
+            return self.regions.match(_as_text(cell.value))
+        except UnknownRegion as exc:
+            raise ValueError(str(exc)) from None
+
+    def year(self, cell: Cell, name: str) -> int:
+        if cell.is_empty:
+            raise ValueError("verplicht veld is leeg; vul een jaartal in, bijv. 2025.")
+        if isinstance(cell.value, (datetime, date, time)):
+            raise ValueError("dit is een datum; vul alleen het jaartal in, bijv. 2025.")
+        year = _whole_number(cell.value, "jaartal")
+        if not FIRST_YEAR <= year <= last_year():
+            raise ValueError(f"jaar {year} is niet aannemelijk; verwacht {FIRST_YEAR} tot en met {last_year()}.")
+        return year
+
+    def count(self, cell: Cell, name: str) -> int:
+        if cell.is_empty:
+            raise ValueError("verplicht veld is leeg; vul het aantal deelnemers in (0 als er niemand was).")
+        number = _whole_number(cell.value, "aantal")
+        if number < 0:
+            raise ValueError(f"een aantal kan niet negatief zijn ({number}).")
+        return number
+
+    def kind(self, cell: Cell, name: str) -> str | None:
+        if cell.is_empty:
+            return None
+        typed = _as_text(cell.value).strip().casefold()
+        if typed not in STORY_KINDS:
+            raise ValueError(f"onbekende soort '{_as_text(cell.value).strip()}'; kies {', '.join(STORY_KINDS)} of laat leeg.")
+        return typed
+
+    def indicator(self, cell: Cell, name: str) -> Indicator:
+        if cell.is_empty:
+            raise ValueError("verplicht veld is leeg; kies een indicator uit de lijst.")
+        typed = normalise(_as_text(cell.value))
+        for indicator in self.config.indicators:
+            if typed in (normalise(indicator.code), normalise(indicator.title)):
+                if indicator.source != SOURCE_CODE:
+                    raise ValueError(f"indicator '{indicator.title}' komt uit {self.config.sources[indicator.source].title}, "
+                                     "niet van partners; partners leveren alleen de indicatoren uit de lijst.")
+                return indicator
+        choices = "; ".join(f"{i.code} ({i.title})" for i in partner_indicators(self.config))
+        raise ValueError(f"onbekende indicator '{_as_text(cell.value).strip()}'. Partners leveren: {choices}.")
+
+    def figure_value(self, cell: Cell, name: str, indicator: Indicator | None) -> float:
+        if cell.is_empty:
+            raise ValueError("verplicht veld is leeg; laat de hele rij weg als er geen cijfer is.")
+        value = _number(cell.value)
+        if indicator is None:
+            return value
+        if value < 0:
+            raise ValueError(f"de waarde kan niet negatief zijn ({_as_text(cell.value)}).")
+        if indicator.unit == "%" and value > 100:
+            raise ValueError(f"een percentage ligt tussen 0 en 100, gevonden: {_as_text(cell.value)}.")
+        if indicator.unit == "aantal" and value != int(value):
+            raise ValueError(f"een aantal is een geheel getal, gevonden: {_as_text(cell.value)}.")
+        return value
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool):
+        raise ValueError(f"'{value}' is geen getal.")
+    if isinstance(value, (int, float)):
+        return float(value)
+    try:
+        return parse_number(str(value))
+    except ValueError:
+        raise ValueError(f"'{str(value).strip()}' is geen getal; vul alleen een getal in (bijv. 37 of 12,5).") from None
+
+
+def _whole_number(value: object, what: str) -> int:
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
+        return int(value)
+    number = _number(value)
+    if number != int(number):
+        raise ValueError(f"'{_as_text(value)}' is geen geheel getal; een {what} heeft geen decimalen.")
+    return int(number)
