@@ -750,10 +750,12 @@ class _ExportReader:
         skipped = [number for number, cells in rest
                    if sum(not cell.is_empty for cell in cells) >= 2 and not _FOOTNOTE.match(_text(cells[0]))]
         if skipped:
-            self.notices.append(
-                f"{len(skipped)} rij(en) onder de tabel niet gelezen (rij {skipped[0]}"
-                f"{f' t/m {skipped[-1]}' if len(skipped) > 1 else ''}): de tabel eindigt bij de eerste lege rij of "
-                f"voetnoot op rij {rest[0][0]}. Horen die rijen bij de tabel, haal dan de lege rij weg en laad opnieuw")
+            # Loading only the rows above a stray blank row would publish a partial table: refuse instead.
+            self.problem(
+                f"{len(skipped)} rij(en) met gegevens onder de tabel (rij {skipped[0]}"
+                f"{f' t/m {skipped[-1]}' if len(skipped) > 1 else ''}), na de lege rij of voetnoot op rij {rest[0][0]}. "
+                "Horen die rijen bij de tabel, haal dan de lege rij weg; zo niet, verwijder ze. Laad daarna opnieuw.",
+                row=skipped[0])
         if not rows:
             self.problem("onder de kopregel staan geen gegevens.", row=layout.row)
         return rows

@@ -331,19 +331,33 @@ def test_csv_encodings_and_delimiters(tmp_path, config, regions, encoding, delim
     assert table.is_demo is True
 
 
-def test_table_ends_at_empty_row_and_later_rows_are_mentioned(tmp_path, config, regions):
+def test_data_after_an_empty_row_refuses_the_file_instead_of_loading_half(tmp_path, config, regions):
     path = xlsx(tmp_path / "einde.xlsx", [
         ["Indicator: Netto arbeidsparticipatie", None, None],
         ["Periode: 2024"],
         ["Gebied", "Totaal", "Westers"],
         ["Soest", 69.0, 66.0],
         [],
-        ["Klaarwater", 67.0, 64.0],  # after the empty row: not read, but mentioned
+        ["Klaarwater", 67.0, 64.0],  # after the empty row: would silently be left out
         ["Toelichting: cijfers zijn afgerond"],
+    ])
+    with pytest.raises(InputRefused) as refused:
+        read_kis_export(path, config, regions)
+    assert "rij 6: 1 rij(en) met gegevens onder de tabel (rij 6), na de lege rij of voetnoot op rij 5" in str(refused.value)
+
+
+def test_footnotes_after_the_table_and_other_sheets_are_no_problem(tmp_path, config, regions):
+    path = xlsx(tmp_path / "einde.xlsx", [
+        ["Indicator: Netto arbeidsparticipatie", None, None],
+        ["Periode: 2024"],
+        ["Gebied", "Totaal", "Westers"],
+        ["Soest", 69.0, 66.0],
+        [],
+        ["Toelichting: cijfers zijn afgerond"],
+        ["Bron: CBS, bewerking ABF Research", "2025"],
     ], extra_sheets={"Leeg": [], "Uitleg": [["Over deze tabel"]]})
     table = read_kis_export(path, config, regions)
     assert {key[1] for key in observations(table)} == {"GM0342"}
-    assert any("rij 6" in notice and "niet gelezen" in notice for notice in table.notices)
     assert any("blad 'Uitleg' genegeerd" in notice for notice in table.notices)
     assert not any("Leeg" in notice for notice in table.notices)
 
