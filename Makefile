@@ -9,7 +9,7 @@ PORT ?= 8501
 
 # The demo warehouse is rebuilt when any of its inputs is newer than it.
 DEMO_INPUTS := $(shell find data/raw/demo config warehouse/migrations pipelines -type f \
-                 \( -name '*.json' -o -name '*.toml' -o -name '*.sql' -o -name '*.py' \) 2>/dev/null)
+                 \( -name '*.json' -o -name '*.toml' -o -name '*.sql' -o -name '*.py' -o -name '*.xlsx' -o -name '*.csv' \) 2>/dev/null)
 
 .PHONY: run test warehouse demo-data status clean
 
@@ -28,6 +28,8 @@ $(MONITOR_WAREHOUSE): $(INSTALLED) $(DEMO_INPUTS)
 demo-data: $(INSTALLED)
 	$(BIN)/python -m pipelines.demo_generator
 	$(BIN)/python -m pipelines.demo_generator_ggd
+	$(BIN)/python -m pipelines.demo_generator_partners
+	$(BIN)/python -m pipelines.demo_generator_kis
 
 status: $(INSTALLED)
 	$(BIN)/python -m pipelines status --warehouse $(MONITOR_WAREHOUSE)

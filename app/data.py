@@ -66,3 +66,11 @@ def goals() -> pl.DataFrame:
 
 def latest_by_indicator(region_code: str, compare_code: str = "NL00") -> pl.DataFrame:
     return _read(queries.latest_by_indicator, region_code, compare_code)
+
+
+def activities() -> pl.DataFrame:
+    return _read(queries.activities)
+
+
+def stories() -> pl.DataFrame:
+    return _read(queries.stories)

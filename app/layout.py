@@ -57,3 +57,33 @@ def _status_note(row: dict) -> str:
     if row["status"] in ("voorlopig", "geschat"):
         return f" ({fmt.STATUS_TEXT[row['status']]})"
     return ""
+
+
+STORY_KIND_TEXT = {"evaluatie": "Evaluatie", "inwonersstem": "Inwonersstem", "casus": "Casus", "situatieschets": "Situatieschets"}
+
+
+def activity_table(activities, gemeente_code: str, gemeente_name: str, threshold: str) -> None:
+    """Tellen: the partners' activities with their reach; counts below the privacy threshold are not shown."""
+    rows = [
+        {
+            "Jaar": str(row["year"]),
+            "Activiteit": row["name"],
+            "Partner": row["partner"],
+            "Wijk": row["region_name"] if row["region_code"] != gemeente_code else f"heel {gemeente_name}",
+            "Deelnemers": fmt.number(row["participants"], 0) if row["participants_status"] != "geheim" else f"minder dan {threshold}",
+        }
+        for row in activities.iter_rows(named=True)
+    ]
+    st.dataframe(rows, hide_index=True)
+    st.caption(f"Bron: partneropgaven ({', '.join(sorted(set(activities['file'])))}). "
+               f"Aantallen onder de {threshold} worden om privacyredenen niet getoond.")
+
+
+def story(row: dict, gemeente_name: str) -> None:
+    """Vertellen: one story with its kind, wijk, year and source."""
+    where = row["region_name"] if row["region_level"] != "gemeente" else gemeente_name
+    kind = STORY_KIND_TEXT.get(row["kind"], "Verhaal")
+    with st.container(border=True):
+        st.markdown(f"**{row['title']}**")
+        st.caption(f"{kind} · {where} · {row['year']}" + (f" · {row['source']}" if row["source"] else ""))
+        st.markdown(row["body"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
@@ -60,6 +61,16 @@ class RegionIndex:
         levels = dict(zip(own["region_code"], own["level"]))
         return cls(gemeente_code, names.get(gemeente_code, gemeente_code), names, levels)
 
+    @cached_property
+    def _codes_by_name(self) -> dict[str, list[str]]:
+        """Normalised name → codes of gemeente and wijken (computed once: files repeat the same names)."""
+        # Buurten are matched by code only: their names repeat wijk names too often to be safe.
+        result: dict[str, list[str]] = {}
+        for code, name in sorted(self.names.items()):
+            if self.levels[code] != "buurt":
+                result.setdefault(_name_key(name), []).append(code)
+        return result
+
     def wijken(self) -> dict[str, str]:
         """Wijk code → name, in code order."""
         return {code: name for code, name in self.names.items() if self.levels[code] == "wijk"}
@@ -85,12 +96,7 @@ class RegionIndex:
         raise UnknownRegion(f"{code} hoort niet bij {self.gemeente_name} ({self.gemeente_code}).")
 
     def _by_name(self, text: str, levels: tuple[str, ...]) -> str:
-        key = _name_key(text)
-        # Buurten are matched by code only: their names repeat wijk names too often to be safe.
-        found = sorted(
-            code for code, name in self.names.items()
-            if self.levels[code] in levels and self.levels[code] != "buurt" and _name_key(name) == key
-        )
+        found = [code for code in self._codes_by_name.get(_name_key(text), []) if self.levels[code] in levels]
         if len(found) == 1:
             return found[0]
         if len(found) > 1:

@@ -27,7 +27,7 @@ def overzicht(demo_warehouse, monkeypatch):
 def test_renders_all_five_opgaven_with_ambitie_and_goals(overzicht):
     assert not overzicht.exception
     headers = [h.value for h in overzicht.header]
-    assert headers == [f"{n}. {title}" for n, title in enumerate(OPGAVEN, start=1)]
+    assert headers == [f"{n}. {title}" for n, title in enumerate(OPGAVEN, start=1)] + ["Situatieschetsen per wijk"]
     markdown = " ".join(m.value for m in overzicht.markdown)
     assert markdown.count("**Ambitie:**") == 5
     assert "Jongeren en 65 plussers zich niet eenzaam voelen" in markdown
@@ -108,3 +108,14 @@ def test_a_rebuilt_warehouse_shows_up_without_restart(demo_warehouse, tmp_path, 
     assert not app.exception
     assert not app.warning, "the demo banner must disappear once the warehouse holds no demo data"
     assert {m.value for m in app.metric} == {"–"}
+
+
+def test_tellen_en_vertellen_per_opgave_and_situatieschetsen(overzicht):
+    expanders = [e.label for e in overzicht.expander]
+    assert sum(label.startswith("Tellen en vertellen:") for label in expanders) == 5
+    assert [label for label in expanders if label.startswith("Soestdijk 't Hart")] == ["Soestdijk 't Hart (2025)"]
+    assert any("Situatieschets · Soestdijk 't Hart · 2025" in c.value for c in overzicht.caption)
+    tables = [t.value for t in overzicht.dataframe]
+    participants = {value for table in tables for value in table["Deelnemers"]}
+    assert "minder dan 5" in participants  # counts below the privacy threshold are never shown
+    assert not any(value in {"1", "2", "3", "4"} for value in participants)

@@ -34,6 +34,7 @@ def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig) -> None:
             ["title", config.title],
             ["vision", config.vision],
             ["config_file", str(config.path)],
+            ["small_count_threshold", str(config.small_count_threshold)],
         ],
     )
     con.executemany(

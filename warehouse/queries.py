@@ -67,6 +67,36 @@ def rows_by_file(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, pl.Da
     }
 
 
+def activities(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Partner activities with their reach, newest first; participants NULL where below the privacy threshold."""
+    return _frame(
+        con,
+        """
+        SELECT a.opgave_code, a.name, a.partner, a.region_code, r.name AS region_name, a.year,
+               a.participants, a.participants_status, a.description, l.table_id AS file
+        FROM activity a
+        JOIN load_log l USING (load_id)
+        LEFT JOIN region r USING (region_code)
+        ORDER BY a.year DESC, a.opgave_code, a.name, r.name
+        """,
+    )
+
+
+def stories(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Partner stories (evaluaties, inwonersstemmen, casussen, situatieschetsen), newest first."""
+    return _frame(
+        con,
+        """
+        SELECT s.opgave_code, s.region_code, r.name AS region_name, r.level AS region_level, s.year,
+               s.title, s.body, s.kind, s.source, l.table_id AS file
+        FROM story s
+        JOIN load_log l USING (load_id)
+        LEFT JOIN region r USING (region_code)
+        ORDER BY s.year DESC, s.region_code, s.title
+        """,
+    )
+
+
 def opgaven(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _frame(con, "SELECT opgave_code, title, ambition, sort_order FROM opgave ORDER BY sort_order")
 

@@ -12,6 +12,8 @@ info = data.monitor_info()
 gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
 figures = data.latest_by_indicator(gemeente_code)
 all_goals = data.goals()
+activities, stories = data.activities(), data.stories()
+threshold = info.get("small_count_threshold", "5")
 goal_numbers = {row["goal_code"]: row["sort_order"] for row in all_goals.iter_rows(named=True)}
 
 st.title(info.get("title", "Monitor Sociaal Domein"))
@@ -41,3 +43,29 @@ for opgave in data.opgaven().iter_rows(named=True):
     for index, row in enumerate(indicators.iter_rows(named=True)):
         with columns[index % TILES_PER_ROW]:
             layout.indicator_tile(row, gemeente_name, goal_numbers.get(row["goal_code"]))
+    tellen = activities.filter(activities["opgave_code"] == opgave["opgave_code"])
+    vertellen = stories.filter(stories["opgave_code"] == opgave["opgave_code"])
+    if tellen.height or vertellen.height:
+        with st.expander(f"Tellen en vertellen: {tellen.height} activiteiten en {vertellen.height} verhalen van partners"):
+            left, right = st.columns(2)
+            with left:
+                st.markdown("**Tellen** — activiteiten en hun bereik")
+                if tellen.height:
+                    layout.activity_table(tellen, gemeente_code, gemeente_name, threshold)
+                else:
+                    st.caption("Geen activiteiten opgegeven.")
+            with right:
+                st.markdown("**Vertellen** — evaluaties, inwonersstemmen en casussen")
+                for story in vertellen.iter_rows(named=True):
+                    layout.story(story, gemeente_name)
+                if not vertellen.height:
+                    st.caption("Geen verhalen opgegeven.")
+
+sketches = stories.filter(stories["kind"] == "situatieschets")
+if sketches.height:
+    st.divider()
+    st.header("Situatieschetsen per wijk", anchor="situatieschetsen")
+    st.caption("Het algemene beeld en wat opvalt, zoals partners en wijkprofessionals het beschrijven.")
+    for sketch in sketches.sort("region_code").iter_rows(named=True):
+        with st.expander(f"{sketch['region_name']} ({sketch['year']})"):
+            layout.story(sketch, gemeente_name)
