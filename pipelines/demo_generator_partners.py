@@ -53,11 +53,11 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
 
 from pipelines.config import PROJECT_ROOT, MonitorConfig, load_config
+from pipelines.partner import DEMO_KEYWORD
 from pipelines.partner_contract import ACTIVITEITEN, CIJFERS, SHEETS, VERHALEN
 from pipelines.partner_template import INSTRUCTIONS_SHEET, build_template
 
 DEFAULT_OUT = PROJECT_ROOT / "data" / "raw" / "demo" / "partners" / "demo-partners-soest.xlsx"
-DEMO_KEYWORD = "voorbeelddata"  # pipelines.partner marks a workbook with this keyword as demo
 BANNER = "VOORBEELDDATA – fictieve partneropgave"
 FIXED_DATE = datetime(2025, 11, 1, 9, 0, 0)  # document properties and zip entries: no clock, same bytes every run
 

@@ -1,9 +1,10 @@
-"""Refreshing the warehouse from CBS and the GGD-monitor: download (or reuse) snapshots, then load them in one build.
+"""Refreshing the warehouse: download (or reuse) CBS and GGD snapshots, validate delivered files, load all in one build.
 
 The order is always: decide which tables → download each into its snapshot
-directory (or, offline, take the saved snapshots) → parse → load everything in
-one atomic build. Any failure before the swap leaves the warehouse exactly as
-it was.
+directory (or, offline, take the saved snapshots) → parse → validate the
+partner workbooks and KIS exports against the regions known by then → load
+everything in one atomic build. Any failure before the swap leaves the
+warehouse exactly as it was.
 """
 
 from __future__ import annotations
@@ -158,10 +159,7 @@ def load_tables(
     """
     state = WarehouseState() if fresh else warehouse_state(target)
     holds_real = bool(state.real_sources)
-    if holds_real and state.gemeente_code and state.gemeente_code != config.gemeente_code:
-        raise MonitorError(
-            f"{target} bevat gegevens van {state.gemeente_code}, niet van {config.gemeente_code}; kies een ander --warehouse."
-        )
+    _refuse_other_gemeente(target, state, config)
     demo_inputs = [str(_shown(table.directory)) for table in tables if table.is_demo]
     if holds_real and demo_inputs:
         raise MonitorError(
@@ -238,8 +236,7 @@ def collect_delivered(
 def load_delivered(target: Path, config: MonitorConfig, files: list[tuple[delivered.FileSource, Path]], progress: Progress | None = None) -> int:
     """`partner FILE` and `kis FILE`: validate the files against the warehouse's wijken and load them in one build."""
     state = warehouse_state(target)
-    if state.gemeente_code and state.gemeente_code != config.gemeente_code and state.real_sources:
-        raise MonitorError(f"{target} bevat gegevens van {state.gemeente_code}, niet van {config.gemeente_code}; kies een ander --warehouse.")
+    _refuse_other_gemeente(target, state, config)
     tables = _read_delivered(config, files, state, [], progress)
     if not state.real_sources and state.regions.height and any(not table.is_demo for table in tables):
         raise MonitorError(
@@ -249,6 +246,13 @@ def load_delivered(target: Path, config: MonitorConfig, files: list[tuple[delive
         )
     delivered.check_no_duplicates(tables, state.files)
     return load_tables(target, config, tables, progress)
+
+
+def _refuse_other_gemeente(target: Path, state: WarehouseState, config: MonitorConfig) -> None:
+    if state.real_sources and state.gemeente_code and state.gemeente_code != config.gemeente_code:
+        raise MonitorError(
+            f"{target} bevat gegevens van {state.gemeente_code}, niet van {config.gemeente_code}; kies een ander --warehouse."
+        )
 
 
 def _read_delivered(config, files, state: WarehouseState, region_frames: list[pl.DataFrame], progress) -> list[SourceTable]:

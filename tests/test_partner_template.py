@@ -18,21 +18,13 @@ from openpyxl import load_workbook
 from pipelines.partner_contract import (
     CIJFERS, EXAMPLE_MARK, FIRST_YEAR, SHEETS, STORY_KINDS, VERHALEN, example_rows, last_year, partner_indicators,
 )
+from pipelines.demo_generator_partners import WIJKEN as SOEST_WIJKEN
 from pipelines.partner_template import write_template
 from pipelines.region_index import normalise
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEMO_WORKBOOK = PROJECT_ROOT / "data" / "raw" / "demo" / "partners" / "demo-partners-soest.xlsx"
-SOEST_WIJKEN = {
-    "WK034201": "Boerenstreek",
-    "WK034202": "De Eng Soest-midden",
-    "WK034203": "Klaarwater",
-    "WK034204": "Overhees",
-    "WK034205": "Smitsveen",
-    "WK034206": "Soestdijk 't Hart",
-    "WK034207": "Soesterberg",
-    "WK034208": "Soest-Zuid",
-}
+from conftest import DEMO_DIR
+
+DEMO_WORKBOOK = DEMO_DIR / "partners" / "demo-partners-soest.xlsx"
 INPUT_SHEETS = [contract.name for contract in SHEETS]
 
 
