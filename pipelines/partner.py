@@ -120,6 +120,7 @@ class _WorkbookReader:
         for contract in present:
             sheet = by_name[_header_key(contract.name)]
             result[contract.name] = self.read_sheet(contract, sheet)
+        self.hide_complements(result[CIJFERS.name])
         if self.private_rows:
             count = len(self.private_rows)
             self.notices.append(
@@ -127,6 +128,24 @@ class _WorkbookReader:
                 f"opgeslagen als 'geheim' ({', '.join(self.private_rows[:5])}{' …' if len(self.private_rows) > 5 else ''})"
             )
         return result
+
+    def hide_complements(self, figures: list[dict]) -> None:
+        """Where one wijk's count is hidden, hide the smallest other wijk's count of that indicator and year too.
+
+        Otherwise the hidden count follows from the gemeente total minus the
+        wijken that are shown (secondary suppression, as statistical offices do).
+        """
+        groups: dict[tuple, list[dict]] = {}
+        for figure in figures:
+            if self.regions.levels.get(figure["region_code"]) == "wijk":
+                groups.setdefault((figure["indicator_code"], figure["year"]), []).append(figure)
+        for group in groups.values():
+            hidden = [f for f in group if f["status"] == "geheim"]
+            shown = sorted((f for f in group if f["status"] != "geheim"), key=lambda f: f["value"])
+            if len(hidden) == 1 and shown:
+                complement = shown[0]
+                complement["value"], complement["status"] = None, "geheim"
+                self.private_rows.append(f"{CIJFERS.name} rij {complement['source_row']} (aanvullend, anders na te rekenen)")
 
     # --- one sheet -----------------------------------------------------------------
 

@@ -99,6 +99,28 @@ def test_small_counts_are_stored_as_geheim_never_as_a_number(warehouse, tmp_path
     assert "2 aantallen onder de privacydrempel van 5 opgeslagen als 'geheim' (Activiteiten rij 2, Cijfers rij 3)" in message
 
 
+def test_one_hidden_wijk_count_cannot_be_recomputed_from_the_total(warehouse, tmp_path):
+    sheets = {"Cijfers": [
+        ["indicator", "wijk", "jaar", "waarde"],
+        ["aanvragen_leergeld", "Soest", 2024, 60],
+        ["aanvragen_leergeld", "Smitsveen", 2024, 41],
+        ["aanvragen_leergeld", "Overhees", 2024, 3],   # below the threshold
+        ["aanvragen_leergeld", "Klaarwater", 2024, 16],  # would give Overhees away: 60 - 41 - 16
+        ["aanvragen_leergeld", "Klaarwater", 2023, 12],  # another year with nothing hidden stays
+    ]}
+    assert cli("partner", write_workbook(tmp_path / "leergeld.xlsx", sheets), warehouse=warehouse) == 0
+    assert rows(warehouse, "SELECT region_code, year, value, status FROM observation"
+                           " WHERE indicator_code = 'aanvragen_leergeld' ORDER BY year, region_code") == [
+        ("WK034203", 2023, 12.0, "definitief"),
+        ("GM0342", 2024, 60.0, "definitief"),
+        ("WK034203", 2024, None, "geheim"),
+        ("WK034204", 2024, None, "geheim"),
+        ("WK034205", 2024, 41.0, "definitief"),
+    ]
+    message = rows(warehouse, "SELECT message FROM load_log WHERE source = 'partner'")[0][0]
+    assert "Cijfers rij 5 (aanvullend, anders na te rekenen)" in message
+
+
 def test_reloading_the_same_workbook_changes_nothing(warehouse, tmp_path):
     path = write_workbook(tmp_path / "eemkracht.xlsx", good_sheets())
     assert cli("partner", path, warehouse=warehouse) == 0
