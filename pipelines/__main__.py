@@ -140,8 +140,8 @@ def _fetch_and_load(args) -> int:
     target = warehouse_path(args.warehouse)
     # Snapshots are filtered to one gemeente; another gemeente's must not overwrite the configured one's.
     raw_root = refresh.DEFAULT_RAW_DIR if config is configured else refresh.DEFAULT_RAW_DIR / config.gemeente_code
-    delivered_dir = (args.raw_dir or raw_root) if args.sources is None else None
-    delivered_files = _delivered_files(config, delivered_dir)
+    # `run` also loads the partner workbooks and KIS exports; `cbs` and `ggd` only their own source.
+    delivered_files = delivered.files_for(config, args.raw_dir or raw_root) if args.sources is None else []
     progress = Progress(_expected_steps(sources, args, len(delivered_files)))
     tables = []
     for source in sources:
@@ -154,21 +154,13 @@ def _fetch_and_load(args) -> int:
             catalog_url=args.catalog_url, https=not args.http, offline=args.offline,
         )
         tables += refresh.collect(source, request, progress)
-    if delivered_files:
-        tables += refresh.collect_delivered(target, config, delivered_dir, tables, progress)
+    tables += refresh.collect_delivered(target, config, delivered_files, tables, progress)
     rows = refresh.load_tables(target, config, tables, progress)
     print(
         f"Warehouse {target} bijgewerkt voor {config.gemeente_code}: {len(tables)} tabel(len) en bestand(en), "
         f"{rows} rijen in {progress.elapsed():.1f} s."
     )
     return 0
-
-
-def _delivered_files(config, directory: Path | None) -> list[Path]:
-    if directory is None:
-        return []
-    return [path for source in delivered.FILE_SOURCES if source.code in config.sources
-            for path in delivered.files_in(directory / source.subdirectory, source)]
 
 
 def _expected_steps(sources, args, delivered_files: int = 0) -> int | None:

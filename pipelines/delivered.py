@@ -55,6 +55,12 @@ def files_in(directory: Path, source: FileSource) -> list[Path]:
     )
 
 
+def files_for(config: MonitorConfig, raw_dir: Path) -> list[tuple[FileSource, Path]]:
+    """Every delivered file in <raw_dir>/partners/ and <raw_dir>/kis/, for the sources the config names."""
+    return [(source, path) for source in FILE_SOURCES if source.code in config.sources
+            for path in files_in(Path(raw_dir) / source.subdirectory, source)]
+
+
 def region_index(config: MonitorConfig, *region_frames: pl.DataFrame) -> RegionIndex:
     """The regions files may name: those already in the warehouse plus those the tables being loaded bring."""
     frames = [frame.select("region_code", "name", "level") for frame in region_frames if not frame.is_empty()]

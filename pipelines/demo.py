@@ -27,8 +27,7 @@ def build_demo(warehouse: Path, config: MonitorConfig, raw_dir: Path = DEFAULT_D
     directories = [(source, d) for source in SOURCES for d in snapshot_dirs(raw_dir / source.subdirectory)]
     if not directories:
         raise SourceError(f"{raw_dir}: geen demodata gevonden (verwacht cbs/<tabel>/ en ggd/<tabel>/ met TableInfos.json).")
-    files = [(source, path) for source in delivered.FILE_SOURCES if source.code in config.sources
-             for path in delivered.files_in(raw_dir / source.subdirectory, source)]
+    files = delivered.files_for(config, raw_dir)
     progress = Progress(len(directories) + len(files) + 2)
     tables = [source.read(directory, config) for source, directory in directories]
     regions = delivered.region_index(config, *(table.regions for table in tables))

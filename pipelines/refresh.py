@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-
 import polars as pl
 
 from pipelines import cbs_kwb, delivered, rivm_gezondheid, statline
@@ -212,17 +211,14 @@ def wijk_names(target: Path, config: MonitorConfig) -> list[str]:
 
 
 def collect_delivered(
-    target: Path, config: MonitorConfig, raw_dir: Path, statline_tables: list[SourceTable], progress: Progress | None = None
+    target: Path, config: MonitorConfig, files: list[tuple[delivered.FileSource, Path]],
+    statline_tables: list[SourceTable], progress: Progress | None = None,
 ) -> list[SourceTable]:
-    """The partner workbooks and KIS exports in <raw_dir>/partners and <raw_dir>/kis, validated for loading.
+    """Partner workbooks and KIS exports (see delivered.files_for), validated for loading with `run`.
 
     Wijk names are checked against the regions of the warehouse (when it
     holds real data of this gemeente) and of the tables loaded in the same run.
     """
-    files = [
-        (source, path) for source in delivered.FILE_SOURCES if source.code in config.sources
-        for path in delivered.files_in(Path(raw_dir) / source.subdirectory, source)
-    ]
     if not files:
         return []
     state = warehouse_state(target)
