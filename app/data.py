@@ -74,3 +74,28 @@ def activities() -> pl.DataFrame:
 
 def stories() -> pl.DataFrame:
     return _read(queries.stories)
+
+
+def observations(
+    indicator_codes: tuple[str, ...] | None = None,
+    region_codes: tuple[str, ...] | None = None,
+    breakdown: str | None = "totaal",
+) -> pl.DataFrame:
+    """Figures in long form (see warehouse.queries.observations); pass tuples, they are part of the cache key."""
+    return _read(queries.observations, indicator_codes, region_codes, breakdown)
+
+
+def wijken() -> pl.DataFrame:
+    return _read(queries.wijken, monitor_info()["gemeente_code"])
+
+
+def indicator_catalog() -> pl.DataFrame:
+    return _read(queries.indicator_catalog, monitor_info()["gemeente_code"])
+
+
+def sources() -> pl.DataFrame:
+    return _read(queries.sources)
+
+
+def load_log() -> pl.DataFrame:
+    return _read(queries.load_log)

@@ -1,9 +1,11 @@
-"""Pieces every page shares: the demo banner, the missing-warehouse message, the indicator tile."""
+"""Pieces every page shares: the demo banner, the missing-warehouse message, the indicator tile, downloads, the legend."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
+from app import export
 from app import format as fmt
 
 DEMO_BANNER = "**Voorbeelddata — fictieve cijfers.** Dit dashboard toont gegenereerde demodata, geen echte cijfers over de gemeente."
@@ -87,3 +89,51 @@ def story(row: dict, gemeente_name: str) -> None:
         st.markdown(f"**{row['title']}**")
         st.caption(f"{kind} · {where} · {row['year']}" + (f" · {row['source']}" if row["source"] else ""))
         st.markdown(row["body"])
+
+
+STATUS_LEGEND = (
+    "**Zo leest u de cijfers:** – = niet beschikbaar (de bron publiceert dit cijfer niet) · "
+    "geheim = niet getoond om herleidbaarheid naar personen te voorkomen · "
+    "schatting = modelschatting van het RIVM, met 95%-interval (de werkelijke waarde ligt met 95% zekerheid "
+    "in dat interval) · voorlopig = kan nog wijzigen. Een ontbrekend cijfer is nooit 0."
+)
+
+
+def status_legend() -> None:
+    st.caption(STATUS_LEGEND)
+
+
+def download_buttons(frame: pl.DataFrame, gemeente_name: str, subject: str, year: int | str | None = None,
+                     *, key: str | None = None) -> None:
+    """CSV (for Dutch Excel) and .xlsx of a table or chart's data; the files are built only when clicked."""
+    key = key or f"download_{subject}_{year}"
+    csv_name = export.file_name(gemeente_name, subject, year, "csv")
+    xlsx_name = export.file_name(gemeente_name, subject, year, "xlsx")
+    row = st.container(horizontal=True)
+    row.download_button("CSV", lambda: export.csv_bytes(frame), file_name=csv_name, mime=export.CSV_MIME,
+                         key=f"{key}_csv", icon=":material/download:", on_click="ignore",
+                         help=f"{csv_name}: puntkomma-gescheiden, decimale komma, opent in Excel")
+    row.download_button("Excel", lambda: export.xlsx_bytes(frame, subject), file_name=xlsx_name,
+                          mime=export.XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
+                          help=xlsx_name)
+
+
+# Readable from the back of a raadzaal at 1280×720 and 1920×1080: no chrome, large type.
+PRESENTATION_CSS = """
+<style>
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
+[data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"], footer { display: none !important; }
+.block-container, [data-testid="stMainBlockContainer"] { padding: 1.2rem 2.5rem 1rem 2.5rem !important; max-width: 100% !important; }
+html, body, [data-testid="stAppViewContainer"] { font-size: clamp(20px, 1.55vw, 30px) !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.05em !important; line-height: 1.35 !important; }
+[data-testid="stMetricValue"] { font-size: 2.4em !important; }
+[data-testid="stCaptionContainer"] { font-size: 0.8em !important; }
+h1 { font-size: 2.1em !important; padding-top: 0 !important; }
+h2 { font-size: 1.6em !important; }
+h3 { font-size: 1.3em !important; }
+</style>
+"""
+
+
+def presentation_style() -> None:
+    st.html(PRESENTATION_CSS)

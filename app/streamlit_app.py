@@ -1,4 +1,8 @@
-"""Monitor Sociaal Domein — the dashboard. Run with `make run` (or `streamlit run app/streamlit_app.py`)."""
+"""Monitor Sociaal Domein — the dashboard. Run with `make run` (or `streamlit run app/streamlit_app.py`).
+
+With ?presentatie=1 in the URL the app becomes a slide show for the gemeenteraad:
+no sidebar or toolbar, large type, one slide per URL (opgave, dia).
+"""
 
 from __future__ import annotations
 
@@ -11,14 +15,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from app import data, layout  # noqa: E402
+from app import data, layout, selection  # noqa: E402
 
 st.set_page_config(page_title="Monitor Sociaal Domein", page_icon=":material/monitoring:", layout="wide")
 
-pages = [
+PAGES = [
     st.Page("views/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
+    st.Page("views/wijkprofiel.py", title="Wijkprofiel", icon=":material/location_city:", url_path="wijkprofiel"),
+    st.Page("views/opgaven.py", title="Opgaven", icon=":material/account_tree:", url_path="opgaven"),
+    st.Page("views/wijkvergelijking.py", title="Wijkvergelijking", icon=":material/compare:",
+            url_path="wijkvergelijking"),
+    st.Page("views/tellen_en_vertellen.py", title="Tellen en vertellen", icon=":material/forum:",
+            url_path="tellen-en-vertellen"),
+    st.Page("views/bronnen.py", title="Bronnen en kwaliteit", icon=":material/fact_check:", url_path="bronnen"),
+    st.Page("views/presentatie.py", title="Presentatie", icon=":material/slideshow:", url_path="presentatie"),
 ]
-navigation = st.navigation(pages)
+
+if selection.is_presentation():
+    # Whatever page the link names, a presentation link shows the slides, full screen.
+    navigation = st.navigation([st.Page("views/presentatie.py", title="Presentatie", default=True)],
+                               position="hidden")
+    layout.presentation_style()
+else:
+    navigation = st.navigation(PAGES)
 
 try:
     info = data.monitor_info()
@@ -28,6 +47,8 @@ except data.WarehouseUnavailable as problem:
 
 if info["is_demo"]:
     layout.demo_banner()
-st.sidebar.caption(f"{info.get('title', 'Monitor Sociaal Domein')}  \nGemeente {info.get('gemeente_name')} ({info.get('gemeente_code')})")
+if not selection.is_presentation():
+    st.sidebar.caption(f"{info.get('title', 'Monitor Sociaal Domein')}  \n"
+                       f"Gemeente {info.get('gemeente_name')} ({info.get('gemeente_code')})")
 
 navigation.run()

@@ -152,3 +152,103 @@ def latest_by_indicator(con: duckdb.DuckDBPyConnection, region_code: str, compar
         """,
         {"region": region_code, "compare": compare_code},
     )
+
+
+def observations(
+    con: duckdb.DuckDBPyConnection,
+    indicator_codes: tuple[str, ...] | None = None,
+    region_codes: tuple[str, ...] | None = None,
+    breakdown: str | None = "totaal",
+) -> pl.DataFrame:
+    """Figures in long form with everything a chart, table or download needs beside the value.
+
+    None for a filter means 'all'. breakdown=None returns every breakdown (age
+    groups, migratieachtergrond). Rows with value NULL are kept: the status says
+    whether a figure is missing or suppressed, so a screen can say so instead of
+    drawing a zero.
+    """
+    return _frame(
+        con,
+        """
+        SELECT o.indicator_code, i.title, i.unit, i.decimals, i.higher_is_better, i.opgave_code,
+               o.region_code, r.name AS region_name, r.level AS region_level,
+               o.year, o.breakdown, o.value, o.ci_low, o.ci_high, o.status,
+               s.title AS source_title, i.sort_order
+        FROM observation o
+        JOIN indicator i USING (indicator_code)
+        JOIN source s ON s.source_code = i.source
+        LEFT JOIN region r USING (region_code)
+        WHERE ($indicators IS NULL OR list_contains($indicators, o.indicator_code))
+          AND ($regions IS NULL OR list_contains($regions, o.region_code))
+          AND ($breakdown IS NULL OR o.breakdown = $breakdown)
+        ORDER BY i.sort_order, CASE r.level WHEN 'land' THEN 0 WHEN 'gemeente' THEN 1 WHEN 'wijk' THEN 2 ELSE 3 END,
+                 o.region_code, o.breakdown = 'totaal' DESC, o.breakdown, o.year
+        """,
+        {
+            "indicators": list(indicator_codes) if indicator_codes is not None else None,
+            "regions": list(region_codes) if region_codes is not None else None,
+            "breakdown": breakdown,
+        },
+    )
+
+
+def wijken(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> pl.DataFrame:
+    """The gemeente's wijken, in code order (the order CBS and the gemeente use)."""
+    return _frame(
+        con,
+        "SELECT region_code, name FROM region WHERE level = 'wijk' AND gemeente_code = $gemeente ORDER BY region_code",
+        {"gemeente": gemeente_code},
+    )
+
+
+def indicator_catalog(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> pl.DataFrame:
+    """Every indicator with its definition, opgave, goal and source, and which years hold figures.
+
+    first_year/last_year: years with a published gemeente figure (NULL when none);
+    last_loaded_year: the newest year any row was loaded for, published or not.
+    """
+    return _frame(
+        con,
+        """
+        WITH years AS (
+            SELECT indicator_code,
+                   min(year) FILTER (WHERE value IS NOT NULL AND region_code = $gemeente) AS first_year,
+                   max(year) FILTER (WHERE value IS NOT NULL AND region_code = $gemeente) AS last_year,
+                   max(year) AS last_loaded_year,
+                   count(DISTINCT region_code) FILTER (WHERE value IS NOT NULL) AS regions_with_figures,
+                   list(DISTINCT breakdown ORDER BY breakdown) FILTER (WHERE breakdown <> 'totaal') AS breakdowns
+            FROM observation GROUP BY indicator_code
+        )
+        SELECT i.indicator_code, i.title, i.unit, i.definition, i.source AS source_code,
+               s.title AS source_title, s.publisher AS source_publisher,
+               i.opgave_code, o.title AS opgave_title, i.goal_code, g.text AS goal_text, g.sort_order AS goal_number,
+               i.higher_is_better, i.decimals, i.sort_order, i.source_variable,
+               y.first_year, y.last_year, y.last_loaded_year,
+               coalesce(y.regions_with_figures, 0) AS regions_with_figures, y.breakdowns
+        FROM indicator i
+        JOIN source s ON s.source_code = i.source
+        LEFT JOIN opgave o USING (opgave_code)
+        LEFT JOIN goal g USING (goal_code)
+        LEFT JOIN years y USING (indicator_code)
+        ORDER BY i.sort_order
+        """,
+        {"gemeente": gemeente_code},
+    )
+
+
+def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Each source with its latest successful load and the rows it holds now."""
+    return _frame(
+        con,
+        """
+        WITH latest AS (
+            SELECT source, max(finished_at) AS last_loaded, count(*) AS loads,
+                   sum(rows_loaded)::BIGINT AS rows_loaded, bool_or(is_demo) AS is_demo
+            FROM load_log WHERE status = 'geladen' GROUP BY source
+        )
+        SELECT s.source_code, s.title, s.publisher, l.last_loaded, coalesce(l.loads, 0) AS loads,
+               coalesce(l.rows_loaded, 0) AS rows_loaded, l.is_demo
+        FROM source s LEFT JOIN latest l ON l.source = s.source_code
+        ORDER BY s.source_code
+        """,
+    )

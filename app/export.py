@@ -1,0 +1,132 @@
+"""Download files: CSV that opens correctly in Dutch Excel, and .xlsx, from any table on screen.
+
+Figures are exported long and tidy with Dutch column names (FIGURE_COLUMNS),
+so every row carries its year, status and source. Text cells that a
+spreadsheet would run as a formula are neutralised (OWASP "CSV injection").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import unicodedata
+
+import polars as pl
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+
+# warehouse column → download column, in download order
+FIGURE_COLUMNS = {
+    "indicator_code": "indicator",
+    "title": "titel",
+    "unit": "eenheid",
+    "region_code": "regio_code",
+    "region_name": "regio",
+    "year": "jaar",
+    "breakdown": "uitsplitsing",
+    "value": "waarde",
+    "ci_low": "ondergrens_95",
+    "ci_high": "bovengrens_95",
+    "status": "status",
+    "source_title": "bron",
+}
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_SEPARATOR = ";"
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def tidy_figures(observations: pl.DataFrame) -> pl.DataFrame:
+    """Observations (warehouse.queries.observations) as the long download table."""
+    return observations.select([pl.col(column).alias(name) for column, name in FIGURE_COLUMNS.items()])
+
+
+def neutralise(text: str) -> str:
+    """'=HYPERLINK(…)' → "'=HYPERLINK(…)": Excel shows the text instead of running it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    """UTF-8 with BOM, ';' between fields and a decimal comma: what Excel in a Dutch locale expects.
+
+    Empty fields are missing values (their status column says why), never 0.
+    """
+    lines = [CSV_SEPARATOR.join(_csv_field(neutralise(name)) for name in frame.columns)]
+    for row in frame.iter_rows():
+        lines.append(CSV_SEPARATOR.join(_csv_field(_csv_text(value)) for value in row))
+    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
+
+
+def _csv_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        # repr keeps every digit the warehouse has; only the decimal mark changes
+        return repr(value).replace(".", ",") if value != int(value) else str(int(value))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
+    if isinstance(value, list):
+        return neutralise(", ".join(str(item) for item in value))
+    return neutralise(str(value))
+
+
+def _csv_field(text: str) -> str:
+    if any(char in text for char in (CSV_SEPARATOR, '"', "\n", "\r")):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def xlsx_bytes(frame: pl.DataFrame, sheet_title: str) -> bytes:
+    """One sheet with a bold header; numbers stay numbers, text is always text (never a formula)."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _sheet_title(sheet_title)
+    sheet.append([neutralise(name) for name in frame.columns])
+    for cell in sheet[1]:
+        cell.font = cell.font.copy(bold=True)
+    for row in frame.iter_rows():
+        sheet.append([_xlsx_value(value) for value in row])
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # openpyxl would otherwise store '=…' as a formula
+    sheet.freeze_panes = "A2"
+    for index, name in enumerate(frame.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, len(name) + 2))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _xlsx_value(value):
+    if isinstance(value, list):
+        value = ", ".join(str(item) for item in value)
+    if isinstance(value, str):
+        return neutralise(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
+
+
+def _sheet_title(title: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Gegevens"
+
+
+def file_name(gemeente_name: str, subject: str, year: int | str | None = None, extension: str = "csv") -> str:
+    """('Soest', 'wijkvergelijking', 2023) → 'soest_wijkvergelijking_2023.csv'."""
+    parts = [_slug(gemeente_name), _slug(subject)] + ([str(year)] if year is not None else [])
+    return "_".join(part for part in parts if part) + f".{extension}"
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
