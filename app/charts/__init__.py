@@ -1,0 +1,1 @@
+"""Altair charts, one module per kind of view; each builds a chart from the long observation frame."""
