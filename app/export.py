@@ -12,9 +12,11 @@ import io
 import math
 import re
 import unicodedata
+from collections.abc import Mapping
 
 import polars as pl
 from openpyxl import Workbook
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 # warehouse column → download column, in download order
@@ -42,6 +44,38 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def tidy_figures(observations: pl.DataFrame) -> pl.DataFrame:
     """Observations (warehouse.queries.observations) as the long download table."""
     return observations.select([pl.col(column).alias(name) for column, name in FIGURE_COLUMNS.items()])
+
+
+def tidy_activities(activities: pl.DataFrame, opgave_titles: Mapping[str, str]) -> pl.DataFrame:
+    """Activities with Dutch column names; deelnemers stays empty where the count is geheim (below the threshold)."""
+    return activities.select(
+        pl.col("year").alias("jaar"),
+        pl.col("opgave_code").replace_strict(dict(opgave_titles), default=pl.col("opgave_code")).alias("opgave"),
+        pl.col("name").alias("activiteit"),
+        pl.col("partner"),
+        pl.col("region_code").alias("regio_code"),
+        pl.col("region_name").alias("regio"),
+        # The warehouse already stores no count when it is geheim; the file must never carry one either.
+        pl.when(pl.col("participants_status") == "geheim").then(None)
+        .otherwise(pl.col("participants")).alias("deelnemers"),
+        pl.col("participants_status").alias("status"),
+        pl.col("description").alias("omschrijving"),
+        pl.concat_str(pl.lit("partneropgave "), pl.col("file")).alias("bron"),
+    )
+
+
+def tidy_stories(stories: pl.DataFrame, opgave_titles: Mapping[str, str]) -> pl.DataFrame:
+    """Stories with Dutch column names: jaar, opgave, soort, regio_code, regio, titel, tekst, bron."""
+    return stories.select(
+        pl.col("year").alias("jaar"),
+        pl.col("opgave_code").replace_strict(dict(opgave_titles), default=pl.col("opgave_code")).alias("opgave"),
+        pl.col("kind").alias("soort"),
+        pl.col("region_code").alias("regio_code"),
+        pl.col("region_name").alias("regio"),
+        pl.col("title").alias("titel"),
+        pl.col("body").alias("tekst"),
+        pl.coalesce(pl.col("source"), pl.concat_str(pl.lit("partneropgave "), pl.col("file"))).alias("bron"),
+    )
 
 
 def neutralise(text: str) -> str:
@@ -92,7 +126,7 @@ def xlsx_bytes(frame: pl.DataFrame, sheet_title: str) -> bytes:
     sheet.title = _sheet_title(sheet_title)
     sheet.append([neutralise(name) for name in frame.columns])
     for cell in sheet[1]:
-        cell.font = cell.font.copy(bold=True)
+        cell.font = Font(bold=True)
     for row in frame.iter_rows():
         sheet.append([_xlsx_value(value) for value in row])
     for row in sheet.iter_rows(min_row=2):
@@ -129,4 +163,5 @@ def file_name(gemeente_name: str, subject: str, year: int | str | None = None, e
 
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    # Underscores separate the parts of a name (volledige_dataset); anything else becomes a hyphen.
+    return re.sub(r"[^a-z0-9_]+", "-", ascii_text.lower()).strip("-_")

@@ -25,8 +25,8 @@ def one(param: str, options: Mapping[str, str], label: str, default: str | None 
         raise ValueError(f"Geen keuzes voor {param}")
     values = list(options)
     fallback = default if default in options else values[0]
-    key = _widget_key(param)
-    if key not in st.session_state or st.session_state[key] not in options:
+    key = _widget_key(param, "one")
+    if not isinstance(st.session_state.get(key), str) or st.session_state[key] not in options:
         st.session_state[key] = _from_url(param, options, fallback)
     choose = st.radio if widget == "radio" else st.selectbox
     extra = {"horizontal": True} if widget == "radio" else {}
@@ -38,8 +38,8 @@ def one(param: str, options: Mapping[str, str], label: str, default: str | None 
 def many(param: str, options: Mapping[str, str], label: str, default: list[str],
          *, max_selections: int | None = None, help: str | None = None) -> list[str]:
     """Several choices, kept in the URL separated by commas (wijken=WK034201,WK034205)."""
-    key = _widget_key(param)
-    if key not in st.session_state or not set(st.session_state[key]) <= set(options):
+    key = _widget_key(param, "many")
+    if not isinstance(st.session_state.get(key), list) or not set(st.session_state[key]) <= set(options):
         st.session_state[key] = _many_from_url(param, options, [value for value in default if value in options],
                                                max_selections)
     chosen = st.multiselect(label, list(options), format_func=options.__getitem__, key=key,
@@ -113,7 +113,8 @@ def _to_url(param: str, value: str | None) -> None:
         st.query_params[param] = value
 
 
-def _widget_key(param: str) -> str:
-    # Shared by pages: the one on screen owns it. When another page offers other
-    # options (Tellen en vertellen adds 'heel Soest'), a value it lacks is re-read from the URL.
-    return f"keuze_{param}"
+def _widget_key(param: str, kind: str) -> str:
+    # Shared by pages, per kind (one page picks one indicator, another several): the page on
+    # screen owns it. When another page offers other options (Tellen en vertellen adds
+    # 'heel Soest'), a value it lacks is re-read from the URL.
+    return f"keuze_{kind}_{param}"

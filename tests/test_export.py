@@ -1,0 +1,100 @@
+"""app/export.py: the CSV a Dutch Excel opens correctly, the .xlsx, and the file names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import polars as pl
+import pytest
+from openpyxl import load_workbook
+
+from app import export
+
+
+def lines(content: bytes) -> list[str]:
+    return content.decode("utf-8-sig").split("\r\n")
+
+
+def test_csv_starts_with_a_utf8_bom_and_keeps_accents():
+    content = export.csv_bytes(pl.DataFrame({"regio": ["Soestdijk ’t Hart", "Wmo-cliënten"]}))
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert lines(content)[1:3] == ["Soestdijk ’t Hart", "Wmo-cliënten"]
+
+
+def test_csv_separates_fields_with_a_semicolon_and_ends_lines_with_crlf():
+    content = export.csv_bytes(pl.DataFrame({"indicator": ["eenzaam"], "jaar": [2024], "waarde": [46.4]}))
+    assert lines(content) == ["indicator;jaar;waarde", "eenzaam;2024;46,4", ""]
+
+
+def test_csv_uses_a_decimal_comma_and_keeps_every_digit():
+    content = export.csv_bytes(pl.DataFrame({"waarde": [12.326656394453005, 0.5, 1234.0, 3.0]}))
+    assert lines(content)[1:5] == ["12,326656394453005", "0,5", "1234", "3"]
+
+
+def test_csv_leaves_null_and_nan_empty_never_zero():
+    frame = pl.DataFrame({"waarde": [None, float("nan"), 0.0], "status": ["ontbreekt", "geheim", "definitief"]})
+    assert lines(export.csv_bytes(frame))[1:4] == [";ontbreekt", ";geheim", "0;definitief"]
+
+
+def test_csv_negative_numbers_are_not_neutralised():
+    frame = pl.DataFrame({"verandering": [-5.5, -3.0], "aantal": [-12, 4]})
+    assert lines(export.csv_bytes(frame))[1:3] == ["-5,5;-12", "-3;4"]
+
+
+def test_csv_neutralises_text_a_spreadsheet_would_run():
+    frame = pl.DataFrame({"tekst": ["=1+1", "-5 tekst", "+31", "@A1", "\tx", "gewoon - niets"]})
+    assert lines(export.csv_bytes(frame))[1:7] == ["'=1+1", "'-5 tekst", "'+31", "'@A1", "'\tx", "gewoon - niets"]
+    assert lines(export.csv_bytes(pl.DataFrame({"=kop": [1]})))[0] == "'=kop"
+
+
+def test_csv_quotes_separators_quotes_and_line_breaks_inside_text():
+    frame = pl.DataFrame({"verhaal": ['Zij zei: "kom; nu"', "twee\nregels"], "n": [1, 2]})
+    content = export.csv_bytes(frame).decode("utf-8-sig")
+    assert content == 'verhaal;n\r\n"Zij zei: ""kom; nu""";1\r\n"twee\nregels";2\r\n'
+
+
+def test_csv_writes_booleans_lists_and_dates_in_words_people_read():
+    frame = pl.DataFrame({"demo": [True, False], "uitsplitsingen": [["totaal", "65 jaar of ouder"], []],
+                          "geladen": [dt.datetime(2025, 3, 1, 9, 30), dt.datetime(2025, 3, 2)]})
+    assert lines(export.csv_bytes(frame))[1:3] == ["ja;totaal, 65 jaar of ouder;2025-03-01 09:30:00",
+                                                   "nee;;2025-03-02 00:00:00"]
+
+
+def test_xlsx_keeps_numbers_as_numbers_and_text_as_text():
+    frame = pl.DataFrame({"tekst": ["=HYPERLINK(\"x\")", "-5 tekst"], "waarde": [-5.5, None], "jaar": [2023, 2024]})
+    sheet = load_workbook(io.BytesIO(export.xlsx_bytes(frame, "Wijkvergelijking"))).active
+    assert sheet.title == "Wijkvergelijking"
+    assert [cell.value for cell in sheet[1]] == ["tekst", "waarde", "jaar"]
+    assert sheet["A1"].font.bold
+    assert [sheet["A2"].value, sheet["A3"].value] == ["'=HYPERLINK(\"x\")", "'-5 tekst"]
+    assert sheet["A2"].data_type == "s" and sheet["A3"].data_type == "s"
+    assert (sheet["B2"].value, sheet["B2"].data_type) == (-5.5, "n")
+    assert sheet["B3"].value is None, "a missing figure is an empty cell, never 0"
+    assert sheet["C3"].value == 2024
+    assert sheet.freeze_panes == "A2"
+
+
+def test_xlsx_sheet_title_is_made_valid_for_excel():
+    content = export.xlsx_bytes(pl.DataFrame({"a": [1]}), "opgaven: bestaanszekerheid/werk [2024] en nog veel meer")
+    title = load_workbook(io.BytesIO(content)).active.title
+    assert len(title) <= 31 and not set(title) & set("[]:*?/\\")
+
+
+def test_tidy_figures_has_the_dutch_download_columns_in_order():
+    observations = pl.DataFrame({column: [None] for column in [*export.FIGURE_COLUMNS, "sort_order", "decimals"]})
+    assert export.tidy_figures(observations).columns == ["indicator", "titel", "eenheid", "regio_code", "regio", "jaar",
+                                                          "uitsplitsing", "waarde", "ondergrens_95", "bovengrens_95",
+                                                          "status", "bron"]
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("Soest", "wijkvergelijking", 2023, "csv"), "soest_wijkvergelijking_2023.csv"),
+    (("Soest", "wijkvergelijking", "2023", "xlsx"), "soest_wijkvergelijking_2023.xlsx"),
+    (("Soest", "Soestdijk 't Hart"), "soest_soestdijk-t-hart.csv"),
+    (("Soest", "Soestdijk ’t Hart", None, "xlsx"), "soest_soestdijk-t-hart.xlsx"),
+    (("Súdwest-Fryslân", "volledige_dataset"), "sudwest-fryslan_volledige_dataset.csv"),
+    (("Soest", "Wmo-cliënten per 1.000 inwoners", 2024), "soest_wmo-clienten-per-1-000-inwoners_2024.csv"),
+])
+def test_file_name_is_a_plain_ascii_slug(args, expected):
+    assert export.file_name(*args) == expected
