@@ -1,0 +1,200 @@
+"""Wijkprofiel: one wijk in figures and words, next to the gemeente and Nederland — read before a wijkgesprek."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import chart_cache, comparison_table, data, deviation, export, layout, selection
+from app.charts import wijk as charts
+
+NATIONAL = "NL00"
+GGD_SOURCE, KIS_SOURCE = "rivm_gezondheid", "kis_wijkmonitor"
+
+info = data.monitor_info()
+gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
+threshold = info.get("small_count_threshold", "5")
+wijken = data.wijken()
+if wijken.is_empty():
+    st.title("Wijkprofiel")
+    st.info(f"Er zijn nog geen wijken van {gemeente_name} geladen. Laad de CBS-cijfers per wijk en buurt.")
+    st.stop()
+
+title_slot = st.empty()
+wijk_names = dict(zip(wijken["region_code"].to_list(), wijken["name"].to_list()))
+wijk_code = selection.one("wijk", wijk_names, "Wijk", default=wijken["region_code"][0])
+wijk_name = wijk_names[wijk_code]
+title_slot.title(f"Wijkprofiel {wijk_name}")
+st.caption(f"Het algemene beeld van {wijk_name}: de situatieschets, de kerncijfers naast {gemeente_name} en "
+           "Nederland, wat opvalt, en de activiteiten en verhalen van partners in de wijk.")
+
+regions = (wijk_code, gemeente_code, NATIONAL)
+figures = data.observations(None, regions, None)
+catalog = data.indicator_catalog()
+opgaven = data.opgaven()
+opgave_titles = dict(zip(opgaven["opgave_code"].to_list(), opgaven["title"].to_list()))
+stories = data.stories().filter(pl.col("region_code") == wijk_code)
+
+
+def subject(part: str) -> str:
+    return f"wijkprofiel {wijk_name} {part}"
+
+
+def newest_year(rows: pl.DataFrame) -> int | None:
+    years = rows.filter(pl.col("value").is_not_null())["year"]
+    return years.max() if years.len() else None
+
+
+def figure_downloads(rows: pl.DataFrame, part: str) -> None:
+    layout.download_buttons(export.tidy_figures(rows), gemeente_name, subject(part), newest_year(rows),
+                            key=f"wijkprofiel_{part}")
+
+
+# --- Situatieschets -------------------------------------------------------------------------------------------
+
+st.header("Situatieschets", anchor="situatieschets")
+sketches = stories.filter(pl.col("kind") == "situatieschets").sort("year", descending=True)
+if sketches.height:
+    layout.story(sketches.row(0, named=True), gemeente_name)
+else:
+    st.info(f"Voor {wijk_name} is nog geen situatieschets opgegeven. Partners en wijkprofessionals leveren die aan "
+            "in het blad Verhalen van hun werkmap (soort 'situatieschets').", icon=":material/edit_note:")
+
+# --- Kerncijfers ------------------------------------------------------------------------------------------------
+
+st.header("Kerncijfers", anchor="kerncijfers")
+st.caption(f"Per indicator het nieuwste cijfer van {wijk_name}, met {gemeente_name} en Nederland in hetzelfde jaar, "
+           f"en hoe de wijk zich verhoudt tot {gemeente_name}. Tussen haakjes: het 95%-interval van een schatting.")
+profile = comparison_table.profile(figures, wijk_code, gemeente_code, opgave_titles, NATIONAL)
+st.dataframe(comparison_table.styled_profile(profile), hide_index=True, height="content",
+             column_config={"Indicator": st.column_config.TextColumn(width="medium", pinned=True),
+                            "Jaar": st.column_config.TextColumn(width="small"),
+                            "Status": st.column_config.TextColumn(width="medium")})
+st.caption(deviation.COLOUR_RULE)
+layout.status_legend()
+if profile.without_wijk_figures:
+    st.caption(f"Geen cijfers voor {wijk_name} (alleen voor de hele gemeente of nog niet geladen): "
+               + ", ".join(profile.without_wijk_figures) + ".")
+figure_downloads(profile.figures, "kerncijfers")
+
+# --- Opvallend --------------------------------------------------------------------------------------------------
+
+st.header("Opvallend", anchor="opvallend")
+st.markdown(deviation.OPVALLEND_RULE)
+wijk_rows = figures.filter(pl.col("region_code") == wijk_code)
+gemeente_rows = figures.filter(pl.col("region_code") == gemeente_code)
+striking = deviation.striking(wijk_rows, gemeente_rows)
+better, worse = (striking.filter(pl.col("verdict") == kind) for kind in ("beter", "slechter"))
+different = striking.filter(pl.col("verdict") == "neutraal")
+left, right = st.columns(2)
+for column, heading, found, none_text in (
+        (left, f"✓ Beter dan {gemeente_name}", better, "Geen indicator waarop de wijk duidelijk beter scoort."),
+        (right, f"✗ Slechter dan {gemeente_name}", worse, "Geen indicator waarop de wijk duidelijk slechter scoort.")):
+    with column:
+        st.subheader(heading)
+        if found.height:
+            st.markdown("\n".join(f"- {comparison_table.describe_striking(row, gemeente_name)}"
+                                  for row in found.iter_rows(named=True)))
+        else:
+            st.caption(none_text)
+st.subheader("Opvallend anders (geen goede of slechte richting)")
+if different.height:
+    st.markdown("\n".join(f"- {comparison_table.describe_striking(row, gemeente_name)}"
+                          for row in different.iter_rows(named=True)))
+else:
+    st.caption("Geen indicator zonder richting waarop de wijk duidelijk afwijkt.")
+shown_striking = pl.concat([
+    wijk_rows.join(striking.select("indicator_code", "year"), on=["indicator_code", "year"], how="semi"),
+    gemeente_rows.join(striking.select("indicator_code", "year"), on=["indicator_code", "year"], how="semi"),
+]).filter(pl.col("breakdown") == "totaal").sort("sort_order", "region_code")
+figure_downloads(shown_striking, "opvallend")
+
+# --- Charts -----------------------------------------------------------------------------------------------------
+
+st.header("Leeftijdsopbouw", anchor="leeftijd")
+age = charts.age_rows(figures, wijk_code, gemeente_code, NATIONAL)
+if age.height:
+    st.caption(f"Aandeel van de inwoners per leeftijdsgroep op 1 januari {newest_year(age)}. "
+               f"Bron: {age['source_title'][0]}.")
+    chart_cache.show(charts.age_structure_chart, age, regions)
+    figure_downloads(age, "leeftijdsopbouw")
+else:
+    st.info(f"Er zijn geen cijfers over de leeftijdsopbouw van {wijk_name}.")
+
+money_opgave = next((code for code, title in opgave_titles.items()
+                     if "bestaanszekerheid" in f"{code} {title}".casefold()), None)
+if money_opgave:
+    st.header(opgave_titles[money_opgave], anchor="bestaanszekerheid")
+    money_codes = catalog.filter(pl.col("opgave_code") == money_opgave)["indicator_code"].to_list()
+    money = charts.trend_rows(figures, money_codes, wijk_code, gemeente_code, NATIONAL)
+    if money.height:
+        st.caption(f"Het verloop in {wijk_name}, {gemeente_name} en Nederland; elk paneel heeft een eigen schaal. "
+                   "Een streepje rond een punt is het 95%-interval van een schatting. Een jaar zonder punt heeft "
+                   "geen cijfer (bijvoorbeeld inkomen in het nieuwste jaar: nog niet gepubliceerd).")
+        chart_cache.show(charts.trend_chart, money, regions)
+        figure_downloads(money, "bestaanszekerheid")
+    else:
+        st.info(f"Er zijn geen cijfers over bestaanszekerheid voor {wijk_name}.")
+
+st.header("Gezondheid", anchor="gezondheid")
+ggd = catalog.filter(pl.col("source_code") == GGD_SOURCE).sort("sort_order")
+health = charts.latest_rows(figures, ggd["indicator_code"].to_list(), wijk_code, gemeente_code, NATIONAL)
+if health.height:
+    st.caption(f"Schattingen van het RIVM op basis van de GGD-gezondheidsmonitor (volwassenen, {newest_year(health)}). "
+               "De zwarte lijn op elke balk is het 95%-interval: de werkelijke waarde ligt met 95% zekerheid daarbinnen. "
+               "Overlappen de intervallen van wijk en gemeente, dan is het verschil niet duidelijk.")
+    chart_cache.show(charts.regions_chart, health, regions, "title", "Indicator", "Percentage volwassenen (%)")
+    figure_downloads(health, "gezondheid")
+    with_groups = ggd.filter(pl.col("breakdowns").list.len() > 0)
+    if with_groups.height:
+        titles = dict(zip(with_groups["indicator_code"].to_list(), with_groups["title"].to_list()))
+        chosen = st.selectbox("Naar leeftijdsgroep", list(titles), format_func=titles.__getitem__,
+                              key="wijkprofiel_leeftijdsgroep")
+        groups = charts.breakdown_rows(figures, chosen, wijk_code, gemeente_code, NATIONAL)
+        if groups.height:
+            chart_cache.show(charts.regions_chart, groups, regions, "breakdown", "Leeftijdsgroep",
+                             f"{titles[chosen]} (%)")
+            figure_downloads(groups, f"gezondheid {chosen} naar leeftijd")
+        else:
+            st.caption(f"Voor {titles[chosen]} zijn er geen cijfers per leeftijdsgroep in {wijk_name}.")
+else:
+    st.info(f"Er zijn geen gezondheidscijfers (GGD-monitor) voor {wijk_name}.")
+
+st.header("Naar migratieachtergrond", anchor="migratieachtergrond")
+kis = catalog.filter((pl.col("source_code") == KIS_SOURCE) & (pl.col("breakdowns").list.len() > 0)).sort("sort_order")
+kis_shown = 0
+for indicator in kis.iter_rows(named=True):
+    groups = charts.breakdown_rows(figures, indicator["indicator_code"], wijk_code, gemeente_code, NATIONAL)
+    if not groups.filter((pl.col("region_code") == wijk_code) & pl.col("value").is_not_null()).height:
+        continue
+    kis_shown += 1
+    st.subheader(indicator["title"])
+    missing = groups.filter((pl.col("region_code") == wijk_code) & pl.col("value").is_null())["breakdown"].to_list()
+    st.caption(f"{indicator['definition']} Bron: {indicator['source_title']}, {newest_year(groups)}."
+               + (f" Niet beschikbaar voor {wijk_name}: {', '.join(missing)}." if missing else ""))
+    chart_cache.show(charts.regions_chart, groups, regions, "breakdown", "Migratieachtergrond",
+                     f"{indicator['title']} (%)")
+    figure_downloads(groups, indicator["indicator_code"])
+if not kis_shown:
+    st.info(f"Voor {wijk_name} zijn er geen cijfers van de KIS-wijkmonitor naar migratieachtergrond.")
+
+# --- Tellen en vertellen in de wijk ---------------------------------------------------------------------------
+
+st.header("Activiteiten in de wijk", anchor="activiteiten")
+activities = data.activities().filter(pl.col("region_code") == wijk_code).sort("year", "name", descending=[True, False])
+if activities.height:
+    layout.activity_table(activities, gemeente_code, gemeente_name, threshold)
+    layout.download_buttons(export.tidy_activities(activities, opgave_titles), gemeente_name, subject("activiteiten"),
+                            activities["year"].max(), key="wijkprofiel_activiteiten")
+else:
+    st.caption(f"Partners hebben geen activiteiten speciaal voor {wijk_name} opgegeven.")
+
+st.header("Verhalen uit de wijk", anchor="verhalen")
+other_stories = stories.filter(pl.col("kind") != "situatieschets").sort("year", descending=True)
+if other_stories.height:
+    for story in other_stories.iter_rows(named=True):
+        layout.story(story, gemeente_name)
+    layout.download_buttons(export.tidy_stories(other_stories, opgave_titles), gemeente_name, subject("verhalen"),
+                            other_stories["year"].max(), key="wijkprofiel_verhalen")
+else:
+    st.caption(f"Er zijn nog geen evaluaties, inwonersstemmen of casussen uit {wijk_name} opgegeven.")

@@ -1,0 +1,117 @@
+"""Wijkvergelijking: all wijken next to each other and the gemeente, on the indicators and year you choose."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import chart_cache, comparison_table, data, deviation, export, layout, selection
+from app.charts import wijk as charts
+
+NATIONAL = "NL00"
+SUBJECT = "wijkvergelijking"
+# Markdown colours for the side-by-side verdicts; the words ✓ beter / ✗ slechter carry the meaning too.
+VERDICT_MARKUP = {"beter": "blue", "slechter": "orange"}
+
+info = data.monitor_info()
+gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
+wijken = data.wijken()
+st.title("Wijkvergelijking")
+if wijken.is_empty():
+    st.info(f"Er zijn nog geen wijken van {gemeente_name} geladen. Laad de CBS-cijfers per wijk en buurt.")
+    st.stop()
+st.caption(f"Welke wijken wijken af van {gemeente_name}, en waarop? Kies indicatoren en een jaar; de tabel zet alle "
+           f"wijken naast {gemeente_name} en Nederland, de rangschikking toont één indicator, en onderaan staan "
+           "twee tot vier wijken naast elkaar.")
+
+wijk_codes = wijken["region_code"].to_list()
+wijk_names = dict(zip(wijk_codes, wijken["name"].to_list()))
+figures = data.observations(None, tuple(wijk_codes) + (gemeente_code, NATIONAL), "totaal")
+with_wijk_figures = figures.filter(pl.col("region_code").is_in(wijk_codes) & pl.col("value").is_not_null())
+indicators = with_wijk_figures.group_by("indicator_code").agg(pl.col("title").first(), pl.col("sort_order").first())
+indicator_titles = dict(indicators.sort("sort_order").select("indicator_code", "title").iter_rows())
+if not indicator_titles:
+    st.info("Er zijn nog geen cijfers per wijk geladen.")
+    st.stop()
+years = sorted(with_wijk_figures["year"].unique().to_list(), reverse=True)
+
+choose_indicators, choose_year = st.columns([4, 1])
+with choose_indicators:
+    chosen = selection.many("indicator", indicator_titles, "Indicatoren",
+                            comparison_table.key_indicators(figures, wijk_codes))
+if not chosen:
+    st.info("Kies een of meer indicatoren om de wijken te vergelijken.")
+    st.stop()
+newest_with_figures = with_wijk_figures.filter(pl.col("indicator_code").is_in(chosen))["year"].max()
+with choose_year:
+    year = int(selection.one("jaar", {str(y): str(y) for y in years}, "Jaar", default=str(newest_with_figures)))
+
+# --- the table -------------------------------------------------------------------------------------------------
+
+st.header(f"Alle wijken in {year}", anchor="tabel")
+table = comparison_table.build(figures, wijken, chosen, year, gemeente_code, NATIONAL)
+for title, newest in table.missing:
+    st.info(f"**{title}** staat niet in de tabel: er zijn geen cijfers per wijk voor {year}. "
+            + (f"Het nieuwste jaar met wijkcijfers is {newest}." if newest else "Er zijn nog geen wijkcijfers."),
+            icon=":material/event_busy:")
+if table.cells.shape[1] > 1:
+    st.dataframe(comparison_table.styled(table), hide_index=True, height="content",
+                 column_config={comparison_table.REGION_COLUMN: st.column_config.TextColumn(pinned=True)})
+st.caption(deviation.COLOUR_RULE + " Tussen haakjes: het 95%-interval van een schatting. Een wijk wordt vergeleken "
+           f"met {gemeente_name} in hetzelfde jaar.")
+layout.status_legend()
+sources = sorted(set(table.figures["source_title"].to_list()))
+if sources:
+    st.caption("Bron: " + "; ".join(sources) + ".")
+layout.download_buttons(export.tidy_figures(table.figures), gemeente_name, SUBJECT, year, key="wijkvergelijking_tabel")
+
+# --- ranking on one indicator ---------------------------------------------------------------------------------
+
+st.header("Rangschikking", anchor="rangschikking")
+# Not a URL parameter: the ranking follows the indicators already in the link.
+ranked_code = st.selectbox("Indicator", chosen, format_func=indicator_titles.__getitem__,
+                           key="wijkvergelijking_rangschikking")
+ranked = comparison_table.ranking(figures, wijken, ranked_code, year, gemeente_code)
+if ranked["value"].is_null().all():
+    newest = with_wijk_figures.filter(pl.col("indicator_code") == ranked_code)["year"].max()
+    st.info(f"Voor {indicator_titles[ranked_code]} zijn er geen cijfers per wijk in {year}"
+            + (f"; het nieuwste jaar met wijkcijfers is {newest}." if newest else "."), icon=":material/event_busy:")
+else:
+    is_count = figures.filter(pl.col("indicator_code") == ranked_code)["unit"][0] in deviation.NOT_COMPARABLE_UNITS
+    st.caption(f"{indicator_titles[ranked_code]} per wijk in {year}, van hoog naar laag. "
+               + ("Een aantal in een wijk is niet te vergelijken met de gemeente: geen lijnen, geen oordeel."
+                  if is_count else
+                  f"De doorgetrokken lijn is {gemeente_name}, de gestreepte lijn Nederland. De kleur (met ✓ of ✗ in "
+                  "het label) zegt of de wijk beter of slechter scoort dan de gemeente; een zwart streepje is het "
+                  "95%-interval van een schatting."))
+    chart_cache.show(charts.ranking_chart, figures, wijken, ranked_code, year, gemeente_code, NATIONAL)
+    without = ranked.filter(pl.col("value").is_null())
+    if without.height:
+        st.caption("Zonder cijfer (geen balk, dus niet 0): "
+                   + ", ".join(f"{row['name']} ({row['figure']})" for row in without.iter_rows(named=True)) + ".")
+    layout.download_buttons(
+        export.tidy_figures(charts.ranking_figures(figures, wijken, ranked_code, year, gemeente_code, NATIONAL)),
+        gemeente_name, f"{SUBJECT} {ranked_code}", year, key="wijkvergelijking_rangschikking_download")
+
+# --- two to four wijken side by side ---------------------------------------------------------------------------
+
+st.header("Wijken naast elkaar", anchor="naast-elkaar")
+side_by_side = selection.many("wijken", wijk_names, "Wijken (twee tot vier)", wijk_codes[:2], max_selections=4)
+if len(side_by_side) < 2:
+    st.info("Kies twee tot vier wijken om ze naast elkaar te zien.", icon=":material/compare:")
+else:
+    for column, wijk_code in zip(st.columns(len(side_by_side)), side_by_side):
+        with column, st.container(border=True):
+            st.subheader(wijk_names[wijk_code])
+            for item in comparison_table.wijk_figures(figures, wijk_code, chosen, year, gemeente_code):
+                mark = item["mark"]
+                if item["verdict"] in VERDICT_MARKUP:
+                    mark = f":{VERDICT_MARKUP[item['verdict']]}-background[{mark}]"
+                st.markdown(f"**{item['title']}**  \n{item['figure']}" + (f" · {mark}" if mark else "")
+                            + f"  \n:gray[{gemeente_name}: {item['reference']}]")
+    shown = figures.filter(pl.col("indicator_code").is_in(chosen) & (pl.col("year") == year)
+                           & pl.col("region_code").is_in(side_by_side + [gemeente_code]))
+    st.caption(f"Cijfers van {year}, vergeleken met {gemeente_name} in hetzelfde jaar. " + deviation.COLOUR_RULE)
+    layout.download_buttons(export.tidy_figures(shown.sort("sort_order", "region_code")), gemeente_name,
+                            f"{SUBJECT} {' '.join(wijk_names[code] for code in side_by_side)}", year,
+                            key="wijkvergelijking_naast_elkaar")
