@@ -1,0 +1,129 @@
+"""The doelenboom of one opgave: ambitie → goals ('We willen dat …') → the indicators that measure each goal.
+
+Reports are read at the level of goals; when a goal moves, its indicators say
+why. Built from data.opgaven(), data.goals() and data.indicator_catalog(), as
+DOT text for st.graphviz_chart (rendered in the browser, no system Graphviz
+needed) or as nested markdown (screen readers, tests, plain text).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+
+import polars as pl
+
+NO_FIGURES = "nog geen cijfers"
+NO_INDICATOR = "nog geen indicator"
+
+
+def tree(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame) -> list[dict]:
+    """The opgave's goals in order, each with number, text (verbatim) and its indicators.
+
+    An indicator: code, title, unit, source_title, has_figures (any region loaded).
+    """
+    code = opgave["opgave_code"]
+    own_goals = goals.filter(pl.col("opgave_code") == code).sort("sort_order")
+    indicators = catalog.filter(pl.col("opgave_code") == code).sort("sort_order")
+    return [
+        {
+            "goal_code": goal["goal_code"],
+            "number": goal["sort_order"],
+            "text": goal["text"],
+            "indicators": [
+                {"code": row["indicator_code"], "title": row["title"], "unit": row["unit"],
+                 "source_title": row["source_title"], "has_figures": (row["regions_with_figures"] or 0) > 0}
+                for row in indicators.filter(pl.col("goal_code") == goal["goal_code"]).iter_rows(named=True)
+            ],
+        }
+        for goal in own_goals.iter_rows(named=True)
+    ]
+
+
+def unattached_indicators(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame) -> list[str]:
+    """Titles of the opgave's indicators that name no goal of it (shown under the ambitie itself)."""
+    own = set(goals.filter(pl.col("opgave_code") == opgave["opgave_code"])["goal_code"])
+    rows = catalog.filter((pl.col("opgave_code") == opgave["opgave_code"])
+                          & (pl.col("goal_code").is_null() | ~pl.col("goal_code").is_in(list(own))))
+    return rows["title"].to_list()
+
+
+def doelenboom_markdown(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame) -> str:
+    """Nested list: the ambitie, then per goal its number and text, then its indicators."""
+    lines = [f"**Ambitie:** {opgave['ambition']}", "", "We willen dat:"]
+    for goal in tree(opgave, goals, catalog):
+        lines.append(f"{goal['number']}. {goal['text']}")
+        for indicator in goal["indicators"]:
+            note = "" if indicator["has_figures"] else f" ({NO_FIGURES})"
+            lines.append(f"    - {indicator['title']} ({indicator['unit']}){note}")
+        if not goal["indicators"]:
+            lines.append(f"    - *{NO_INDICATOR}*")
+    loose = unattached_indicators(opgave, goals, catalog)
+    if loose:
+        lines += ["", "Indicatoren bij de opgave als geheel: " + ", ".join(loose)]
+    return "\n".join(lines)
+
+
+def doelenboom_dot(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame, *,
+                   font_size: int = 15, wrap: int = 28, show_ambition: bool = False) -> str:
+    """DOT text, left to right: the opgave (with its ambitie if show_ambition) → numbered goals → indicators.
+
+    The root is the opgave's number and title by default: the ambitie is a
+    paragraph, and as the root box it would make the tree too wide to read at
+    1280 px; pages show it as text above the tree.
+
+    Goals without an indicator get a dashed 'nog geen indicator' box, indicators
+    without figures a dashed border and 'nog geen cijfers': an empty branch stays
+    visible instead of silently missing. font_size and wrap (characters a line)
+    scale the tree for the beamer.
+    """
+    lines = [
+        "digraph doelenboom {",
+        f'  graph [rankdir=LR, nodesep=0.18, ranksep=0.45, bgcolor="transparent", fontname="Helvetica", '
+        f'fontsize={font_size}];',
+        f'  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize={font_size}, '
+        f'margin="0.14,0.07", color="#595959", fillcolor="#FFFFFF", fontcolor="#1A1A1A"];',
+        '  edge [color="#8C8C8C", arrowsize=0.6];',
+        f'  opgave [label="{_root_label(opgave, wrap, show_ambition)}", fillcolor="#DCEAF5", '
+        f'color="#0072B2", penwidth=1.6];',
+    ]
+    for goal in tree(opgave, goals, catalog):
+        goal_node = _node_id("doel", goal["goal_code"])
+        lines.append(f'  {goal_node} [label="{_label(str(goal["number"]) + ". " + goal["text"], wrap)}", '
+                     f'fillcolor="#F2F2F2"];')
+        lines.append(f"  opgave -> {goal_node};")
+        for indicator in goal["indicators"]:
+            node = _node_id("ind", indicator["code"])
+            text = f"{indicator['title']} ({indicator['unit']})"
+            if indicator["has_figures"]:
+                lines.append(f'  {node} [label="{_label(text, wrap)}"];')
+            else:
+                lines.append(f'  {node} [label="{_label(text, wrap)}\\n({NO_FIGURES})", '
+                             f'style="rounded,dashed", fontcolor="#595959"];')
+            lines.append(f"  {goal_node} -> {node};")
+        if not goal["indicators"]:
+            node = _node_id("leeg", goal["goal_code"])
+            lines.append(f'  {node} [label="{NO_INDICATOR}", style="rounded,dashed", fontcolor="#595959", '
+                         f'color="#8C8C8C"];')
+            lines.append(f'  {goal_node} -> {node} [style=dashed];')
+    for index, title in enumerate(unattached_indicators(opgave, goals, catalog)):
+        lines.append(f'  los{index} [label="{_label(title, wrap)}"];')
+        lines.append(f"  opgave -> los{index};")
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def _root_label(opgave: Mapping, wrap: int, show_ambition: bool) -> str:
+    title = _label(f"{opgave['sort_order']}. {opgave['title']}", max(wrap // 2, 16))
+    return title + ("\\n\\n" + _label("Ambitie: " + opgave["ambition"], wrap) if show_ambition else "")
+
+
+def _label(text: str, wrap: int) -> str:
+    """Wrapped and escaped for a double-quoted DOT label (\\n between lines)."""
+    lines = textwrap.wrap(text, wrap, break_long_words=False)
+    escaped = (line.replace("\\", "\\\\").replace('"', '\\"') for line in lines)
+    return "\\n".join(escaped)
+
+
+def _node_id(prefix: str, code: str) -> str:
+    return prefix + "_" + "".join(char if char.isalnum() else "_" for char in code)

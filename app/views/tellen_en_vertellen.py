@@ -1,0 +1,121 @@
+"""Tellen en vertellen: per opgave the figures and the partners' activities (tellen) beside their stories (vertellen)."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import data, export, layout, selection
+from app import tellen_vertellen as tv
+from app.charts import trend
+
+TILES_PER_ROW = 2  # the Tellen half of the page holds two tiles side by side at 1280 px
+
+info = data.monitor_info()
+gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
+threshold = info.get("small_count_threshold", "5")
+opgaven, goals, wijken = data.opgaven(), data.goals(), data.wijken()
+activities, stories = data.activities(), data.stories()
+opgave_titles = dict(opgaven.select("opgave_code", "title").iter_rows())
+goal_numbers = dict(goals.select("goal_code", "sort_order").iter_rows())
+
+st.title("Tellen en vertellen")
+st.caption("**Tellen:** de cijfers en het bereik van de activiteiten van partners. **Vertellen:** evaluaties, "
+           "inwonersstemmen en casussen. Samen laten ze per opgave zien wat er gebeurt en wat het betekent.")
+
+columns = st.columns(3)
+with columns[0]:
+    opgave_choice = selection.one(
+        "opgave", {tv.ALL: "Alle opgaven"} | {row["opgave_code"]: f"{row['sort_order']}. {row['title']}"
+                                              for row in opgaven.iter_rows(named=True)},
+        "Opgave", default=opgaven["opgave_code"][0])
+with columns[1]:
+    region_code = selection.one("wijk", {gemeente_code: f"heel {gemeente_name}"}
+                                | dict(wijken.select("region_code", "name").iter_rows()), "Wijk",
+                                default=gemeente_code)
+with columns[2]:
+    year = selection.one("jaar", tv.year_options(activities, stories), "Jaar", default=tv.ALL,
+                         help="Geldt voor activiteiten en verhalen. De cijfers tonen steeds het laatst "
+                              "gepubliceerde jaar en het verloop.")
+
+is_wijk = region_code != gemeente_code
+region_name = dict(wijken.select("region_code", "name").iter_rows()).get(region_code, gemeente_name)
+where = region_name if is_wijk else f"heel {gemeente_name}"
+when = "" if year == tv.ALL else f" in {year}"
+latest = data.latest_by_indicator(region_code)
+series = data.observations(None, (region_code, "NL00"), "totaal")
+layout.status_legend()
+
+if is_wijk:
+    st.subheader(f"Situatieschets {region_name}")
+    sketches = tv.sketches_shown(stories, region_code, year)
+    if sketches.is_empty():
+        st.info(f"Er is geen situatieschets van {region_name}{when}.", icon=":material/info:")
+    for sketch in sketches.iter_rows(named=True):
+        layout.story(sketch, gemeente_name)
+    if sketches.height:
+        layout.download_buttons(export.tidy_stories(sketches, opgave_titles), gemeente_name,
+                                f"situatieschets_{region_name}", None if year == tv.ALL else year)
+
+chosen = opgaven if opgave_choice == tv.ALL else opgaven.filter(pl.col("opgave_code") == opgave_choice)
+file_year = None if year == tv.ALL else year
+for opgave in chosen.iter_rows(named=True):
+    code = opgave["opgave_code"]
+    file_subject = f"{code}_{region_name}"
+    st.divider()
+    st.header(f"{opgave['sort_order']}. {opgave['title']}", anchor=code)
+    tellen, vertellen = st.columns([3, 2], gap="medium")
+
+    with tellen:
+        st.subheader("Tellen")
+        st.markdown(f"**Cijfers voor {where}** — het laatst gepubliceerde jaar en het verloop")
+        tiles = latest.filter(pl.col("opgave_code") == code)
+        if is_wijk:
+            # A figure kept only for the gemeente (partner totals) is not missing for the wijk: it has none.
+            not_per_wijk = tiles.filter(pl.col("value").is_null() & pl.col("newer_missing_year").is_null())
+            tiles = tiles.filter(pl.col("value").is_not_null() | pl.col("newer_missing_year").is_not_null())
+        for start in range(0, tiles.height, TILES_PER_ROW):
+            for column, tile in zip(st.columns(TILES_PER_ROW), tiles.slice(start, TILES_PER_ROW).iter_rows(named=True)):
+                with column:
+                    layout.indicator_tile(tile, region_name, goal_numbers.get(tile["goal_code"]))
+                    line = tv.region_series(series, tile["indicator_code"], region_code)
+                    if len(trend.prepare(line).points) > 1:
+                        st.vega_lite_chart(spec=trend.sparkline_spec(line),
+                                           alt=f"Verloop van {tile['title']} in {region_name}")
+                        if gaps := trend.gap_summary(line):
+                            st.caption(gaps)
+        if is_wijk and not_per_wijk.height:
+            st.caption("Niet per wijk beschikbaar: " + ", ".join(not_per_wijk["title"]) + ".")
+        if tiles.is_empty():
+            st.info(f"Voor {where} zijn er bij deze opgave geen cijfers.", icon=":material/info:")
+        else:
+            layout.download_buttons(
+                export.tidy_figures(tv.tile_figures(series, tiles["indicator_code"].to_list(), region_code)),
+                gemeente_name, f"cijfers_{file_subject}")
+
+    with vertellen:
+        st.subheader("Vertellen")
+        told = tv.stories_shown(stories, code, region_code, gemeente_code, year)
+        if told.is_empty():
+            st.info(f"Geen verhalen bij {opgave['title']} over {where}{when}.", icon=":material/info:")
+        for story in told.iter_rows(named=True):
+            layout.story(story, gemeente_name)
+        if told.height:
+            layout.download_buttons(export.tidy_stories(told, opgave_titles), gemeente_name,
+                                    f"verhalen_{file_subject}", file_year)
+        if is_wijk and (left_out := tv.gemeente_wide_left_out(stories, code, gemeente_code, year)):
+            st.caption(f"Daarnaast {tv.count_text(left_out, 'verhaal', 'verhalen')} over heel {gemeente_name}: "
+                       f"kies 'heel {gemeente_name}' om ze te zien.")
+
+    # Full width, so the reach (Deelnemers) is visible without scrolling the table sideways.
+    st.markdown(f"**Tellen: activiteiten van partners in {where}{when} en hun bereik**")
+    shown = tv.activities_shown(activities, code, region_code, gemeente_code, year)
+    if shown.is_empty():
+        st.info(f"Geen activiteiten van partners bij {opgave['title']} in {where}{when}.", icon=":material/info:")
+    else:
+        layout.activity_table(shown, gemeente_code, gemeente_name, threshold)
+        layout.download_buttons(export.tidy_activities(shown, opgave_titles), gemeente_name,
+                                f"activiteiten_{file_subject}", file_year)
+    if is_wijk and (left_out := tv.gemeente_wide_left_out(activities, code, gemeente_code, year)):
+        st.caption(f"Daarnaast {tv.count_text(left_out, 'activiteit', 'activiteiten')} voor heel {gemeente_name}: "
+                   f"kies 'heel {gemeente_name}' om ze te zien.")

@@ -1,0 +1,213 @@
+"""The Tellen en vertellen page through AppTest on the real demo warehouse, and its filters (app.tellen_vertellen)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import duckdb
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app import export
+from app import tellen_vertellen as tv
+from warehouse import queries
+from warehouse.build import connect_readonly
+
+from conftest import PROJECT_ROOT
+
+APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
+PAGE = "views/tellen_en_vertellen.py"
+OPGAVE, WIJK, JAAR = 0, 1, 2  # the three selectboxes, left to right
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The files behind the page's download buttons: deferred file id → (file name, callable making the bytes)."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    recorded: dict[str, tuple[str, object]] = {}
+
+    class RecordingMediaFileManager(MediaFileManager):
+        def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+            file_id = super().add_deferred(data_callable, mimetype, coordinates, file_name, **kwargs)
+            recorded[file_id] = (file_name, data_callable)
+            return file_id
+
+    monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", RecordingMediaFileManager)
+    return recorded
+
+
+def open_page(warehouse, monkeypatch, **params) -> AppTest:
+    monkeypatch.setenv("MONITOR_WAREHOUSE", str(warehouse))
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()  # first run on the start page, so switch_page finds the page by its registered path
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def download(app: AppTest, downloads: dict, file_start: str) -> tuple[str, list[dict]]:
+    """The CSV behind the button whose file name starts with file_start, parsed (';', decimal comma)."""
+    for button in app.get("download_button"):
+        if button.proto.label == "CSV" and button.proto.HasField("deferred_file_id"):
+            name, make = downloads[button.proto.deferred_file_id]
+            if name.startswith(file_start):
+                return name, list(csv.DictReader(io.StringIO(make().decode("utf-8-sig")), delimiter=";"))
+    raise AssertionError(f"geen download {file_start}…")
+
+
+def texts(app: AppTest) -> str:
+    return " ".join([m.value for m in app.markdown] + [c.value for c in app.caption] + [i.value for i in app.info])
+
+
+def warehouse_rows(warehouse, sql: str) -> list[tuple]:
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_default_shows_the_first_opgave_for_the_whole_gemeente(demo_warehouse, monkeypatch):
+    app = open_page(demo_warehouse, monkeypatch)
+    assert [box.value for box in app.selectbox] == ["leefstijl", "GM0342", "alle"]
+    assert app.selectbox[WIJK].format_func("GM0342") == "heel Soest"
+    assert [h.value for h in app.header] == ["1. Gezonde leefstijl"]
+    assert [s.value for s in app.subheader] == ["Tellen", "Vertellen"]
+    assert {m.label for m in app.metric} == {"Ervaren gezondheid goed of zeer goed", "Voldoet aan de beweegrichtlijn",
+                                             "Overgewicht", "Rokers"}
+    assert "Soest 2024 (schatting, 95%-interval" in texts(app)
+    activities = app.dataframe[0].value
+    assert len(activities) == warehouse_rows(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'leefstijl'")[0][0]
+    assert "minder dan 5" in set(activities["Deelnemers"])
+    assert len(app.get("vega_lite_chart")) == 4  # a sparkline under every tile
+    assert "Zo leest u de cijfers" in texts(app)
+    assert not any("Situatieschets" in s.value for s in app.subheader), "situatieschetsen only when a wijk is chosen"
+
+
+def test_query_parameters_round_trip(demo_warehouse, monkeypatch):
+    app = open_page(demo_warehouse, monkeypatch, opgave="leefstijl", wijk="WK034206")
+    assert app.selectbox[WIJK].value == "WK034206"
+    assert [s.value for s in app.subheader][0] == "Situatieschets Soestdijk 't Hart"
+
+    app.selectbox[JAAR].set_value("2025").run()
+    assert app.query_params["jaar"] == "2025"
+    table = app.dataframe[0].value
+    assert list(table["Jaar"]) == ["2025"] and list(table["Deelnemers"]) == ["minder dan 5"]
+
+    app.selectbox[OPGAVE].set_value("alle").run()
+    assert app.query_params["opgave"] == "alle"
+    assert len(app.header) == 5
+
+    app.selectbox[WIJK].set_value("GM0342").run()
+    assert app.query_params["wijk"] == "GM0342"
+
+
+def test_unknown_values_in_the_link_fall_back_with_a_notice(demo_warehouse, monkeypatch):
+    app = open_page(demo_warehouse, monkeypatch, wijk="WK999999", jaar="1999", opgave="geluk")
+    notices = " ".join(i.value for i in app.info)
+    assert "wijk 'WK999999'" in notices and "heel Soest" in notices
+    assert "jaar '1999'" in notices and "opgave 'geluk'" in notices
+    assert [box.value for box in app.selectbox] == ["leefstijl", "GM0342", "alle"]
+
+
+def test_wijk_names_in_the_link_are_accepted(demo_warehouse, monkeypatch):
+    app = open_page(demo_warehouse, monkeypatch, wijk="smitsveen")
+    assert app.selectbox[WIJK].value == "WK034205"
+
+
+def test_a_filter_that_leaves_nothing_says_so(demo_warehouse, monkeypatch):
+    app = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid", wijk="WK034205", jaar="2023")
+    notices = " ".join(i.value for i in app.info)
+    assert "Geen activiteiten van partners bij Mentale weerbaarheid in Smitsveen in 2023." in notices
+    assert "Geen verhalen bij Mentale weerbaarheid over Smitsveen in 2023." in notices
+    assert "Er is geen situatieschets van Smitsveen in 2023." in notices
+    assert not app.dataframe
+    assert "Daarnaast" not in texts(app), "no activity or story for heel Soest in 2023 either"
+
+    app.selectbox[JAAR].set_value("2025").run()
+    gemeente_wide = warehouse_rows(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'weerbaarheid'"
+                                                   " AND region_code = 'GM0342' AND year = 2025")[0][0]
+    assert gemeente_wide == 1
+    assert "Daarnaast 1 activiteit voor heel Soest: kies 'heel Soest' om ze te zien." in texts(app)
+
+
+def test_wijk_shows_its_own_figures_and_what_is_not_kept_per_wijk(demo_warehouse, monkeypatch):
+    app = open_page(demo_warehouse, monkeypatch, opgave="meedoen", wijk="WK034205")
+    captions = texts(app)
+    assert "Smitsveen 2024" in captions
+    assert "Niet per wijk beschikbaar: Mantelzorgers in beeld bij het Steunpunt Mantelzorg." in captions
+    assert "Mantelzorgers in beeld bij het Steunpunt Mantelzorg" not in {m.label for m in app.metric}
+    gemeente_wide = warehouse_rows(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'meedoen'"
+                                                   " AND region_code = 'GM0342'")[0][0]
+    assert f"Daarnaast {gemeente_wide} activiteiten voor heel Soest" in captions
+
+
+def test_sparkline_marks_years_without_a_figure(demo_warehouse, monkeypatch):
+    app = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid")
+    specs = [json.loads(element.proto.spec) for element in app.get("vega_lite_chart")]
+    stress = next(spec for spec in specs if any(layer["mark"]["type"] == "rule" for layer in spec["layer"]))
+    rule = next(layer for layer in stress["layer"] if layer["mark"]["type"] == "rule")
+    assert [row["year"] for row in rule["data"]["values"]] == [2012, 2016]
+    assert "Geen cijfer: Soest 2012, 2016 (niet beschikbaar)." in texts(app)
+
+
+def test_activity_download_hides_small_counts_and_matches_the_warehouse(demo_warehouse, monkeypatch, downloads):
+    app = open_page(demo_warehouse, monkeypatch, opgave="leefstijl", wijk="WK034206")
+    name, rows = download(app, downloads, "soest_activiteiten")
+    assert name == "soest_activiteiten_leefstijl_soestdijk-t-hart.csv"
+    assert list(rows[0]) == ["jaar", "opgave", "activiteit", "partner", "regio_code", "regio", "deelnemers", "status", "omschrijving", "bron"]
+    expected = warehouse_rows(demo_warehouse, "SELECT year, name, partner, region_code, participants, participants_status"
+                                              " FROM activity WHERE opgave_code = 'leefstijl' AND region_code = 'WK034206'")
+    got = [(int(r["jaar"]), r["activiteit"], r["partner"], r["regio_code"], int(r["deelnemers"]) if r["deelnemers"] else None,
+            r["status"]) for r in rows]
+    assert sorted(got) == sorted(expected)
+    geheim = [r for r in rows if r["status"] == "geheim"]
+    assert geheim and all(r["deelnemers"] == "" for r in geheim), "a count below the threshold is never in the file"
+    assert {r["opgave"] for r in rows} == {"Gezonde leefstijl"}
+
+
+def test_story_download_has_dutch_columns_and_the_stories_shown(demo_warehouse, monkeypatch, downloads):
+    app = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid", wijk="WK034203")
+    name, rows = download(app, downloads, "soest_verhalen")
+    assert list(rows[0]) == ["jaar", "opgave", "soort", "regio_code", "regio", "titel", "tekst", "bron"]
+    shown = [m.value for m in app.markdown if m.value.startswith("**‘") or m.value.startswith("**Praatgroep")]
+    assert {f"**{r['titel']}**" for r in rows} == set(shown)
+    assert {r["soort"] for r in rows} == {"inwonersstem", "evaluatie"}
+    _, sketch = download(app, downloads, "soest_situatieschets")
+    assert [(r["soort"], r["regio"], r["jaar"]) for r in sketch] == [("situatieschets", "Klaarwater", "2025")]
+
+
+def test_tile_figures_download_matches_the_warehouse(demo_warehouse, monkeypatch, downloads):
+    app = open_page(demo_warehouse, monkeypatch, opgave="bestaanszekerheid")
+    _, rows = download(app, downloads, "soest_cijfers_bestaanszekerheid")
+    expected = warehouse_rows(
+        demo_warehouse,
+        "SELECT o.indicator_code, o.region_code, o.year, o.value, o.status FROM observation o"
+        " JOIN indicator i USING (indicator_code) WHERE i.opgave_code = 'bestaanszekerheid'"
+        " AND o.breakdown = 'totaal' AND o.region_code IN ('GM0342', 'NL00')")
+    got = [(r["indicator"], r["regio_code"], int(r["jaar"]),
+            float(r["waarde"].replace(",", ".")) if r["waarde"] else None, r["status"]) for r in rows]
+    assert sorted(got, key=str) == sorted(expected, key=str)
+    assert ("laag_inkomen", "GM0342", 2024, None, "ontbreekt") in got, "a missing figure is empty, never 0"
+
+
+def test_filters_are_pure_functions(demo_warehouse):
+    with connect_readonly(demo_warehouse) as con:
+        activities, stories = queries.activities(con), queries.stories(con)
+    options = tv.year_options(activities, stories)
+    assert list(options)[:3] == ["alle", "2025", "2024"]
+    whole = tv.activities_shown(activities, "leefstijl", "GM0342", "GM0342", tv.ALL)
+    assert set(whole["region_code"]) == {"WK034204", "WK034205", "WK034206", "WK034207"}, "heel Soest includes the wijken"
+    smitsveen = tv.activities_shown(activities, "leefstijl", "WK034205", "GM0342", "2023")
+    assert set(smitsveen["region_code"]) == {"WK034205"} and set(smitsveen["year"]) == {2023}
+    assert "situatieschets" not in set(tv.stories_shown(stories, tv.ALL, "GM0342", "GM0342", tv.ALL)["kind"])
+    assert tv.sketches_shown(stories, "WK034205", tv.ALL).height == 1
+    assert tv.sketches_shown(stories, "WK034205", "2023").is_empty()
+    assert tv.gemeente_wide_left_out(activities, "meedoen", "GM0342", tv.ALL) == 8
+    assert tv.count_text(1, "verhaal", "verhalen") == "1 verhaal" and tv.count_text(2, "verhaal", "verhalen") == "2 verhalen"
+    frame = export.tidy_activities(activities.filter(pl.col("participants_status") == "geheim"), {"leefstijl": "Gezonde leefstijl"})
+    assert frame["deelnemers"].null_count() == frame.height

@@ -1,0 +1,211 @@
+"""Trend chart builder (app.charts.trend): gaps break lines and are marked, intervals become bands, years stay years."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import polars as pl
+import pytest
+
+from app.charts import trend
+from warehouse import queries
+from warehouse.build import connect_readonly
+
+
+@pytest.fixture(scope="module")
+def observations(demo_warehouse):
+    """The demo figures for Nederland, Soest and two wijken (Smitsveen, Soestdijk 't Hart)."""
+    with connect_readonly(demo_warehouse) as con:
+        return queries.observations(con, None, ("NL00", "GM0342", "WK034205", "WK034206"), "totaal")
+
+
+def one(observations: pl.DataFrame, indicator: str) -> pl.DataFrame:
+    return observations.filter(pl.col("indicator_code") == indicator)
+
+
+def synthetic(rows: list[tuple]) -> pl.DataFrame:
+    """Observation rows (region_code, region_name, level, year, value, status, ci_low, ci_high) for one indicator."""
+    return pl.DataFrame(
+        [{"indicator_code": "test", "title": "Test", "unit": "%", "decimals": 1, "higher_is_better": None,
+          "opgave_code": "x", "region_code": code, "region_name": name, "region_level": level, "year": year,
+          "breakdown": "totaal", "value": value, "ci_low": low, "ci_high": high, "status": status,
+          "source_title": "Testbron", "sort_order": 1}
+         for code, name, level, year, value, status, low, high in rows],
+        schema_overrides={"year": pl.Int32},
+    )
+
+
+def layers_with(spec: dict, mark: str) -> list[dict]:
+    return [layer for layer in spec["layer"] if layer["mark"]["type"] == mark]
+
+
+def test_missing_year_for_one_wijk_breaks_its_line_and_is_named(observations):
+    """KIS startkwalificatie: Soestdijk 't Hart has no figure for 2018 (ontbreekt); the others go on."""
+    frame = one(observations, "startkwalificatie")
+    gaps = trend.gap_rows(frame)
+    assert gaps.select("region_code", "year", "status").rows() == [("WK034206", 2018, "ontbreekt")]
+
+    points = trend.line_points(frame)
+    hart = points.filter(pl.col("region_code") == "WK034206")
+    assert 2018 not in hart["jaar"].to_list(), "a missing figure is never drawn (not as 0, not interpolated)"
+    before = set(hart.filter(pl.col("jaar") < 2018)["segment"])
+    after = set(hart.filter(pl.col("jaar") > 2018)["segment"])
+    assert len(before) == len(after) == 1 and before != after, "the line must break at 2018"
+    assert points.filter(pl.col("region_code") == "GM0342")["segment"].n_unique() == 1
+
+    annotation = trend.gap_annotations(frame).row(0, named=True)
+    assert annotation["year"] == 2018 and annotation["label"] == "geen cijfer"
+    assert annotation["regions"] == "Soestdijk 't Hart"
+    assert trend.gap_summary(frame) == "Geen cijfer: Soestdijk 't Hart 2018 (niet beschikbaar)."
+
+
+def test_suppressed_partner_counts_are_marked_geheim(observations):
+    frame = one(observations, "aanvragen_leergeld")
+    gaps = trend.gap_rows(frame)
+    assert gaps["year"].to_list() == [2022, 2023, 2025]
+    assert set(gaps["status"]) == {"geheim"} and set(gaps["region_code"]) == {"WK034206"}
+    labels = trend.prepare(frame).labels
+    # 2022 and 2023 are neighbours and share one label; 2025 gets its own
+    assert [(label["label"], label["from"], label["to"]) for label in labels] == [
+        ("geheim", 2022, 2023), ("geheim", 2025, 2025)]
+    assert "Soestdijk 't Hart 2022, 2023, 2025 (geheim)" in trend.gap_summary(frame)
+
+
+def test_a_year_missing_everywhere_is_one_gap_for_all_regions(observations):
+    """CBS publishes no income figures for 2024 yet: the year stays on the axis with 'geen cijfer'."""
+    frame = one(observations, "laag_inkomen")
+    assert trend.measurement_years(frame) == [2019, 2020, 2021, 2022, 2023, 2024]
+    assert trend.gap_rows(frame).height == 4
+    assert trend.gap_annotations(frame).select("year", "label").rows() == [(2024, "geen cijfer")]
+    assert trend.gap_summary(frame) == "Geen cijfer: 2024 voor alle regio's (niet beschikbaar)."
+    assert trend.line_points(frame)["jaar"].max() == 2023
+
+
+def test_a_year_absent_from_the_source_counts_as_a_gap():
+    frame = synthetic([
+        ("GM1", "Gemeente", "gemeente", 2019, 10.0, "definitief", None, None),
+        ("GM1", "Gemeente", "gemeente", 2020, 11.0, "definitief", None, None),
+        ("GM1", "Gemeente", "gemeente", 2021, 12.0, "definitief", None, None),
+        ("WK1", "Wijk een", "wijk", 2019, 8.0, "definitief", None, None),
+        ("WK1", "Wijk een", "wijk", 2021, 9.0, "definitief", None, None),  # no row at all for 2020
+    ])
+    assert trend.gap_rows(frame).rows() == [("WK1", "Wijk een", 2020, "ontbreekt")]
+    segments = trend.line_points(frame).filter(pl.col("region_code") == "WK1")["segment"].to_list()
+    assert segments[0] != segments[1]
+
+
+def test_regions_without_any_figure_are_left_out_and_named():
+    frame = synthetic([
+        ("GM1", "Gemeente", "gemeente", 2022, 10.0, "definitief", None, None),
+        ("GM1", "Gemeente", "gemeente", 2023, 11.0, "definitief", None, None),
+        ("WK1", "Wijk een", "wijk", 2022, None, "geheim", None, None),
+        ("WK1", "Wijk een", "wijk", 2023, None, "geheim", None, None),
+    ])
+    assert trend.regions_without_figures(frame) == ["Wijk een"]
+    assert set(trend.drawn_rows(frame)["region_code"]) == {"GM1"}
+    assert trend.gap_rows(frame).is_empty()
+    spec = trend.trend_spec(frame)
+    assert {point["regio"] for layer in spec["layer"] for point in layer["data"]["values"]} == {"Gemeente"}
+
+
+def test_no_value_is_ever_turned_into_zero(observations):
+    for indicator in ("aanvragen_leergeld", "veel_stress", "bijstand_per_1000", "startkwalificatie"):
+        frame = one(observations, indicator)
+        points = trend.line_points(frame)
+        assert points.height == frame["value"].is_not_null().sum()
+        assert points["waarde"].null_count() == 0
+        spec = trend.trend_spec(frame)
+        drawn = [row for layer in spec["layer"] if layer["mark"]["type"] in ("line", "point")
+                 for row in layer["data"]["values"]]
+        nulls = {(row["region_code"], row["year"]) for row in frame.filter(pl.col("value").is_null()).iter_rows(named=True)}
+        assert not {(row["region_code"], row["jaar"]) for row in drawn} & nulls
+
+
+def test_estimates_get_a_band_and_their_interval_in_the_tooltip(observations):
+    frame = one(observations, "eenzaam")
+    spec = trend.trend_spec(frame)
+    bands = layers_with(spec, "area")
+    assert len(bands) == 1
+    assert bands[0]["encoding"]["y"]["field"] == "ci_low" and bands[0]["encoding"]["y2"]["field"] == "ci_high"
+    point_layer = layers_with(spec, "point")[0]
+    assert {"title": "95%-interval", "field": "interval_tekst", "type": "nominal"} in point_layer["encoding"]["tooltip"]
+    soest_2024 = next(row for row in point_layer["data"]["values"] if row["region_code"] == "GM0342" and row["jaar"] == 2024)
+    assert soest_2024["waarde_tekst"] == "46,4%"
+    assert soest_2024["interval_tekst"] == "44,9–47,8"
+    assert soest_2024["status_tekst"] == "schatting"
+    assert soest_2024["bron"].startswith("GGD-monitor")
+
+
+def test_figures_without_interval_get_no_band(observations):
+    spec = trend.trend_spec(one(observations, "bijstand_per_1000"))
+    assert not layers_with(spec, "area")
+    tooltip_titles = [item["title"] for item in layers_with(spec, "point")[0]["encoding"]["tooltip"]]
+    assert tooltip_titles == ["Regio", "Jaar", "Waarde", "Status", "Bron"]
+
+
+def test_years_are_whole_years_and_numbers_dutch(observations):
+    frame = one(observations, "veel_stress")
+    spec = trend.trend_spec(frame)
+    x = layers_with(spec, "point")[0]["encoding"]["x"]
+    assert x["axis"]["values"] == [2012, 2016, 2020, 2022, 2024]
+    assert x["axis"]["format"] == "d" and x["title"] == "Jaar"
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert spec["config"]["locale"]["number"]["thousands"] == "."
+    assert layers_with(spec, "point")[0]["encoding"]["y"]["title"] == "Percentage (%)"
+    assert trend.value_axis_title("per 1.000 inwoners") == "Per 1.000 inwoners"
+    assert all(point["jaar_tekst"] == str(point["jaar"]) for point in trend.line_points(frame).iter_rows(named=True))
+
+
+def test_gaps_get_a_rule_and_a_label_above_the_plot(observations):
+    spec = trend.trend_spec(one(observations, "veel_stress"))
+    rules = layers_with(spec, "rule")
+    assert [row["year"] for row in rules[0]["data"]["values"]] == [2012, 2016]
+    texts = layers_with(spec, "text")
+    assert [row["label"] for row in texts[0]["data"]["values"]] == ["geen cijfer"]  # 2012 and 2016 share one
+    assert texts[0]["encoding"]["y"] == {"value": 0} and texts[0]["mark"]["baseline"] == "bottom"
+
+
+def test_gemeente_and_nederland_are_distinct_from_the_wijken(observations):
+    spec = trend.trend_spec(one(observations, "eenzaam"))
+    lines = {layer["data"]["values"][0]["regio"]: layer["mark"] for layer in layers_with(spec, "line")}
+    assert lines["Nederland"]["strokeDash"] != [1, 0], "Nederland is dashed"
+    assert lines["Soest"]["strokeWidth"] > lines["Smitsveen"]["strokeWidth"], "the gemeente is thicker"
+    colour = layers_with(spec, "point")[0]["encoding"]["color"]
+    assert colour["scale"]["domain"] == ["Smitsveen", "Soestdijk 't Hart", "Soest", "Nederland"]
+    assert len(set(colour["scale"]["range"])) == 4
+    shapes = layers_with(spec, "point")[0]["encoding"]["shape"]["scale"]["range"]
+    assert len(set(shapes)) == 4, "every region has its own point shape, not only its own colour"
+
+
+def test_spec_is_valid_vega_lite_and_altair_chart_round_trips(observations):
+    for indicator in ("eenzaam", "aanvragen_leergeld", "netto_arbeidsparticipatie"):
+        frame = one(observations, indicator)
+        alt.LayerChart.from_dict(trend.trend_spec(frame), validate=True)
+        chart = trend.trend_chart(frame)
+        assert isinstance(chart, alt.LayerChart)
+        json.dumps(chart.to_dict())  # what st.altair_chart sends
+
+
+def test_font_scale_and_height_for_the_beamer(observations):
+    frame = one(observations, "eenzaam")
+    normal, large = trend.trend_spec(frame), trend.trend_spec(frame, height=520, font_scale=1.8)
+    assert large["height"] == 520
+    assert large["config"]["axis"]["labelFontSize"] == pytest.approx(normal["config"]["axis"]["labelFontSize"] * 1.8)
+    assert large["config"]["legend"]["labelFontSize"] > normal["config"]["legend"]["labelFontSize"]
+
+
+def test_one_indicator_and_one_breakdown_at_a_time(observations):
+    with pytest.raises(ValueError):
+        trend.trend_spec(observations.filter(pl.col("indicator_code").is_in(["eenzaam", "rokers"])))
+
+
+def test_sparkline_follows_one_region_and_marks_its_gaps(observations):
+    frame = one(observations, "veel_stress").filter(pl.col("region_code") == "GM0342")
+    spec = trend.sparkline_spec(frame)
+    line = layers_with(spec, "line")[0]
+    assert [row["jaar"] for row in line["data"]["values"]] == [2020, 2022, 2024]
+    assert [row["year"] for row in layers_with(spec, "rule")[0]["data"]["values"]] == [2012, 2016]
+    assert line["encoding"]["x"]["axis"]["values"] == [2012, 2024]
+    alt.LayerChart.from_dict(spec, validate=True)
+    assert isinstance(trend.sparkline(frame), alt.LayerChart)
