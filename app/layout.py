@@ -11,8 +11,9 @@ from app import format as fmt
 DEMO_BANNER = "**Voorbeelddata — fictieve cijfers.** Dit dashboard toont gegenereerde demodata, geen echte cijfers over de gemeente."
 
 
-def demo_banner() -> None:
-    st.warning(DEMO_BANNER, icon=":material/science:")
+def demo_banner(compact: bool = False) -> None:
+    # On a beamer the short form: the raad must see it is fictional, without losing a third of the slide.
+    st.warning(DEMO_BANNER.split(".**")[0] + ".**" if compact else DEMO_BANNER, icon=":material/science:")
 
 
 def warehouse_unavailable(message: str) -> None:

@@ -46,7 +46,7 @@ except data.WarehouseUnavailable as problem:
     st.stop()
 
 if info["is_demo"]:
-    layout.demo_banner()
+    layout.demo_banner(compact=selection.is_presentation())
 if not selection.is_presentation():
     st.sidebar.caption(f"{info.get('title', 'Monitor Sociaal Domein')}  \n"
                        f"Gemeente {info.get('gemeente_name')} ({info.get('gemeente_code')})")
