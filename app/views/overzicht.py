@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import data, layout
+import polars as pl
+
+from app import data, export, layout
 
 TILES_PER_ROW = 3  # wide enough for a delta like '+0,3 %-punt sinds 2023' at 1280 px
 
@@ -15,6 +17,17 @@ all_goals = data.goals()
 activities, stories = data.activities(), data.stories()
 threshold = info.get("small_count_threshold", "5")
 goal_numbers = {row["goal_code"]: row["sort_order"] for row in all_goals.iter_rows(named=True)}
+opgave_titles = dict(data.opgaven().select("opgave_code", "title").iter_rows())
+# Every year of the tiles' indicators for the gemeente and Nederland: what the tiles summarise, for download.
+tile_figures = data.observations(tuple(figures["indicator_code"]), (gemeente_code, "NL00"), "totaal")
+
+
+def figure_downloads(indicator_codes: list[str], subject: str) -> None:
+    rows = tile_figures.filter(pl.col("indicator_code").is_in(indicator_codes))
+    if rows.height:
+        st.caption(f"Download de cijfers achter deze tegels: alle jaren, {gemeente_name} en Nederland.")
+        layout.download_buttons(export.tidy_figures(rows), gemeente_name, subject)
+
 
 st.title(info.get("title", "Monitor Sociaal Domein"))
 if info.get("vision"):
@@ -23,6 +36,7 @@ st.caption(
     f"Per opgave het laatst gepubliceerde cijfer voor {gemeente_name}, de verandering sinds de vorige meting "
     "(groen = de goede kant op, rood = de verkeerde kant op, grijs = geen richting) en Nederland ter vergelijking."
 )
+layout.status_legend()
 
 context = figures.filter(figures["opgave_code"].is_null())
 if not context.is_empty():
@@ -31,6 +45,7 @@ if not context.is_empty():
     for index, row in enumerate(context.head(TILES_PER_ROW).iter_rows(named=True)):
         with columns[index % TILES_PER_ROW]:
             layout.indicator_tile(row, gemeente_name)
+    figure_downloads(context.head(TILES_PER_ROW)["indicator_code"].to_list(), "overzicht_in_het_kort")
 
 for opgave in data.opgaven().iter_rows(named=True):
     st.divider()
@@ -43,6 +58,7 @@ for opgave in data.opgaven().iter_rows(named=True):
     for index, row in enumerate(indicators.iter_rows(named=True)):
         with columns[index % TILES_PER_ROW]:
             layout.indicator_tile(row, gemeente_name, goal_numbers.get(row["goal_code"]))
+    figure_downloads(indicators["indicator_code"].to_list(), f"overzicht_{opgave['opgave_code']}")
     tellen = activities.filter(activities["opgave_code"] == opgave["opgave_code"])
     vertellen = stories.filter(stories["opgave_code"] == opgave["opgave_code"])
     if tellen.height or vertellen.height:
@@ -52,12 +68,17 @@ for opgave in data.opgaven().iter_rows(named=True):
                 st.markdown("**Tellen** — activiteiten en hun bereik")
                 if tellen.height:
                     layout.activity_table(tellen, gemeente_code, gemeente_name, threshold)
+                    layout.download_buttons(export.tidy_activities(tellen, opgave_titles), gemeente_name,
+                                            f"activiteiten_{opgave['opgave_code']}")
                 else:
                     st.caption("Geen activiteiten opgegeven.")
             with right:
                 st.markdown("**Vertellen** — evaluaties, inwonersstemmen en casussen")
                 for story in vertellen.iter_rows(named=True):
                     layout.story(story, gemeente_name)
+                if vertellen.height:
+                    layout.download_buttons(export.tidy_stories(vertellen, opgave_titles), gemeente_name,
+                                            f"verhalen_{opgave['opgave_code']}")
                 if not vertellen.height:
                     st.caption("Geen verhalen opgegeven.")
 
@@ -69,3 +90,4 @@ if sketches.height:
     for sketch in sketches.sort("region_code").iter_rows(named=True):
         with st.expander(f"{sketch['region_name']} ({sketch['year']})"):
             layout.story(sketch, gemeente_name)
+    layout.download_buttons(export.tidy_stories(sketches, opgave_titles), gemeente_name, "situatieschetsen")
