@@ -87,3 +87,15 @@ def warehouse(soest_warehouse, tmp_path) -> Path:
     copy = tmp_path / "monitor.duckdb"
     shutil.copy2(soest_warehouse, copy)
     return copy
+
+
+@pytest.fixture
+def downloads(monkeypatch):
+    """The files behind the download buttons a page registers: an app_pages.DownloadRecorder.
+
+    Look a file up by the button's deferred file id (`downloads[button.proto.deferred_file_id]` gives
+    (file name, callable)) or by file name (`downloads.by_name("soest_laadlog.csv")` gives the callable).
+    """
+    from app_pages import DownloadRecorder  # imports streamlit: only for the tests that ask for downloads
+
+    return DownloadRecorder().install(monkeypatch)

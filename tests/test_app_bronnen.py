@@ -9,59 +9,28 @@ click delivers.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
 
-import duckdb
 import polars as pl
 import pytest
 from openpyxl import load_workbook
-from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from app import export
 from pipelines.__main__ import main as pipelines_main
 
-from conftest import CONFIG_FILE, PROJECT_ROOT
+from app_pages import dutch_number, open_page, page_text, parse_csv, query
+from conftest import CONFIG_FILE
 
-APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
 PAGE = "views/bronnen.py"
 OBSERVATION_KEY = ("indicator", "regio_code", "jaar", "uitsplitsing")
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict:
-    """file name → the callable the page registered for that download button (Streamlit defers building files)."""
-    registered = {}
-    original = MediaFileManager.add_deferred
-
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        registered[file_name] = data_callable
-        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    return registered
-
-
-def open_page(warehouse, monkeypatch) -> AppTest:
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(warehouse))
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception, app.exception
-    return app
-
-
-@pytest.fixture
 def bronnen(demo_warehouse, monkeypatch, downloads) -> AppTest:
-    return open_page(demo_warehouse, monkeypatch)
-
-
-def query(warehouse, sql: str, params=None) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql, params or []).fetchall()
+    return open_page(demo_warehouse, monkeypatch, PAGE)
 
 
 def table(app: AppTest, column: str) -> pl.DataFrame:
@@ -76,20 +45,6 @@ def shown_columns(app: AppTest, column: str) -> list[str]:
     return list(element.proto.column_order)
 
 
-def text(app: AppTest) -> str:
-    return "\n".join(element.value for kind in ("markdown", "caption", "info", "header", "subheader", "title")
-                     for element in getattr(app, kind))
-
-
-def parse_csv(content: bytes) -> list[dict]:
-    assert content.startswith(b"\xef\xbb\xbf"), "UTF-8 BOM, so Excel reads the accents right"
-    return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"), newline=""), delimiter=";"))
-
-
-def dutch_number(field: str) -> float | None:
-    return None if field == "" else float(field.replace(",", "."))
-
-
 # --- the page ---------------------------------------------------------------------------------------------
 
 
@@ -98,7 +53,7 @@ def test_renders_with_title_banner_and_sections(bronnen):
     assert any("Voorbeelddata — fictieve cijfers" in w.value for w in bronnen.warning)
     headers = [h.value for h in bronnen.header]
     assert headers == ["Bronnen", "Indicatoren en definities", "Hiaten: indicatoren zonder recent cijfer", "Downloads"]
-    assert "Zo leest u de cijfers" in text(bronnen)  # the status legend: the downloads carry statuses
+    assert "Zo leest u de cijfers" in page_text(bronnen)  # the status legend: the downloads carry statuses
 
 
 def test_each_source_is_listed_with_its_rows_load_time_and_demo_flag(bronnen, demo_warehouse):
@@ -117,7 +72,7 @@ def test_each_source_is_listed_with_its_rows_load_time_and_demo_flag(bronnen, de
         assert status.startswith("✓ geladen op ")
         thousands = f"{rows[code]:,}".replace(",", ".")
         assert f"**{thousands} rijen**" in status
-    assert "**7.260 rijen** uit 1 tabel of bestand" in text(bronnen)  # RIVM 50150NED, all measurement years
+    assert "**7.260 rijen** uit 1 tabel of bestand" in page_text(bronnen)  # RIVM 50150NED, all measurement years
 
 
 def test_load_log_shows_every_table_with_a_shortened_sha256(bronnen, demo_warehouse):
@@ -133,7 +88,7 @@ def test_load_log_shows_every_table_with_a_shortened_sha256(bronnen, demo_wareho
 
 
 def test_load_log_download_has_the_full_sha256(bronnen, downloads, demo_warehouse):
-    rows = parse_csv(downloads["soest_laadlog.csv"]())
+    rows = parse_csv(downloads.by_name("soest_laadlog.csv")())
     assert {row["sha256"] for row in rows} == {sha for (sha,) in query(demo_warehouse, "SELECT sha256 FROM load_log")}
     assert all(len(row["sha256"]) == 64 for row in rows)
     assert {row["soort_gegevens"] for row in rows} == {"voorbeelddata"}
@@ -181,18 +136,18 @@ def test_gaps_are_exactly_the_indicators_without_a_recent_figure(bronnen, demo_w
     # KIS has 2024 (arbeidsparticipatie) but startkwalificatie stops at 2023.
     assert reasons["startkwalificatie"].startswith("bron heeft al 2024, zonder dit cijfer")
     assert "eenzaam" not in expected  # RIVM 2024 is recent
-    assert f"{len(expected)} van de 33 indicatoren" in text(bronnen)
-    assert "meer dan 2 jaar oud" in text(bronnen), "the page states its rule"
+    assert f"{len(expected)} van de 33 indicatoren" in page_text(bronnen)
+    assert "meer dan 2 jaar oud" in page_text(bronnen), "the page states its rule"
 
 
 def test_a_source_that_was_never_loaded_says_so(warehouse, monkeypatch, downloads):
     """Only CBS loaded (as real data): RIVM, KIS and partner have never been loaded."""
-    app = open_page(warehouse, monkeypatch)
+    app = open_page(warehouse, monkeypatch, PAGE)
     notices = [i.value for i in app.info]
     assert sum("Nog nooit geladen" in notice for notice in notices) == 3
     cards = "\n".join(m.value for m in app.markdown)
     assert "voorbeelddata" not in cards and "echte gegevens" in cards
-    assert "python -m pipelines partner BESTAND.xlsx" in text(app)
+    assert "python -m pipelines partner BESTAND.xlsx" in page_text(app)
     gaps = table(app, "hiaat")
     reasons = dict(zip(gaps["indicator"], gaps["hiaat"]))
     assert reasons["eenzaam"] == reasons["aanvragen_leergeld"] == "nog geen cijfers geladen"
@@ -202,12 +157,12 @@ def test_a_source_that_was_never_loaded_says_so(warehouse, monkeypatch, download
 def test_an_empty_warehouse_shows_every_source_as_never_loaded(tmp_path, monkeypatch, downloads):
     empty = tmp_path / "leeg.duckdb"
     assert pipelines_main(["status", "--warehouse", str(empty), "--config", str(CONFIG_FILE)]) == 0
-    app = open_page(empty, monkeypatch)
+    app = open_page(empty, monkeypatch, PAGE)
     assert sum("Nog nooit geladen" in i.value for i in app.info) == 4
     assert any("Het laadlog is leeg" in i.value for i in app.info)
     gaps = table(app, "hiaat")
     assert gaps.height == 33 and set(gaps["hiaat"]) == {"nog geen cijfers geladen"}
-    assert parse_csv(downloads["soest_volledige_dataset.csv"]()) == []  # a header, no rows
+    assert parse_csv(downloads.by_name("soest_volledige_dataset.csv")()) == []  # a header, no rows
 
 
 def test_every_table_has_download_buttons(bronnen):
@@ -222,7 +177,7 @@ def test_every_table_has_download_buttons(bronnen):
 
 
 def test_full_dataset_csv_is_exactly_the_warehouse(bronnen, downloads, demo_warehouse):
-    rows = parse_csv(downloads["soest_volledige_dataset.csv"]())
+    rows = parse_csv(downloads.by_name("soest_volledige_dataset.csv")())
     assert list(rows[0]) == list(export.FIGURE_COLUMNS.values())
     warehouse = query(demo_warehouse, """
         SELECT o.indicator_code, o.region_code, o.year, o.breakdown, o.value, o.ci_low, o.ci_high, o.status, s.title
@@ -242,7 +197,7 @@ def test_full_dataset_csv_is_exactly_the_warehouse(bronnen, downloads, demo_ware
 
 
 def test_full_dataset_csv_leaves_missing_and_secret_figures_empty(bronnen, downloads, demo_warehouse):
-    rows = parse_csv(downloads["soest_volledige_dataset.csv"]())
+    rows = parse_csv(downloads.by_name("soest_volledige_dataset.csv")())
     empty = [row for row in rows if row["waarde"] == ""]
     statuses = {row["status"] for row in empty}
     assert statuses <= {"ontbreekt", "geheim"} and "ontbreekt" in statuses
@@ -255,7 +210,7 @@ def test_full_dataset_csv_leaves_missing_and_secret_figures_empty(bronnen, downl
 
 
 def test_full_dataset_xlsx_has_the_same_numbers(bronnen, downloads, demo_warehouse):
-    workbook = load_workbook(io.BytesIO(downloads["soest_volledige_dataset.xlsx"]()), read_only=True)
+    workbook = load_workbook(io.BytesIO(downloads.by_name("soest_volledige_dataset.xlsx")()), read_only=True)
     sheet = workbook.active
     header, *rows = list(sheet.iter_rows(values_only=True))
     assert list(header) == list(export.FIGURE_COLUMNS.values())
@@ -273,14 +228,14 @@ def test_full_dataset_xlsx_has_the_same_numbers(bronnen, downloads, demo_warehou
 
 
 def test_activity_download_keeps_small_counts_secret(bronnen, downloads, demo_warehouse):
-    rows = parse_csv(downloads["soest_activiteiten.csv"]())
+    rows = parse_csv(downloads.by_name("soest_activiteiten.csv")())
     [(total, secret)] = query(demo_warehouse,
                               "SELECT count(*), count(*) FILTER (WHERE participants_status = 'geheim') FROM activity")
     assert len(rows) == total
     hidden = [row for row in rows if row["status"] == "geheim"]
     assert len(hidden) == secret > 0 and all(row["deelnemers"] == "" for row in hidden)
     assert set(rows[0]) >= {"opgave", "activiteit", "partner", "regio", "jaar", "deelnemers"}
-    stories = parse_csv(downloads["soest_verhalen.csv"]())
+    stories = parse_csv(downloads.by_name("soest_verhalen.csv")())
     assert len(stories) == query(demo_warehouse, "SELECT count(*) FROM story")[0][0]
     assert {row["soort"] for row in stories} == {"evaluatie", "inwonersstem", "casus", "situatieschets"}
 

@@ -2,52 +2,19 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
-import duckdb
 import polars as pl
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import doelenboom
 from warehouse import queries
 from warehouse.build import connect_readonly
 
-from conftest import PROJECT_ROOT
+from app_pages import dutch_number, open_page, page_text, parse_csv, query
 
-APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
 PAGE = "views/opgaven.py"
-
-
-@pytest.fixture
-def downloads(monkeypatch):
-    """The files behind the page's download buttons: deferred file id → (file name, callable making the bytes)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    recorded: dict[str, tuple[str, object]] = {}
-
-    class RecordingMediaFileManager(MediaFileManager):
-        def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-            file_id = super().add_deferred(data_callable, mimetype, coordinates, file_name, **kwargs)
-            recorded[file_id] = (file_name, data_callable)
-            return file_id
-
-    monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", RecordingMediaFileManager)
-    return recorded
-
-
-def open_page(warehouse, monkeypatch, **params) -> AppTest:
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(warehouse))
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.run()  # first run on the start page, so switch_page finds pages by their registered path
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception
-    return app
+NOTES = ("markdown", "caption", "info")  # the text this page's tests read
 
 
 def charts(app: AppTest) -> list[dict]:
@@ -63,20 +30,8 @@ def chart_regions(spec: dict) -> set[str]:
     return {row["regio"] for row in chart_rows(spec)}
 
 
-def all_text(app: AppTest) -> str:
-    return " ".join([m.value for m in app.markdown] + [c.value for c in app.caption] + [i.value for i in app.info])
-
-
-def csv_rows(data: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-
-
-def dutch_number(text: str) -> float | None:
-    return None if text == "" else float(text.replace(",", "."))
-
-
 def test_default_opgave_with_doelenboom_and_charts_for_gemeente_and_nederland(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch)
+    app = open_page(demo_warehouse, monkeypatch, PAGE)
     assert app.selectbox[0].value == "leefstijl"
     assert [h.value for h in app.header] == ["1. Gezonde leefstijl"]
     dot = app.get("graphviz_chart")[0].proto.spec
@@ -86,13 +41,12 @@ def test_default_opgave_with_doelenboom_and_charts_for_gemeente_and_nederland(de
     specs = charts(app)
     assert len(specs) == 4  # the four GGD indicators of Gezonde leefstijl
     assert all(chart_regions(spec) == {"Soest", "Nederland"} for spec in specs)
-    assert "Zo leest u de cijfers" in all_text(app)
+    assert "Zo leest u de cijfers" in page_text(app, NOTES)
 
 
 def test_goal_text_is_shown_verbatim_with_its_number(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid")
-    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
-        goals = con.execute("SELECT sort_order, text FROM goal WHERE opgave_code = 'weerbaarheid' ORDER BY sort_order").fetchall()
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="weerbaarheid")
+    goals = query(demo_warehouse, "SELECT sort_order, text FROM goal WHERE opgave_code = 'weerbaarheid' ORDER BY sort_order")
     text_version = next(m.value for m in app.markdown if "We willen dat:" in m.value)
     for number, text in goals:
         assert f"{number}. {text}" in text_version
@@ -100,7 +54,7 @@ def test_goal_text_is_shown_verbatim_with_its_number(demo_warehouse, monkeypatch
 
 
 def test_query_parameters_round_trip(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid", wijken="WK034205")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="weerbaarheid", wijken="WK034205")
     assert app.selectbox[0].value == "weerbaarheid"
     assert app.multiselect[0].value == ["WK034205"]
     specs = charts(app)
@@ -117,7 +71,7 @@ def test_query_parameters_round_trip(demo_warehouse, monkeypatch):
 
 
 def test_unknown_values_in_the_link_fall_back_with_a_notice(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, opgave="bestaat-niet", wijken="WK999999,WK034205")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaat-niet", wijken="WK999999,WK034205")
     notices = " ".join(i.value for i in app.info)
     assert "opgave 'bestaat-niet'" in notices and "wijken 'WK999999'" in notices
     assert app.selectbox[0].value == "leefstijl"
@@ -125,7 +79,7 @@ def test_unknown_values_in_the_link_fall_back_with_a_notice(demo_warehouse, monk
 
 
 def test_an_indicator_link_opens_its_opgave_and_focuses_the_chart(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, indicator="eenzaam")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, indicator="eenzaam")
     assert app.selectbox[0].value == "weerbaarheid"
     assert len(charts(app)) == 1
     assert [m.value for m in app.markdown if m.value.startswith("####")] == ["#### Eenzaam"]
@@ -141,19 +95,19 @@ def test_an_indicator_link_opens_its_opgave_and_focuses_the_chart(demo_warehouse
 
 
 def test_several_indicators_and_unknown_ones_in_the_link(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, indicator="eenzaam,geluk,veel_stress")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, indicator="eenzaam,geluk,veel_stress")
     assert any("indicator 'geluk'" in i.value and "overgeslagen" in i.value for i in app.info)
     assert len(charts(app)) == 2
     assert app.query_params["indicator"] == "eenzaam,veel_stress"
 
-    unknown = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid", indicator="geluk")
+    unknown = open_page(demo_warehouse, monkeypatch, PAGE, opgave="weerbaarheid", indicator="geluk")
     assert any("indicator 'geluk'" in i.value for i in unknown.info)
     assert len(charts(unknown)) == 4
     assert "indicator" not in unknown.query_params
 
 
 def test_choosing_another_opgave_drops_the_focus_without_a_false_notice(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, indicator="eenzaam")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, indicator="eenzaam")
     app.selectbox[0].set_value("meedoen").run()
     assert not app.exception
     assert not any("bestaat niet" in i.value for i in app.info)
@@ -163,36 +117,33 @@ def test_choosing_another_opgave_drops_the_focus_without_a_false_notice(demo_war
 
 def test_coming_from_wijkvergelijking_with_several_indicators_chosen(demo_warehouse, monkeypatch):
     """That page keeps a list of indicators under the same parameter; this page must not trip over it."""
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(demo_warehouse))
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.run()
-    app.switch_page("views/wijkvergelijking.py").run()
+    app = open_page(demo_warehouse, monkeypatch, "views/wijkvergelijking.py")
     app.switch_page(PAGE).run()
     assert not app.exception
     assert [h.value for h in app.header]
 
 
 def test_missing_and_suppressed_years_are_marked_not_drawn(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, opgave="kansengelijkheid", wijken="WK034206", indicator="aanvragen_leergeld")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="kansengelijkheid", wijken="WK034206", indicator="aanvragen_leergeld")
     spec = charts(app)[0]
     hart = {row["jaar"] for row in chart_rows(spec) if row["region_code"] == "WK034206"}
     assert hart == {2024}, "2022, 2023 and 2025 are geheim for Soestdijk 't Hart"
     labels = [row["label"] for layer in spec["layer"] if layer["mark"]["type"] == "text" for row in layer["data"]["values"]]
     assert labels == ["geheim", "geheim"]
-    captions = all_text(app)
+    captions = page_text(app, NOTES)
     assert "Geen cijfer: Soestdijk 't Hart 2022, 2023, 2025 (geheim)." in captions
     assert "Geen cijfers voor: Nederland." in captions  # partners report no national figure
 
-    income = open_page(demo_warehouse, monkeypatch, opgave="bestaanszekerheid", indicator="laag_inkomen")
+    income = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid", indicator="laag_inkomen")
     spec = charts(income)[0]
     assert max(row["jaar"] for row in chart_rows(spec)) == 2023
     assert 2024 in next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")["encoding"]["x"]["axis"]["values"]
-    assert "Geen cijfer: 2024 voor alle regio's (niet beschikbaar)." in all_text(income)
+    assert "Geen cijfer: 2024 voor alle regio's (niet beschikbaar)." in page_text(income, NOTES)
 
 
 def test_estimates_come_with_definition_source_and_years(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid", indicator="eenzaam")
-    about = all_text(app)
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="weerbaarheid", indicator="eenzaam")
+    about = page_text(app, NOTES)
     assert "modelschatting van het RIVM" in about
     assert "Bron: GGD-monitor" in about and "Jaren: 2012–2024" in about and "Eenheid: %" in about
     rows = chart_rows(charts(app)[0])
@@ -201,18 +152,18 @@ def test_estimates_come_with_definition_source_and_years(demo_warehouse, monkeyp
 
 
 def test_download_holds_exactly_the_figures_drawn(demo_warehouse, monkeypatch, downloads):
-    app = open_page(demo_warehouse, monkeypatch, opgave="kansengelijkheid", wijken="WK034206",
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="kansengelijkheid", wijken="WK034206",
                     indicator="startkwalificatie")
     button = next(b for b in app.get("download_button") if b.proto.label == "CSV")
     file_name, make = downloads[button.proto.deferred_file_id]
     assert file_name == "soest_opgave_kansengelijkheid_startkwalificatie.csv"
-    rows = csv_rows(make())
+    rows = parse_csv(make())
     assert list(rows[0]) == ["indicator", "titel", "eenheid", "regio_code", "regio", "jaar", "uitsplitsing", "waarde",
                              "ondergrens_95", "bovengrens_95", "status", "bron"]
-    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
-        expected = con.execute(
-            "SELECT region_code, year, value, status FROM observation WHERE indicator_code = 'startkwalificatie'"
-            " AND breakdown = 'totaal' AND region_code IN ('NL00', 'GM0342', 'WK034206') ORDER BY 1, 2").fetchall()
+    expected = query(
+        demo_warehouse,
+        "SELECT region_code, year, value, status FROM observation WHERE indicator_code = 'startkwalificatie'"
+        " AND breakdown = 'totaal' AND region_code IN ('NL00', 'GM0342', 'WK034206') ORDER BY 1, 2")
     got = sorted((row["regio_code"], int(row["jaar"]), dutch_number(row["waarde"]), row["status"]) for row in rows)
     assert got == sorted(expected)
     assert ("WK034206", 2018, None, "ontbreekt") in got, "the gap is in the file, empty and with its status"
@@ -221,13 +172,13 @@ def test_download_holds_exactly_the_figures_drawn(demo_warehouse, monkeypatch, d
 
 
 def test_download_of_estimates_keeps_the_interval(demo_warehouse, monkeypatch, downloads):
-    app = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid", indicator="eenzaam")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="weerbaarheid", indicator="eenzaam")
     button = next(b for b in app.get("download_button") if b.proto.label == "CSV")
-    rows = csv_rows(downloads[button.proto.deferred_file_id][1]())
-    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
-        expected = con.execute(
-            "SELECT region_code, year, value, ci_low, ci_high FROM observation WHERE indicator_code = 'eenzaam'"
-            " AND breakdown = 'totaal' AND region_code IN ('NL00', 'GM0342') ORDER BY 1, 2").fetchall()
+    rows = parse_csv(downloads[button.proto.deferred_file_id][1]())
+    expected = query(
+        demo_warehouse,
+        "SELECT region_code, year, value, ci_low, ci_high FROM observation WHERE indicator_code = 'eenzaam'"
+        " AND breakdown = 'totaal' AND region_code IN ('NL00', 'GM0342') ORDER BY 1, 2")
     got = sorted((row["regio_code"], int(row["jaar"]), dutch_number(row["waarde"]), dutch_number(row["ondergrens_95"]),
                   dutch_number(row["bovengrens_95"])) for row in rows)
     assert got == sorted(expected)
@@ -236,7 +187,7 @@ def test_download_of_estimates_keeps_the_interval(demo_warehouse, monkeypatch, d
 
 def test_indicators_without_figures_say_so(warehouse, monkeypatch):
     """A warehouse with only CBS loaded: the GGD, partner and KIS indicators have no figures yet."""
-    app = open_page(warehouse, monkeypatch, opgave="kansengelijkheid")
+    app = open_page(warehouse, monkeypatch, PAGE, opgave="kansengelijkheid")
     notices = [i.value for i in app.info if "Nog geen cijfers geladen" in i.value]
     assert len(notices) == 3  # Leergeld, VVE (partner) and startkwalificatie (KIS)
     assert any("Partneropgave" in notice for notice in notices)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
-import duckdb
 import polars as pl
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import export
@@ -16,80 +12,42 @@ from app import tellen_vertellen as tv
 from warehouse import queries
 from warehouse.build import connect_readonly
 
-from conftest import PROJECT_ROOT
+from app_pages import DownloadRecorder, figure_rows, open_page, opgave_figures, page_text, parse_csv, query
 
-APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
 PAGE = "views/tellen_en_vertellen.py"
 OPGAVE, WIJK, JAAR = 0, 1, 2  # the three selectboxes, left to right
+NOTES = ("markdown", "caption", "info")  # the text this page's tests read
 
 
-@pytest.fixture
-def downloads(monkeypatch):
-    """The files behind the page's download buttons: deferred file id → (file name, callable making the bytes)."""
-    from streamlit.runtime.media_file_manager import MediaFileManager
-
-    recorded: dict[str, tuple[str, object]] = {}
-
-    class RecordingMediaFileManager(MediaFileManager):
-        def add_deferred(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-            file_id = super().add_deferred(data_callable, mimetype, coordinates, file_name, **kwargs)
-            recorded[file_id] = (file_name, data_callable)
-            return file_id
-
-    monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", RecordingMediaFileManager)
-    return recorded
-
-
-def open_page(warehouse, monkeypatch, **params) -> AppTest:
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(warehouse))
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.run()  # first run on the start page, so switch_page finds the page by its registered path
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception
-    return app
-
-
-def download(app: AppTest, downloads: dict, file_start: str) -> tuple[str, list[dict]]:
+def download(app: AppTest, downloads: DownloadRecorder, file_start: str) -> tuple[str, list[dict]]:
     """The CSV behind the button whose file name starts with file_start, parsed (';', decimal comma)."""
     for button in app.get("download_button"):
         if button.proto.label == "CSV" and button.proto.HasField("deferred_file_id"):
             name, make = downloads[button.proto.deferred_file_id]
             if name.startswith(file_start):
-                return name, list(csv.DictReader(io.StringIO(make().decode("utf-8-sig")), delimiter=";"))
+                return name, parse_csv(make())
     raise AssertionError(f"geen download {file_start}…")
 
 
-def texts(app: AppTest) -> str:
-    return " ".join([m.value for m in app.markdown] + [c.value for c in app.caption] + [i.value for i in app.info])
-
-
-def warehouse_rows(warehouse, sql: str) -> list[tuple]:
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        return con.execute(sql).fetchall()
-
-
 def test_default_shows_the_first_opgave_for_the_whole_gemeente(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch)
+    app = open_page(demo_warehouse, monkeypatch, PAGE)
     assert [box.value for box in app.selectbox] == ["leefstijl", "GM0342", "alle"]
     assert app.selectbox[WIJK].format_func("GM0342") == "heel Soest"
     assert [h.value for h in app.header] == ["1. Gezonde leefstijl"]
     assert [s.value for s in app.subheader] == ["Tellen", "Vertellen"]
     assert {m.label for m in app.metric} == {"Ervaren gezondheid goed of zeer goed", "Voldoet aan de beweegrichtlijn",
                                              "Overgewicht", "Rokers"}
-    assert "Soest 2024 (schatting, 95%-interval" in texts(app)
+    assert "Soest 2024 (schatting, 95%-interval" in page_text(app, NOTES)
     activities = app.dataframe[0].value
-    assert len(activities) == warehouse_rows(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'leefstijl'")[0][0]
+    assert len(activities) == query(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'leefstijl'")[0][0]
     assert "minder dan 5" in set(activities["Deelnemers"])
     assert len(app.get("vega_lite_chart")) == 4  # a sparkline under every tile
-    assert "Zo leest u de cijfers" in texts(app)
+    assert "Zo leest u de cijfers" in page_text(app, NOTES)
     assert not any("Situatieschets" in s.value for s in app.subheader), "situatieschetsen only when a wijk is chosen"
 
 
 def test_query_parameters_round_trip(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, opgave="leefstijl", wijk="WK034206")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="leefstijl", wijk="WK034206")
     assert app.selectbox[WIJK].value == "WK034206"
     assert [s.value for s in app.subheader][0] == "Situatieschets Soestdijk 't Hart"
 
@@ -107,7 +65,7 @@ def test_query_parameters_round_trip(demo_warehouse, monkeypatch):
 
 
 def test_unknown_values_in_the_link_fall_back_with_a_notice(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, wijk="WK999999", jaar="1999", opgave="geluk")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, wijk="WK999999", jaar="1999", opgave="geluk")
     notices = " ".join(i.value for i in app.info)
     assert "wijk 'WK999999'" in notices and "heel Soest" in notices
     assert "jaar '1999'" in notices and "opgave 'geluk'" in notices
@@ -115,53 +73,53 @@ def test_unknown_values_in_the_link_fall_back_with_a_notice(demo_warehouse, monk
 
 
 def test_wijk_names_in_the_link_are_accepted(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, wijk="smitsveen")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, wijk="smitsveen")
     assert app.selectbox[WIJK].value == "WK034205"
 
 
 def test_a_filter_that_leaves_nothing_says_so(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid", wijk="WK034205", jaar="2023")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="weerbaarheid", wijk="WK034205", jaar="2023")
     notices = " ".join(i.value for i in app.info)
     assert "Geen activiteiten van partners bij Mentale weerbaarheid in Smitsveen in 2023." in notices
     assert "Geen verhalen bij Mentale weerbaarheid over Smitsveen in 2023." in notices
     assert "Er is geen situatieschets van Smitsveen in 2023." in notices
     assert not app.dataframe
-    assert "Daarnaast" not in texts(app), "no activity or story for heel Soest in 2023 either"
+    assert "Daarnaast" not in page_text(app, NOTES), "no activity or story for heel Soest in 2023 either"
 
     app.selectbox[JAAR].set_value("2025").run()
-    gemeente_wide = warehouse_rows(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'weerbaarheid'"
-                                                   " AND region_code = 'GM0342' AND year = 2025")[0][0]
+    gemeente_wide = query(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'weerbaarheid'"
+                                          " AND region_code = 'GM0342' AND year = 2025")[0][0]
     assert gemeente_wide == 1
-    assert "Daarnaast 1 activiteit voor heel Soest: kies 'heel Soest' om ze te zien." in texts(app)
+    assert "Daarnaast 1 activiteit voor heel Soest: kies 'heel Soest' om ze te zien." in page_text(app, NOTES)
 
 
 def test_wijk_shows_its_own_figures_and_what_is_not_kept_per_wijk(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, opgave="meedoen", wijk="WK034205")
-    captions = texts(app)
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="meedoen", wijk="WK034205")
+    captions = page_text(app, NOTES)
     assert "Smitsveen 2024" in captions
     assert "Niet per wijk beschikbaar: Mantelzorgers in beeld bij het Steunpunt Mantelzorg." in captions
     assert "Mantelzorgers in beeld bij het Steunpunt Mantelzorg" not in {m.label for m in app.metric}
-    gemeente_wide = warehouse_rows(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'meedoen'"
-                                                   " AND region_code = 'GM0342'")[0][0]
+    gemeente_wide = query(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'meedoen'"
+                                          " AND region_code = 'GM0342'")[0][0]
     assert f"Daarnaast {gemeente_wide} activiteiten voor heel Soest" in captions
 
 
 def test_sparkline_marks_years_without_a_figure(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="weerbaarheid")
     specs = [json.loads(element.proto.spec) for element in app.get("vega_lite_chart")]
     stress = next(spec for spec in specs if any(layer["mark"]["type"] == "rule" for layer in spec["layer"]))
     rule = next(layer for layer in stress["layer"] if layer["mark"]["type"] == "rule")
     assert [row["year"] for row in rule["data"]["values"]] == [2012, 2016]
-    assert "Geen cijfer: Soest 2012, 2016 (niet beschikbaar)." in texts(app)
+    assert "Geen cijfer: Soest 2012, 2016 (niet beschikbaar)." in page_text(app, NOTES)
 
 
 def test_activity_download_hides_small_counts_and_matches_the_warehouse(demo_warehouse, monkeypatch, downloads):
-    app = open_page(demo_warehouse, monkeypatch, opgave="leefstijl", wijk="WK034206")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="leefstijl", wijk="WK034206")
     name, rows = download(app, downloads, "soest_activiteiten")
     assert name == "soest_activiteiten_leefstijl_soestdijk-t-hart.csv"
     assert list(rows[0]) == ["jaar", "opgave", "activiteit", "partner", "regio_code", "regio", "deelnemers", "status", "omschrijving", "bron"]
-    expected = warehouse_rows(demo_warehouse, "SELECT year, name, partner, region_code, participants, participants_status"
-                                              " FROM activity WHERE opgave_code = 'leefstijl' AND region_code = 'WK034206'")
+    expected = query(demo_warehouse, "SELECT year, name, partner, region_code, participants, participants_status"
+                                     " FROM activity WHERE opgave_code = 'leefstijl' AND region_code = 'WK034206'")
     got = [(int(r["jaar"]), r["activiteit"], r["partner"], r["regio_code"], int(r["deelnemers"]) if r["deelnemers"] else None,
             r["status"]) for r in rows]
     assert sorted(got) == sorted(expected)
@@ -171,7 +129,7 @@ def test_activity_download_hides_small_counts_and_matches_the_warehouse(demo_war
 
 
 def test_story_download_has_dutch_columns_and_the_stories_shown(demo_warehouse, monkeypatch, downloads):
-    app = open_page(demo_warehouse, monkeypatch, opgave="weerbaarheid", wijk="WK034203")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="weerbaarheid", wijk="WK034203")
     name, rows = download(app, downloads, "soest_verhalen")
     assert list(rows[0]) == ["jaar", "opgave", "soort", "regio_code", "regio", "titel", "tekst", "bron"]
     shown = [m.value for m in app.markdown if m.value.startswith("**‘") or m.value.startswith("**Praatgroep")]
@@ -182,15 +140,10 @@ def test_story_download_has_dutch_columns_and_the_stories_shown(demo_warehouse, 
 
 
 def test_tile_figures_download_matches_the_warehouse(demo_warehouse, monkeypatch, downloads):
-    app = open_page(demo_warehouse, monkeypatch, opgave="bestaanszekerheid")
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid")
     _, rows = download(app, downloads, "soest_cijfers_bestaanszekerheid")
-    expected = warehouse_rows(
-        demo_warehouse,
-        "SELECT o.indicator_code, o.region_code, o.year, o.value, o.status FROM observation o"
-        " JOIN indicator i USING (indicator_code) WHERE i.opgave_code = 'bestaanszekerheid'"
-        " AND o.breakdown = 'totaal' AND o.region_code IN ('GM0342', 'NL00')")
-    got = [(r["indicator"], r["regio_code"], int(r["jaar"]),
-            float(r["waarde"].replace(",", ".")) if r["waarde"] else None, r["status"]) for r in rows]
+    expected = opgave_figures(demo_warehouse, "bestaanszekerheid")
+    got = figure_rows(rows)
     assert sorted(got, key=str) == sorted(expected, key=str)
     assert ("laag_inkomen", "GM0342", 2024, None, "ontbreekt") in got, "a missing figure is empty, never 0"
 

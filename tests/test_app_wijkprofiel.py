@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import shutil
 import time
@@ -20,23 +18,12 @@ from app.charts import wijk as charts
 from warehouse import queries
 from warehouse.build import connect_readonly
 
-from conftest import PROJECT_ROOT
+from app_pages import dutch_number, open_page, page_text, parse_csv, query
 
-APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
 PAGE = "views/wijkprofiel.py"
 SMITSVEEN = "WK034205"
 SECTIONS = ["Situatieschets", "Kerncijfers", "Opvallend", "Leeftijdsopbouw", "Bestaanszekerheid", "Gezondheid",
             "Naar migratieachtergrond", "Activiteiten in de wijk", "Verhalen uit de wijk"]
-
-
-def open_page(**params) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=30)
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.switch_page(PAGE)
-    app.run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
 
 
 @pytest.fixture
@@ -46,23 +33,13 @@ def demo(demo_warehouse, monkeypatch):
 
 
 @pytest.fixture
-def smitsveen(demo) -> AppTest:
-    return open_page(wijk=SMITSVEEN)
-
-
-def text_of(app: AppTest) -> str:
-    return "\n".join(e.value for kind in ("title", "header", "subheader", "markdown", "caption", "info")
-                     for e in getattr(app, kind))
+def smitsveen(demo, monkeypatch) -> AppTest:
+    return open_page(demo, monkeypatch, PAGE, wijk=SMITSVEEN)
 
 
 def kerncijfers(app: AppTest):
     table = app.dataframe[0].value
     return table.set_index("Indicator")
-
-
-def warehouse_value(path, sql: str, params: list):
-    with duckdb.connect(str(path), read_only=True) as con:
-        return con.execute(sql, params).fetchall()
 
 
 # --- what is on the page ------------------------------------------------------------------------------------
@@ -76,7 +53,7 @@ def test_renders_every_section_for_the_chosen_wijk(smitsveen):
 
 
 def test_situatieschets_is_the_newest_one_of_this_wijk(smitsveen, demo):
-    [(title, body)] = warehouse_value(
+    [(title, body)] = query(
         demo, "SELECT title, body FROM story WHERE region_code = ? AND kind = 'situatieschets' "
               "ORDER BY year DESC LIMIT 1", [SMITSVEEN])
     markdown = [m.value for m in smitsveen.markdown]
@@ -90,7 +67,7 @@ def test_kerncijfers_show_wijk_gemeente_and_nederland_of_the_same_year(smitsveen
     assert list(table.columns) == ["Smitsveen", "Soest", "Nederland", "Vergeleken met Soest", "Jaar", "Status",
                                    "Opgave", "Bron"]
     low_income = table.loc["Huishoudens met een laag inkomen"]
-    rows = dict(warehouse_value(
+    rows = dict(query(
         demo, "SELECT region_code, value FROM observation WHERE indicator_code = 'laag_inkomen' AND year = 2023 "
               "AND breakdown = 'totaal' AND region_code IN (?, 'GM0342', 'NL00')", [SMITSVEEN]))
     assert low_income["Smitsveen"] == fmt.with_unit(rows[SMITSVEEN], 1, "%")
@@ -105,13 +82,13 @@ def test_kerncijfers_show_wijk_gemeente_and_nederland_of_the_same_year(smitsveen
 
 def test_estimates_carry_their_interval_and_status(smitsveen, demo):
     lonely = kerncijfers(smitsveen).loc["Eenzaam"]
-    [(value, low, high, status)] = warehouse_value(
+    [(value, low, high, status)] = query(
         demo, "SELECT value, ci_low, ci_high, status FROM observation WHERE indicator_code = 'eenzaam' "
               "AND region_code = ? AND year = 2024 AND breakdown = 'totaal'", [SMITSVEEN])
     assert status == "geschat"
     assert lonely["Smitsveen"] == f"{fmt.number(value, 1)}% ({fmt.number(low, 1)}–{fmt.number(high, 1)})"
     assert lonely["Status"] == "schatting"
-    assert "Tussen haakjes: het 95%-interval van een schatting" in text_of(smitsveen)
+    assert "Tussen haakjes: het 95%-interval van een schatting" in page_text(smitsveen)
 
 
 def test_counts_and_long_units_are_shown_honestly(smitsveen):
@@ -120,8 +97,8 @@ def test_counts_and_long_units_are_shown_honestly(smitsveen):
     assert "Bijstandsuitkeringen (per 1.000 inwoners)" in table.index
     # Indicators the wijk has no figure for are listed, never shown as 0.
     assert "Inwoners begeleid door SchuldHulpMaatje" not in table.index
-    assert "Geen cijfers voor Smitsveen" in text_of(smitsveen)
-    assert "Inwoners begeleid door SchuldHulpMaatje" in text_of(smitsveen)
+    assert "Geen cijfers voor Smitsveen" in page_text(smitsveen)
+    assert "Inwoners begeleid door SchuldHulpMaatje" in page_text(smitsveen)
     # A split whose total is always 100% is shown by its groups only.
     assert "Bevolking naar migratieachtergrond" not in table.index
 
@@ -134,7 +111,7 @@ def test_opvallend_states_its_rule_and_lists_better_and_worse(smitsveen):
                               "Opvallend anders (geen goede of slechte richting)"]
     worse = next(m for m in markdown if m.startswith("- **Bijstandsuitkeringen**"))
     assert "**Huishoudens met een laag inkomen**: 9,8% tegen 5,8% in Soest — 69% hoger (2023" in worse
-    assert "Geen indicator waarop de wijk duidelijk beter scoort." in text_of(smitsveen)
+    assert "Geen indicator waarop de wijk duidelijk beter scoort." in page_text(smitsveen)
 
 
 def test_kis_charts_and_ggd_age_groups_show_only_published_figures(smitsveen):
@@ -150,8 +127,8 @@ def test_kis_charts_and_ggd_age_groups_show_only_published_figures(smitsveen):
     assert "Netto arbeidsparticipatie" in subheaders and "Bevolking naar migratieachtergrond" in subheaders
 
 
-def test_activities_and_stories_of_the_wijk_with_privacy(demo):
-    app = open_page(wijk="WK034207")  # Soesterberg: an activity with fewer than 5 participants
+def test_activities_and_stories_of_the_wijk_with_privacy(demo, monkeypatch):
+    app = open_page(demo, monkeypatch, PAGE, wijk="WK034207")  # Soesterberg: an activity with fewer than 5 participants
     activities = app.dataframe[1].value
     assert set(activities["Wijk"]) == {"Soesterberg"}
     assert "minder dan 5" in set(activities["Deelnemers"])
@@ -168,8 +145,8 @@ def test_status_legend_and_colour_rule_are_shown(smitsveen):
 # --- the wijk in the URL ----------------------------------------------------------------------------------
 
 
-def test_default_is_the_first_wijk_and_goes_into_the_url(demo):
-    app = open_page()
+def test_default_is_the_first_wijk_and_goes_into_the_url(demo, monkeypatch):
+    app = open_page(demo, monkeypatch, PAGE)
     assert app.title[0].value == "Wijkprofiel Boerenstreek"
     assert app.query_params["wijk"] == "WK034201"
 
@@ -182,29 +159,20 @@ def test_url_chooses_the_wijk_and_the_widget_writes_back(smitsveen):
     assert smitsveen.title[0].value == "Wijkprofiel Soestdijk 't Hart"
 
 
-def test_unknown_wijk_in_the_url_falls_back_with_a_notice(demo):
-    app = open_page(wijk="WK999999")
+def test_unknown_wijk_in_the_url_falls_back_with_a_notice(demo, monkeypatch):
+    app = open_page(demo, monkeypatch, PAGE, wijk="WK999999")
     assert any("WK999999" in i.value and "bestaat niet" in i.value for i in app.info)
     assert app.title[0].value == "Wijkprofiel Boerenstreek"
     assert app.query_params["wijk"] == "WK034201"
 
 
-def test_a_wijk_name_in_the_url_is_accepted(demo):
-    app = open_page(wijk="smitsveen")
+def test_a_wijk_name_in_the_url_is_accepted(demo, monkeypatch):
+    app = open_page(demo, monkeypatch, PAGE, wijk="smitsveen")
     assert app.title[0].value == "Wijkprofiel Smitsveen"
     assert not app.info
 
 
 # --- downloads ---------------------------------------------------------------------------------------------
-
-
-def parse_csv(data: bytes) -> list[dict]:
-    text = data.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
-
-
-def number(text: str) -> float | None:
-    return float(text.replace(",", ".")) if text else None
 
 
 def test_download_buttons_under_every_table_and_chart_with_wijk_file_names(smitsveen):
@@ -220,14 +188,13 @@ def test_kerncijfers_download_gives_back_the_warehouse_figures(demo):
     table = comparison_table.profile(figures, SMITSVEEN, "GM0342", {}, "NL00")
     rows = parse_csv(export.csv_bytes(export.tidy_figures(table.figures)))
     assert rows, "the download has figures"
-    with duckdb.connect(str(demo), read_only=True) as con:
-        stored = {(code, region, year): (value, low, high, status) for code, region, year, value, low, high, status in
-                  con.execute("SELECT indicator_code, region_code, year, value, ci_low, ci_high, status "
-                              "FROM observation WHERE breakdown = 'totaal'").fetchall()}
+    stored = {(code, region, year): (value, low, high, status) for code, region, year, value, low, high, status in
+              query(demo, "SELECT indicator_code, region_code, year, value, ci_low, ci_high, status "
+                          "FROM observation WHERE breakdown = 'totaal'")}
     for row in rows:
         value, low, high, status = stored[(row["indicator"], row["regio_code"], int(row["jaar"]))]
-        assert number(row["waarde"]) == value
-        assert (number(row["ondergrens_95"]), number(row["bovengrens_95"])) == (low, high)
+        assert dutch_number(row["waarde"]) == value
+        assert (dutch_number(row["ondergrens_95"]), dutch_number(row["bovengrens_95"])) == (low, high)
         assert row["status"] == status
     eenzaam = [r for r in rows if r["indicator"] == "eenzaam" and r["regio_code"] == SMITSVEEN]
     assert eenzaam[0]["status"] == "geschat" and eenzaam[0]["ondergrens_95"]
@@ -262,8 +229,8 @@ def trimmed_warehouse(demo_warehouse, tmp_path, monkeypatch):
     return copy
 
 
-def test_missing_situatieschets_and_kis_figures_are_said_not_hidden(trimmed_warehouse):
-    app = open_page(wijk=SMITSVEEN)
+def test_missing_situatieschets_and_kis_figures_are_said_not_hidden(trimmed_warehouse, monkeypatch):
+    app = open_page(trimmed_warehouse, monkeypatch, PAGE, wijk=SMITSVEEN)
     notices = " ".join(i.value for i in app.info)
     assert "Voor Smitsveen is nog geen situatieschets opgegeven" in notices
     assert "Voor Smitsveen zijn er geen cijfers van de KIS-wijkmonitor naar migratieachtergrond" in notices
@@ -296,10 +263,11 @@ def test_a_rerun_stays_fast(smitsveen):
     assert time.perf_counter() - started < 1.0  # generous for a busy test machine; typically ~0.15 s
 
 
-def test_a_newer_suppressed_figure_is_named_in_the_status(demo):
-    app = open_page(wijk="WK034206")  # Soestdijk 't Hart: Leergeld 2025 below the privacy threshold
-    [(year,)] = warehouse_value(demo, "SELECT max(year) FROM observation WHERE indicator_code = 'aanvragen_leergeld' "
-                                      "AND region_code = 'WK034206' AND value IS NOT NULL", [])
+def test_a_newer_suppressed_figure_is_named_in_the_status(demo, monkeypatch):
+    # Soestdijk 't Hart: Leergeld 2025 below the privacy threshold
+    app = open_page(demo, monkeypatch, PAGE, wijk="WK034206")
+    [(year,)] = query(demo, "SELECT max(year) FROM observation WHERE indicator_code = 'aanvragen_leergeld' "
+                            "AND region_code = 'WK034206' AND value IS NOT NULL", [])
     row = kerncijfers(app).loc["Aanvragen Stichting Leergeld"]
     assert row["Jaar"] == str(year)
     assert row["Status"] == "definitief; 2025 geheim"
