@@ -45,8 +45,6 @@ import cProfile
 import hashlib
 import io
 import json
-import os
-import platform
 import pstats
 import random
 import re
@@ -60,6 +58,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from benchmarks.machine import print_machine
 from pipelines import refresh
 from pipelines.cbs_kwb import KWB_TABLES, SOURCE_CODE, read_kwb_table
 from pipelines.config import MonitorConfig, load_config
@@ -440,18 +439,8 @@ def seconds_line(label: str, seconds: list[float]) -> str:
     return f"{label}: best {min(seconds):.2f} s (runs: {runs} s)"
 
 
-def print_machine() -> None:
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
-    print(f"machine: os.cpu_count() = {os.cpu_count()} (usable by this process: {usable}), "
-          f"{platform.system()} {platform.machine()}")
-    print(f"python {platform.python_version()}, polars {pl.__version__}, duckdb {duckdb.__version__}")
-
-
 def run(base: Path, config: MonitorConfig, regions: int, variables: int, force_profile: bool) -> None:
-    print_machine()
+    print_machine({"polars": pl.__version__, "duckdb": duckdb.__version__})
 
     started = time.perf_counter()
     directory = generate(base / "raw", config, regions, variables)

@@ -33,7 +33,6 @@ import contextlib
 import io
 import logging
 import os
-import platform
 import statistics
 import tempfile
 import time
@@ -42,6 +41,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from benchmarks.machine import print_machine
 from pipelines.__main__ import main as pipelines_main
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -106,16 +106,6 @@ def verdict(reruns: list[float], problem: str | None) -> str:
     return "OVER budget"
 
 
-def print_machine() -> None:
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
-    print(f"machine: os.cpu_count() = {os.cpu_count()} (usable by this process: {usable}), "
-          f"{platform.system()} {platform.machine()}")
-    print(f"python {platform.python_version()}, streamlit {st.__version__}")
-
-
 def quiet_streamlit() -> None:
     """Clearing the cache outside a server logs 'No runtime found' every time; the table is what matters."""
     for name in ("streamlit.runtime.caching.cache_data_api", "streamlit.runtime.scriptrunner_utils.script_run_context"):
@@ -157,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.runs < 1:
         parser.error("--runs must be at least 1")
 
-    print_machine()
+    print_machine({"streamlit": st.__version__})
     quiet_streamlit()
     script_started = time.perf_counter()
     if args.warehouse:
