@@ -237,14 +237,18 @@ def indicator_catalog(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> pl.
 
 
 def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    """Each source with its latest successful load and the rows it holds now."""
+    """Each source with its latest successful load, the tables/files it holds now (loads) and their rows."""
     return _frame(
         con,
         """
-        WITH latest AS (
+        WITH current AS (  -- a reload of the same table replaced the earlier load's rows
+            SELECT * FROM load_log WHERE status = 'geladen'
+            QUALIFY load_id = max(load_id) OVER (PARTITION BY source, coalesce(table_id, location))
+        ),
+        latest AS (
             SELECT source, max(finished_at) AS last_loaded, count(*) AS loads,
                    sum(rows_loaded)::BIGINT AS rows_loaded, bool_or(is_demo) AS is_demo
-            FROM load_log WHERE status = 'geladen' GROUP BY source
+            FROM current GROUP BY source
         )
         SELECT s.source_code, s.title, s.publisher, l.last_loaded, coalesce(l.loads, 0) AS loads,
                coalesce(l.rows_loaded, 0) AS rows_loaded, l.is_demo
