@@ -21,8 +21,8 @@ def warehouse_unavailable(message: str) -> None:
     st.info(f"**Nog geen gegevens om te tonen.** {message}", icon=":material/database:")
 
 
-def indicator_tile(row: dict, gemeente_name: str, goal_number: int | None = None) -> None:
-    """One indicator: latest gemeente value with year and source, change, and Nederland alongside."""
+def indicator_tile(row: dict, region_name: str, goal_number: int | None = None) -> None:
+    """One indicator: the region's latest value with year and source, change, and Nederland alongside."""
     unit, decimals = row["unit"], row["decimals"]
     with st.container(border=True):
         # The title as text, not as the metric label: labels are cut off on one line.
@@ -32,21 +32,24 @@ def indicator_tile(row: dict, gemeente_name: str, goal_number: int | None = None
             st.metric(row["title"], "–", label_visibility="collapsed")
             st.caption(f"Nog geen cijfers geladen  \nBron: {row['source_title']}")
             return
-        delta, delta_color = None, "off"
+        delta, delta_color = None, "gray"
         if row["previous_value"] is not None:
             delta = f"{fmt.change(row['value'], row['previous_value'], decimals, unit)} sinds {row['previous_year']}"
-            if round(row["value"] - row["previous_value"], decimals) != 0 and row["higher_is_better"] is not None:
-                delta_color = "normal" if row["higher_is_better"] else "inverse"
+            difference = round(row["value"] - row["previous_value"], decimals)
+            if difference != 0 and row["higher_is_better"] is not None:
+                # Blue/orange rather than green/red: readable with the commonest colour blindness.
+                delta_color = "blue" if (difference > 0) == row["higher_is_better"] else "orange"
         shown = fmt.with_unit(row["value"], decimals, unit) if not unit_note else fmt.number(row["value"], decimals)
         st.metric(row["title"], shown, delta=delta, delta_color=delta_color, label_visibility="collapsed")
-        lines = [f"{gemeente_name} {row['year']}" + _status_note(row)]
+        lines = [f"{region_name} {row['year']}" + _status_note(row)]
         if row["compare_value"] is not None:
             lines.append(f"Nederland {fmt.with_unit(row['compare_value'], decimals, unit)}")
         elif row["compare_status"]:
             lines.append(f"Nederland {fmt.STATUS_TEXT[row['compare_status']]}")
         caption = " · ".join(lines) + f"  \nBron: {row['source_title']}"
         if row["newer_missing_year"]:
-            caption += f"  \n{row['newer_missing_year']}: nog niet beschikbaar"
+            missing = "geheim" if row["newer_missing_status"] == "geheim" else "nog niet beschikbaar"
+            caption += f"  \n{row['newer_missing_year']}: {missing}"
         if goal_number:
             caption += f"  \nDoel {goal_number}"
         st.caption(caption)
@@ -80,6 +83,15 @@ def activity_table(activities, gemeente_code: str, gemeente_name: str, threshold
     st.dataframe(rows, hide_index=True)
     st.caption(f"Bron: partneropgaven ({', '.join(sorted(set(activities['file'])))}). "
                f"Aantallen onder de {threshold} worden om privacyredenen niet getoond.")
+
+
+def stories(rows: pl.DataFrame, gemeente_name: str, opgave_titles: dict[str, str], subject: str,
+            year: int | str | None = None) -> None:
+    """Vertellen: each story, then one download of the stories shown."""
+    for row in rows.iter_rows(named=True):
+        story(row, gemeente_name)
+    if rows.height:
+        download_buttons(export.tidy_stories(rows, opgave_titles), gemeente_name, subject, year)
 
 
 def story(row: dict, gemeente_name: str) -> None:

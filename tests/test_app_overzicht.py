@@ -6,22 +6,18 @@ import os
 import shutil
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from pipelines.__main__ import main as pipelines_main
 
-from conftest import CONFIG_FILE, PROJECT_ROOT
+from app_pages import figure_rows, open_page, opgave_figures, parse_csv, query
+from conftest import CONFIG_FILE
 
-APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
 OPGAVEN = ["Gezonde leefstijl", "Bestaanszekerheid", "Mentale weerbaarheid", "Kansengelijkheid", "Meedoen en inclusie"]
 
 
 @pytest.fixture
 def overzicht(demo_warehouse, monkeypatch):
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(demo_warehouse))
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.run()
-    return app
+    return open_page(demo_warehouse, monkeypatch)
 
 
 def test_renders_all_five_opgaven_with_ambitie_and_goals(overzicht):
@@ -50,9 +46,7 @@ def test_indicator_tiles_show_latest_value_with_year_source_and_nederland(overzi
 
 def test_indicators_without_data_say_so_instead_of_zero(warehouse, monkeypatch):
     """A warehouse with only CBS loaded: the partner and KIS indicators have no figures yet."""
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(warehouse))
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.run()
+    app = open_page(warehouse, monkeypatch)
     metrics = {m.label: m for m in app.metric}
     assert metrics["Aanvragen Stichting Leergeld"].value == "–"
     assert metrics["Netto arbeidsparticipatie"].value == "–"
@@ -75,9 +69,7 @@ def test_ggd_figures_are_labelled_as_estimates_with_their_interval(overzicht):
 
 
 def test_missing_warehouse_gives_a_friendly_message(tmp_path, monkeypatch):
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(tmp_path / "bestaat-niet.duckdb"))
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.run()
+    app = open_page(tmp_path / "bestaat-niet.duckdb", monkeypatch)
     assert not app.exception
     assert any("Nog geen gegevens om te tonen" in i.value for i in app.info)
     assert "make run" in app.info[0].value
@@ -86,9 +78,7 @@ def test_missing_warehouse_gives_a_friendly_message(tmp_path, monkeypatch):
 def test_unreadable_warehouse_gives_a_friendly_message(tmp_path, monkeypatch):
     broken = tmp_path / "kapot.duckdb"
     broken.write_bytes(b"dit is geen duckdb-bestand" * 100)
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(broken))
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.run()
+    app = open_page(broken, monkeypatch)
     assert not app.exception
     assert any("kan niet worden gelezen" in i.value for i in app.info)
 
@@ -96,9 +86,7 @@ def test_unreadable_warehouse_gives_a_friendly_message(tmp_path, monkeypatch):
 def test_a_rebuilt_warehouse_shows_up_without_restart(demo_warehouse, tmp_path, monkeypatch):
     live = tmp_path / "monitor.duckdb"
     shutil.copy2(demo_warehouse, live)
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(live))
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.run()
+    app = open_page(live, monkeypatch)
     assert app.warning and app.metric[0].value != "–"
 
     empty = tmp_path / "leeg.duckdb"
@@ -119,3 +107,47 @@ def test_tellen_en_vertellen_per_opgave_and_situatieschetsen(overzicht):
     participants = {value for table in tables for value in table["Deelnemers"]}
     assert "minder dan 5" in participants  # counts below the privacy threshold are never shown
     assert not any(value in {"1", "2", "3", "4"} for value in participants)
+
+
+def test_downloads_of_an_opgave_give_back_the_warehouse_and_keep_small_counts_secret(demo_warehouse, monkeypatch,
+                                                                                     downloads):
+    app = open_page(demo_warehouse, monkeypatch)
+    rows = parse_csv(downloads.by_name("soest_overzicht_bestaanszekerheid.csv")())
+    assert list(rows[0]) == ["indicator", "titel", "eenheid", "regio_code", "regio", "jaar", "uitsplitsing", "waarde",
+                             "ondergrens_95", "bovengrens_95", "status", "bron"]
+    got = figure_rows(rows)
+    assert sorted(got, key=str) == sorted(opgave_figures(demo_warehouse, "bestaanszekerheid"), key=str)
+    assert {r["uitsplitsing"] for r in rows} == {"totaal"}
+    # The file holds every year of the indicators behind the tiles: every indicator of the opgave.
+    tiles = query(demo_warehouse, "SELECT indicator_code, title FROM indicator WHERE opgave_code = 'bestaanszekerheid'")
+    assert {r["indicator"] for r in rows} == {code for code, _ in tiles}
+    assert {title for _, title in tiles} <= {m.label for m in app.metric}
+    # A missing or secret figure is an empty field with its status, never 0; a figure always has a value.
+    assert all((r["waarde"] == "") == (r["status"] in {"ontbreekt", "geheim"}) for r in rows)
+    assert ("laag_inkomen", "GM0342", 2024, None, "ontbreekt") in got
+
+    secret = 0
+    for (opgave,) in query(demo_warehouse, "SELECT DISTINCT opgave_code FROM activity"):
+        activities = parse_csv(downloads.by_name(f"soest_activiteiten_{opgave}.csv")())
+        stored = query(demo_warehouse, "SELECT year, name, region_code, participants, participants_status FROM activity"
+                                       " WHERE opgave_code = ?", [opgave])
+        listed = [(int(r["jaar"]), r["activiteit"], r["regio_code"], int(r["deelnemers"]) if r["deelnemers"] else None,
+                r["status"]) for r in activities]
+        assert sorted(listed, key=str) == sorted(stored, key=str)
+        hidden = [r for r in activities if r["status"] == "geheim"]
+        assert all(r["deelnemers"] == "" for r in hidden), f"a count below the threshold in {opgave}"
+        secret += len(hidden)
+    assert secret == query(demo_warehouse, "SELECT count(*) FROM activity WHERE participants_status = 'geheim'")[0][0] > 0
+
+
+def test_change_is_coloured_by_direction_in_colour_blind_safe_blue_and_orange(overzicht):
+    """Blue = the good way, orange = the wrong way, grey = no direction; never the red/green pair."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    colour = {metric.label: Metric.MetricColor.Name(metric.proto.color) for metric in overzicht.metric}
+    deltas = {metric.label: metric.delta for metric in overzicht.metric}
+    assert deltas["Eenzaam"].startswith("-") and colour["Eenzaam"] == "BLUE"  # lower is better, it went down
+    assert deltas["Huishoudens met een laag inkomen"].startswith("+")
+    assert colour["Huishoudens met een laag inkomen"] == "ORANGE"  # lower is better, it went up
+    assert colour["Aantal inwoners"] == "GRAY"  # context figure: no good or bad direction
+    assert not {"RED", "GREEN"} & set(colour.values())

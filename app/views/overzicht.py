@@ -34,7 +34,7 @@ if info.get("vision"):
     st.markdown(f"*{info['vision']}*")
 st.caption(
     f"Per opgave het laatst gepubliceerde cijfer voor {gemeente_name}, de verandering sinds de vorige meting "
-    "(groen = de goede kant op, rood = de verkeerde kant op, grijs = geen richting) en Nederland ter vergelijking."
+    "(blauw = de goede kant op, oranje = de verkeerde kant op, grijs = geen richting) en Nederland ter vergelijking."
 )
 layout.status_legend()
 
@@ -74,11 +74,7 @@ for opgave in data.opgaven().iter_rows(named=True):
                     st.caption("Geen activiteiten opgegeven.")
             with right:
                 st.markdown("**Vertellen** — evaluaties, inwonersstemmen en casussen")
-                for story in vertellen.iter_rows(named=True):
-                    layout.story(story, gemeente_name)
-                if vertellen.height:
-                    layout.download_buttons(export.tidy_stories(vertellen, opgave_titles), gemeente_name,
-                                            f"verhalen_{opgave['opgave_code']}")
+                layout.stories(vertellen, gemeente_name, opgave_titles, f"verhalen_{opgave['opgave_code']}")
                 if not vertellen.height:
                     st.caption("Geen verhalen opgegeven.")
 

@@ -51,11 +51,8 @@ if is_wijk:
     sketches = tv.sketches_shown(stories, region_code, year)
     if sketches.is_empty():
         st.info(f"Er is geen situatieschets van {region_name}{when}.", icon=":material/info:")
-    for sketch in sketches.iter_rows(named=True):
-        layout.story(sketch, gemeente_name)
-    if sketches.height:
-        layout.download_buttons(export.tidy_stories(sketches, opgave_titles), gemeente_name,
-                                f"situatieschets_{region_name}", None if year == tv.ALL else year)
+    layout.stories(sketches, gemeente_name, opgave_titles, f"situatieschets_{region_name}",
+                   None if year == tv.ALL else year)
 
 chosen = opgaven if opgave_choice == tv.ALL else opgaven.filter(pl.col("opgave_code") == opgave_choice)
 file_year = None if year == tv.ALL else year
@@ -98,11 +95,7 @@ for opgave in chosen.iter_rows(named=True):
         told = tv.stories_shown(stories, code, region_code, gemeente_code, year)
         if told.is_empty():
             st.info(f"Geen verhalen bij {opgave['title']} over {where}{when}.", icon=":material/info:")
-        for story in told.iter_rows(named=True):
-            layout.story(story, gemeente_name)
-        if told.height:
-            layout.download_buttons(export.tidy_stories(told, opgave_titles), gemeente_name,
-                                    f"verhalen_{file_subject}", file_year)
+        layout.stories(told, gemeente_name, opgave_titles, f"verhalen_{file_subject}", file_year)
         if is_wijk and (left_out := tv.gemeente_wide_left_out(stories, code, gemeente_code, year)):
             st.caption(f"Daarnaast {tv.count_text(left_out, 'verhaal', 'verhalen')} over heel {gemeente_name}: "
                        f"kies 'heel {gemeente_name}' om ze te zien.")

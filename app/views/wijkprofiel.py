@@ -192,9 +192,6 @@ else:
 st.header("Verhalen uit de wijk", anchor="verhalen")
 other_stories = stories.filter(pl.col("kind") != "situatieschets").sort("year", descending=True)
 if other_stories.height:
-    for story in other_stories.iter_rows(named=True):
-        layout.story(story, gemeente_name)
-    layout.download_buttons(export.tidy_stories(other_stories, opgave_titles), gemeente_name, subject("verhalen"),
-                            other_stories["year"].max(), key="wijkprofiel_verhalen")
+    layout.stories(other_stories, gemeente_name, opgave_titles, subject("verhalen"), other_stories["year"].max())
 else:
     st.caption(f"Er zijn nog geen evaluaties, inwonersstemmen of casussen uit {wijk_name} opgegeven.")
