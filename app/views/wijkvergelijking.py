@@ -42,7 +42,11 @@ with choose_indicators:
 if not chosen:
     st.info("Kies een of meer indicatoren om de wijken te vergelijken.")
     st.stop()
-newest_with_figures = with_wijk_figures.filter(pl.col("indicator_code").is_in(chosen))["year"].max()
+# Default: the newest year in which every chosen indicator has wijk figures (GGD measures every two years,
+# CBS income lags a year), else simply the newest year with any.
+years_per_indicator = with_wijk_figures.filter(pl.col("indicator_code").is_in(chosen)).group_by("indicator_code").agg("year")
+common_years = set.intersection(*(set(years) for years in years_per_indicator["year"].to_list()))
+newest_with_figures = max(common_years) if common_years else max(y for ys in years_per_indicator["year"] for y in ys)
 with choose_year:
     year = int(selection.one("jaar", {str(y): str(y) for y in years}, "Jaar", default=str(newest_with_figures)))
 
