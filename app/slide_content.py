@@ -45,12 +45,13 @@ def kernindicatoren(opgave: dict, info: dict) -> None:
         rows = figures.filter(pl.col("indicator_code") == code)
         with columns[index]:
             st.markdown(f"**{indicator['title']}**")
-            st.vega_lite_chart(spec=trend.trend_spec(rows, height=300, font_scale=1.2, legend_columns=2))
+            st.vega_lite_chart(spec=trend.trend_spec(rows, height=320, font_scale=1.6, legend_columns=2))
+            band = " · band: 95%-interval van de schatting" if trend.has_intervals(rows) else ""
             gaps = trend.gap_summary(rows)
-            st.caption(f"Bron: {indicator['source_title']}" + (f" · {gaps}" if gaps else ""))
-    shown = catalog.height - len(with_trend)
-    if shown > 0:
-        st.caption(f"Nog {shown} indicatoren van deze opgave staan op de pagina Opgaven.")
+            st.caption(f"Bron: {indicator['source_title']}{band}" + (f" · {gaps}" if gaps else ""))
+    rest = catalog.height - len(with_trend)
+    if rest > 0:
+        st.caption(f"Nog {rest} {'indicator' if rest == 1 else 'indicatoren'} van deze opgave op de pagina Opgaven.")
 
 
 def wijken_vergeleken(opgave: dict, info: dict) -> None:
@@ -66,7 +67,7 @@ def wijken_vergeleken(opgave: dict, info: dict) -> None:
         st.markdown(f"Voor deze opgave zijn er nog geen cijfers per wijk van {gemeente_name}.")
         return
     code = chosen[0]
-    year = figures.filter((pl.col("indicator_code") == code) & pl.col("region_code").is_in(wijken["region_code"])
+    year = figures.filter((pl.col("indicator_code") == code) & pl.col("region_code").is_in(wijken["region_code"].to_list())
                           & pl.col("value").is_not_null())["year"].max()
     title = catalog.filter(pl.col("indicator_code") == code)["title"][0]
     st.markdown(f"**{title}** per wijk in {year}: blauw ✓ = beter dan {gemeente_name}, oranje ✗ = slechter, "

@@ -2,38 +2,28 @@
 
 from __future__ import annotations
 
-import duckdb
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from conftest import PROJECT_ROOT
+from app_pages import open_page, page_text, query
 
-APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
+SLIDE_TEXT = ("title", "header", "subheader", "markdown", "caption")  # what a slide shows as text
 
 
 @pytest.fixture
 def open_slide(demo_warehouse, monkeypatch):
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(demo_warehouse))
-
     def open_(**params) -> AppTest:
-        app = AppTest.from_file(APP, default_timeout=30)
-        for name, value in params.items():
-            app.query_params[name] = value
-        app.run()
-        assert not app.exception
-        return app
+        return open_page(demo_warehouse, monkeypatch, None, **params)  # the start page reads ?presentatie=1
 
     return open_
-
-
-def _text(app: AppTest) -> str:
-    return " ".join(e.value for kind in ("title", "header", "subheader", "markdown", "caption") for e in getattr(app, kind))
 
 
 def test_first_slide_shows_ambitie_and_goals_without_sidebar_navigation(open_slide):
     app = open_slide(presentatie="1", opgave="bestaanszekerheid", dia="1")
     assert app.title[0].value == "2. Bestaanszekerheid"
-    text = _text(app)
+    text = page_text(app, SLIDE_TEXT)
     assert "We willen dat iedereen kan rekenen op bestaanszekerheid." in text
     assert "Huisuitzettingen worden voorkomen" in text
     assert "dia 1 van 4: Ambitie en doelen" in text
@@ -59,24 +49,24 @@ def test_first_and_last_slide_cannot_go_further(open_slide):
 
 def test_tellen_en_vertellen_slide_counts_the_newest_year_and_tells_a_story(open_slide, demo_warehouse):
     app = open_slide(presentatie="1", opgave="meedoen", dia="3")
-    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
-        year, reached, count = con.execute(
-            "SELECT year, sum(participants), count(*) FROM activity WHERE opgave_code = 'meedoen'"
-            " GROUP BY year ORDER BY year DESC LIMIT 1").fetchall()[0]
+    year, reached, count = query(
+        demo_warehouse,
+        "SELECT year, sum(participants), count(*) FROM activity WHERE opgave_code = 'meedoen'"
+        " GROUP BY year ORDER BY year DESC LIMIT 1")[0]
     metric = app.metric[0]
     assert metric.label == f"Deelnemers in {year}" and metric.value == f"{reached:,}".replace(",", ".")
-    text = _text(app)
+    text = page_text(app, SLIDE_TEXT)
     assert f"{count} activiteiten" in text
     assert "Inwonersstem" in text  # a resident's voice is preferred on the slide
 
 
 def test_hidden_counts_are_not_added_up_and_are_said_to_be_hidden(open_slide, demo_warehouse):
-    with duckdb.connect(str(demo_warehouse), read_only=True) as con:
-        opgave, year = con.execute(
-            "SELECT opgave_code, year FROM activity a WHERE participants IS NULL AND year ="
-            " (SELECT max(year) FROM activity b WHERE b.opgave_code = a.opgave_code) LIMIT 1").fetchall()[0]
+    opgave, year = query(
+        demo_warehouse,
+        "SELECT opgave_code, year FROM activity a WHERE participants IS NULL AND year ="
+        " (SELECT max(year) FROM activity b WHERE b.opgave_code = a.opgave_code) LIMIT 1")[0]
     app = open_slide(presentatie="1", opgave=opgave, dia="3")
-    assert "minder dan 5" in _text(app) and "tellen niet mee" in _text(app)
+    assert "minder dan 5" in page_text(app, SLIDE_TEXT) and "tellen niet mee" in page_text(app, SLIDE_TEXT)
 
 
 def test_unknown_link_values_fall_back_with_a_notice(open_slide):
@@ -87,14 +77,51 @@ def test_unknown_link_values_fall_back_with_a_notice(open_slide):
 
 
 def test_preparation_page_lists_links_to_every_slide(demo_warehouse, monkeypatch):
-    monkeypatch.setenv("MONITOR_WAREHOUSE", str(demo_warehouse))
-    app = AppTest.from_file(APP, default_timeout=30)
-    app.query_params["opgave"] = "kansengelijkheid"
-    app.switch_page("views/presentatie.py")
-    app.run()
-    assert not app.exception
+    app = open_page(demo_warehouse, monkeypatch, "views/presentatie.py", opgave="kansengelijkheid")
     links = " ".join(m.value for m in app.markdown)
     for dia in range(1, 5):
         assert f"?presentatie=1&opgave=kansengelijkheid&dia={dia}" in links
     app.selectbox[0].select("weerbaarheid").run()
     assert app.query_params["opgave"] == "weerbaarheid"
+
+
+def _charts(app: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in app.get("vega_lite_chart")]
+
+
+def test_kernindicatoren_slide_draws_gemeente_and_nederland_over_time_with_intervals(open_slide, demo_warehouse):
+    app = open_slide(presentatie="1", opgave="weerbaarheid", dia="2")
+    assert app.title[0].value == "Mentale weerbaarheid: kernindicatoren in de tijd"
+    specs = _charts(app)
+    assert len(specs) == 3  # three charts side by side fit a beamer
+    titles = [m.value.strip("*") for m in app.markdown if m.value.startswith("**")][:3]
+    expected = query(demo_warehouse, """
+        SELECT i.title FROM indicator i WHERE opgave_code = 'weerbaarheid' AND (
+            SELECT count(*) FROM observation o WHERE o.indicator_code = i.indicator_code
+            AND region_code = 'GM0342' AND breakdown = 'totaal' AND value IS NOT NULL) >= 2
+        ORDER BY sort_order LIMIT 3""")
+    assert titles == [title for (title,) in expected]
+    drawn = json.dumps(specs[0])
+    assert "Soest" in drawn and "Nederland" in drawn
+    # RIVM estimates: the band is drawn and said to be the 95%-interval
+    assert "band: 95%-interval van de schatting" in page_text(app, SLIDE_TEXT)
+
+
+def test_kernindicatoren_slide_marks_the_unpublished_year_instead_of_drawing_zero(open_slide):
+    app = open_slide(presentatie="1", opgave="bestaanszekerheid", dia="2")
+    text = page_text(app, SLIDE_TEXT)
+    assert "Huishoudens met een laag inkomen" in text
+    assert "2024" in text and "niet beschikbaar" in text  # CBS has not published 2024 income yet
+
+
+def test_wijken_vergeleken_slide_ranks_every_wijk_on_a_judged_indicator(open_slide, demo_warehouse):
+    app = open_slide(presentatie="1", opgave="weerbaarheid", dia="4")
+    assert app.title[0].value == "Mentale weerbaarheid: wijken vergeleken"
+    [spec] = _charts(app)
+    wijken = [name for (name,) in query(demo_warehouse, "SELECT name FROM region WHERE level = 'wijk'")]
+    drawn = json.dumps(spec, ensure_ascii=False)
+    assert all(name in drawn for name in wijken)
+    [(year,)] = query(demo_warehouse, "SELECT max(year) FROM observation WHERE indicator_code = 'eenzaam'"
+                                      " AND region_code LIKE 'WK%' AND value IS NOT NULL")
+    assert f"**Eenzaam** per wijk in {year}" in page_text(app, SLIDE_TEXT)
+    assert "blauw ✓ = beter dan Soest" in page_text(app, SLIDE_TEXT)
