@@ -61,6 +61,7 @@ PAGES = [
     ("presentatie dia 1", None, {"presentatie": "1"}),
     ("presentatie bestaanszekerheid dia 2", None, {"presentatie": "1", "opgave": "bestaanszekerheid", "dia": "2"}),
     ("presentatie leefstijl dia 3", None, {"presentatie": "1", "opgave": "leefstijl", "dia": "3"}),
+    ("presentatie weerbaarheid dia 4", None, {"presentatie": "1", "opgave": "weerbaarheid", "dia": "4"}),
 ]
 
 
