@@ -72,7 +72,8 @@ def wijken_vergeleken(opgave: dict, info: dict) -> None:
     title = catalog.filter(pl.col("indicator_code") == code)["title"][0]
     st.markdown(f"**{title}** per wijk in {year}: blauw ✓ = beter dan {gemeente_name}, oranje ✗ = slechter, "
                 f"≈ = geen verschil van betekenis. Doorgetrokken lijn: {gemeente_name}; gestreept: Nederland.")
-    chart_cache.show(wijk_charts.ranking_chart, figures, wijken, code, year, gemeente_code, NATIONAL)
+    chart_cache.show(wijk_charts.ranking_chart, figures, wijken, code, year, gemeente_code, NATIONAL,
+                     font_scale=1.4)
     without = comparison_table.ranking(figures, wijken, code, year, gemeente_code).filter(pl.col("value").is_null())
     if without.height:
         st.caption("Zonder cijfer (geen balk, dus niet 0): "

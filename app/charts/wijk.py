@@ -178,11 +178,12 @@ def _tooltip(category: str | None = None, category_title: str | None = None) -> 
 
 
 def ranking_chart(observations: pl.DataFrame, wijken: pl.DataFrame, indicator_code: str, year: int,
-                  gemeente_code: str, compare_code: str = "NL00") -> alt.LayerChart:
+                  gemeente_code: str, compare_code: str = "NL00", font_scale: float = 1.0) -> alt.LayerChart:
     """All wijken ranked on one indicator in one year, coloured by verdict against the gemeente (with ✓/✗ in the label).
 
     The gemeente is a solid line, Nederland a dashed one. A wijk without a figure
-    gets no bar but the words 'geen cijfer' (or 'geheim') at the axis.
+    gets no bar but the words 'geen cijfer' (or 'geheim') at the axis. font_scale
+    enlarges the text for a beamer.
     """
     ranked = comparison_table.ranking(observations, wijken, indicator_code, year, gemeente_code)
     rows = observations.filter((pl.col("indicator_code") == indicator_code) & (pl.col("year") == year)
@@ -240,7 +241,12 @@ def ranking_chart(observations: pl.DataFrame, wijken: pl.DataFrame, indicator_co
         layers.append(alt.Chart(references).mark_rule(color="#000000", strokeWidth=2).encode(
             x=alt.X("value:Q", title=value_title), strokeDash=dash,
             tooltip=[alt.Tooltip("label:N", title="Ter vergelijking"), alt.Tooltip("source_title:N", title="Bron")]))
-    return alt.layer(*layers).properties(height=alt.Step(2 * BAR_STEP))
+    chart = alt.layer(*layers).properties(height=alt.Step(2 * BAR_STEP))
+    if font_scale == 1.0:
+        return chart
+    return (chart.configure_axis(labelFontSize=11 * font_scale, titleFontSize=11 * font_scale)
+            .configure_legend(labelFontSize=11 * font_scale, titleFontSize=11 * font_scale)
+            .configure_text(fontSize=11 * font_scale))
 
 
 def _reference_lines(rows: pl.DataFrame, gemeente_code: str, compare_code: str) -> pl.DataFrame:
