@@ -43,7 +43,8 @@ def many(param: str, options: Mapping[str, str], label: str, default: list[str],
         st.session_state[key] = _many_from_url(param, options, [value for value in default if value in options],
                                                max_selections)
     chosen = st.multiselect(label, list(options), format_func=options.__getitem__, key=key,
-                            max_selections=max_selections, help=help)
+                            max_selections=max_selections, help=help, placeholder="Kies een of meer",
+                            accept_new_options=False, select_all=False)  # its "Select all" is English
     _to_url(param, LIST_SEPARATOR.join(chosen))
     return chosen
 
