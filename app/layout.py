@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import export
+from app import deviation, export
 from app import format as fmt
 
 DEMO_BANNER = "**Voorbeelddata — fictieve cijfers.** Dit dashboard toont gegenereerde demodata, geen echte cijfers over de gemeente."
@@ -36,7 +36,12 @@ def indicator_tile(row: dict, region_name: str, goal_number: int | None = None) 
         if row["previous_value"] is not None:
             delta = f"{fmt.change(row['value'], row['previous_value'], decimals, unit)} sinds {row['previous_year']}"
             difference = round(row["value"] - row["previous_value"], decimals)
-            if difference != 0 and row["higher_is_better"] is not None:
+            # Two estimates whose 95%-intervals overlap: the change may be chance, so no good or bad colour.
+            within_margin = deviation.intervals_overlap((row["ci_low"], row["ci_high"]),
+                                                        (row["previous_ci_low"], row["previous_ci_high"]))
+            if within_margin:
+                delta += " (binnen de marge)"
+            elif difference != 0 and row["higher_is_better"] is not None:
                 # Blue/orange rather than green/red: readable with the commonest colour blindness.
                 delta_color = "blue" if (difference > 0) == row["higher_is_better"] else "orange"
         shown = fmt.with_unit(row["value"], decimals, unit) if not unit_note else fmt.number(row["value"], decimals)

@@ -146,8 +146,23 @@ def test_change_is_coloured_by_direction_in_colour_blind_safe_blue_and_orange(ov
 
     colour = {metric.label: Metric.MetricColor.Name(metric.proto.color) for metric in overzicht.metric}
     deltas = {metric.label: metric.delta for metric in overzicht.metric}
-    assert deltas["Eenzaam"].startswith("-") and colour["Eenzaam"] == "BLUE"  # lower is better, it went down
+    assert deltas["Jongeren met een startkwalificatie"].startswith("+")
+    assert colour["Jongeren met een startkwalificatie"] == "BLUE"  # higher is better, it went up
     assert deltas["Huishoudens met een laag inkomen"].startswith("+")
     assert colour["Huishoudens met een laag inkomen"] == "ORANGE"  # lower is better, it went up
     assert colour["Aantal inwoners"] == "GRAY"  # context figure: no good or bad direction
     assert not {"RED", "GREEN"} & set(colour.values())
+
+
+def test_a_change_between_estimates_within_their_intervals_is_not_called_better_or_worse(overzicht, demo_warehouse):
+    """RIVM estimates: when the 95%-intervals of both years overlap, the change may be chance."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    [(low, high, previous_low, previous_high)] = query(demo_warehouse, """
+        SELECT arg_max(ci_low, year), arg_max(ci_high, year), arg_min(ci_low, year), arg_min(ci_high, year)
+        FROM observation WHERE indicator_code = 'eenzaam' AND region_code = 'GM0342' AND breakdown = 'totaal'
+          AND year IN (2022, 2024)""")
+    assert low <= previous_high and previous_low <= high, "the demo's 2022 and 2024 intervals overlap"
+    [eenzaam] = [metric for metric in overzicht.metric if metric.label == "Eenzaam"]
+    assert eenzaam.delta.endswith("sinds 2022 (binnen de marge)")
+    assert Metric.MetricColor.Name(eenzaam.proto.color) == "GRAY"

@@ -136,6 +136,7 @@ def latest_by_indicator(con: duckdb.DuckDBPyConnection, region_code: str, compar
                s.title AS source_title, s.publisher AS source_publisher,
                cur.year, cur.value, cur.status, cur.ci_low, cur.ci_high,
                prev.year AS previous_year, prev.value AS previous_value,
+               prev.ci_low AS previous_ci_low, prev.ci_high AS previous_ci_high,
                cmp.value AS compare_value, cmp.status AS compare_status,
                CASE WHEN m.newer_missing_year > coalesce(cur.year, 0) THEN m.newer_missing_year END
                    AS newer_missing_year,

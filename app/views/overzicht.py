@@ -34,7 +34,8 @@ if info.get("vision"):
     st.markdown(f"*{info['vision']}*")
 st.caption(
     f"Per opgave het laatst gepubliceerde cijfer voor {gemeente_name}, de verandering sinds de vorige meting "
-    "(blauw = de goede kant op, oranje = de verkeerde kant op, grijs = geen richting) en Nederland ter vergelijking."
+    "(blauw = de goede kant op, oranje = de verkeerde kant op, grijs = geen richting of bij schattingen binnen de "
+    "marge: de 95%-intervallen van beide jaren overlappen) en Nederland ter vergelijking."
 )
 layout.status_legend()
 
