@@ -64,20 +64,19 @@ for opgave in data.opgaven().iter_rows(named=True):
     vertellen = stories.filter(stories["opgave_code"] == opgave["opgave_code"])
     if tellen.height or vertellen.height:
         with st.expander(f"Tellen en vertellen: {tellen.height} activiteiten en {vertellen.height} verhalen van partners"):
-            left, right = st.columns(2)
-            with left:
-                st.markdown("**Tellen** — activiteiten en hun bereik")
-                if tellen.height:
-                    layout.activity_table(tellen, gemeente_code, gemeente_name, threshold)
-                    layout.download_buttons(export.tidy_activities(tellen, opgave_titles), gemeente_name,
-                                            f"activiteiten_{opgave['opgave_code']}")
-                else:
-                    st.caption("Geen activiteiten opgegeven.")
-            with right:
-                st.markdown("**Vertellen** — evaluaties, inwonersstemmen en casussen")
+            # The table full width: beside the stories its Deelnemers column was cut off at 1280 px.
+            st.markdown("**Tellen** — activiteiten en hun bereik")
+            if tellen.height:
+                layout.activity_table(tellen, gemeente_code, gemeente_name, threshold)
+                layout.download_buttons(export.tidy_activities(tellen, opgave_titles), gemeente_name,
+                                        f"activiteiten_{opgave['opgave_code']}")
+            else:
+                st.caption("Geen activiteiten opgegeven.")
+            st.markdown("**Vertellen** — evaluaties, inwonersstemmen en casussen")
+            if vertellen.height:
                 layout.stories(vertellen, gemeente_name, opgave_titles, f"verhalen_{opgave['opgave_code']}")
-                if not vertellen.height:
-                    st.caption("Geen verhalen opgegeven.")
+            else:
+                st.caption("Geen verhalen opgegeven.")
 
 sketches = stories.filter(stories["kind"] == "situatieschets")
 if sketches.height:
