@@ -26,10 +26,7 @@ $(MONITOR_WAREHOUSE): $(INSTALLED) $(DEMO_INPUTS)
 
 # Regenerate the committed demo files (deterministic: no diff unless the generator changed).
 demo-data: $(INSTALLED)
-	$(BIN)/python -m pipelines.demo_generator
-	$(BIN)/python -m pipelines.demo_generator_ggd
-	$(BIN)/python -m pipelines.demo_generator_partners
-	$(BIN)/python -m pipelines.demo_generator_kis
+	$(BIN)/python -m tools.demo
 
 status: $(INSTALLED)
 	$(BIN)/python -m pipelines status --warehouse $(MONITOR_WAREHOUSE)

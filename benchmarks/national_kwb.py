@@ -60,8 +60,9 @@ import polars as pl
 
 from benchmarks.machine import print_machine
 from pipelines import refresh
-from pipelines.cbs_kwb import KWB_TABLES, SOURCE_CODE, read_kwb_table
-from pipelines.config import MonitorConfig, load_config
+from pipelines.sources.cbs_kwb import KWB_TABLES, SOURCE_CODE, read_kwb_table
+from monitor.config import MonitorConfig
+from pipelines.config import load_config
 
 YEAR = 2024
 TABLE_ID = KWB_TABLES[YEAR]  # 85984NED

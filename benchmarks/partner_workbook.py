@@ -16,8 +16,8 @@ import polars as pl
 from openpyxl import Workbook
 
 from pipelines.config import load_config
-from pipelines.partner import read_partner_workbook
-from pipelines.partner_contract import MAX_ROWS
+from pipelines.sources.partner.reader import read_partner_workbook
+from pipelines.sources.partner.contract import MAX_ROWS
 from pipelines.region_index import RegionIndex
 
 WIJKEN = ["Boerenstreek", "De Eng Soest-midden", "Klaarwater", "Overhees", "Smitsveen", "Soestdijk 't Hart", "Soesterberg", "Soest-Zuid"]

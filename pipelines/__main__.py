@@ -13,10 +13,11 @@ from pathlib import Path
 import duckdb
 
 from pipelines import delivered, refresh
-from pipelines.config import GEMEENTE_CODE, load_config
+from monitor.config import GEMEENTE_CODE
+from pipelines.config import load_config
 from pipelines.demo import DEFAULT_DEMO_DIR, build_demo
-from pipelines.errors import MonitorError
-from pipelines.partner_template import write_template
+from monitor.errors import MonitorError
+from pipelines.sources.partner.template import write_template
 from pipelines.progress import Progress
 from warehouse import queries
 from warehouse.build import building, connect_readonly

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines import kis_wijkmonitor, partner
-from pipelines.config import KIS_SOURCE, MonitorConfig
-from pipelines.errors import MonitorError
+from pipelines.sources import kis_wijkmonitor
+from pipelines.sources.partner import reader as partner
+from monitor.config import KIS_SOURCE, MonitorConfig
+from monitor.errors import MonitorError
 from pipelines.problems import InputRefused, ProblemList
 from pipelines.region_index import RegionIndex
-from pipelines.tidy import SourceTable
+from monitor.tidy import SourceTable
 
 TEMPLATE_NAME = "partner-template.xlsx"  # the empty template `template` writes into data/raw/partners/
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipelines import delivered
-from pipelines.config import MonitorConfig
-from pipelines.errors import SourceError
+from monitor.config import MonitorConfig
+from monitor.errors import SourceError
 from pipelines.progress import Progress
 from pipelines.refresh import DEFAULT_RAW_DIR, SOURCES, load_tables, snapshot_dirs
 

@@ -31,7 +31,7 @@ from typing import TypeVar
 import cbsodata
 import requests
 
-from pipelines.errors import SourceError
+from monitor.errors import SourceError
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
-from pipelines.errors import MonitorError
+from monitor.errors import MonitorError
 
 
 @dataclass(frozen=True)

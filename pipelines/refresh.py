@@ -17,18 +17,19 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import cbs_kwb, delivered, rivm_gezondheid, statline
-from pipelines.config import PROJECT_ROOT, MonitorConfig
+from pipelines import delivered, statline
+from pipelines.sources import cbs_kwb, rivm_gezondheid
+from monitor.config import MonitorConfig
+from monitor.paths import DEFAULT_RAW_DIR, shown
 from pipelines.download import Endpoint, RetryPolicy, fetch_snapshot, list_catalog
-from pipelines.errors import MonitorError, SourceError
+from monitor.errors import MonitorError, SourceError
 from pipelines.progress import Progress
 from pipelines.region_index import RegionIndex
-from pipelines.tidy import REGION_SCHEMA, SourceTable, empty
+from monitor.tidy import REGION_SCHEMA, SourceTable, empty
 from warehouse import queries
 from warehouse.build import building, connect_readonly
 from warehouse.load import load_catalog, load_source_table, name_gemeente_from_regions
 
-DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
 DEFAULT_KWB_YEARS = tuple(range(2019, max(cbs_kwb.KWB_TABLES) + 1))
 RETRY_POLICY = RetryPolicy()  # tests shorten the pauses and timeouts
 
@@ -107,7 +108,7 @@ def _download(source: StatLineSource, request: Request, table_id: str, progress:
         policy=request.policy,
     )
     if progress:
-        progress.step(f"{source.label} {table_id}: gedownload van {endpoint.table_url(table_id)} naar {_shown(target)}")
+        progress.step(f"{source.label} {table_id}: gedownload van {endpoint.table_url(table_id)} naar {shown(target)}")
     return dataclasses.replace(table, directory=target)
 
 
@@ -159,7 +160,7 @@ def load_tables(
     state = WarehouseState() if fresh else warehouse_state(target)
     holds_real = bool(state.real_sources)
     _refuse_other_gemeente(target, state, config)
-    demo_inputs = [str(_shown(table.directory)) for table in tables if table.is_demo]
+    demo_inputs = [str(shown(table.directory)) for table in tables if table.is_demo]
     if holds_real and demo_inputs:
         raise MonitorError(
             f"{', '.join(demo_inputs)} is voorbeelddata (fictief) en {target} bevat echte gegevens; "
@@ -171,7 +172,7 @@ def load_tables(
     with building(target, from_scratch=from_scratch) as con:
         load_catalog(con, config)
         for table in tables:
-            rows = load_source_table(con, table, location=str(_shown(table.directory)))
+            rows = load_source_table(con, table, location=str(shown(table.directory)))
             written += rows
             if progress:
                 progress.step(f"{table.table_id} geladen: {_contents(table)}" + (f" ({table.note})" if table.note else ""))
@@ -256,7 +257,7 @@ def _read_delivered(config, files, state: WarehouseState, region_frames: list[pl
     tables = delivered.read_files(files, config, regions)
     if progress:
         for table in tables:
-            progress.step(f"{_shown(table.directory)} gecontroleerd")
+            progress.step(f"{shown(table.directory)} gecontroleerd")
     return tables
 
 
@@ -268,10 +269,3 @@ def _contents(table: SourceTable) -> str:
             parts.append(f"{rows.height} {what}")
     return ", ".join(parts)
 
-
-def _shown(path: Path) -> Path:
-    """A path relative to the project when it lies inside it: shorter in messages and the load_log."""
-    try:
-        return Path(path).resolve().relative_to(PROJECT_ROOT)
-    except ValueError:
-        return Path(path)

@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from pipelines.errors import SourceError
+from monitor.errors import SourceError
 
 
 def read_json_list(path: Path) -> list:

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.config import Indicator
-from pipelines.errors import SourceError
+from monitor.config import Indicator
+from monitor.errors import SourceError
 from pipelines.regions import NATIONAL_CODE, hierarchy_columns, in_scope
 from pipelines.snapshots import read_json_list, read_manifest, snapshot_sha256
-from pipelines.tidy import OBSERVATION_SCHEMA, SourceTable
+from monitor.tidy import OBSERVATION_SCHEMA, SourceTable
 
 _SUFFIX = re.compile(r"_\d+$")
 _POLARS_TYPE = {"Long": pl.Int64, "Integer": pl.Int64, "Short": pl.Int64, "Double": pl.Float64, "Float": pl.Float64}

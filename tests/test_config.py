@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipelines.config import load_config
-from pipelines.errors import ConfigError
+from monitor.errors import ConfigError
 
 from conftest import CONFIG_FILE, PROJECT_ROOT
 

@@ -16,12 +16,12 @@ import polars as pl
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from pipelines import kis_wijkmonitor
-from pipelines.config import KIS_SOURCE
-from pipelines.kis_wijkmonitor import read_kis_export
+from pipelines.sources import kis_wijkmonitor
+from monitor.config import KIS_SOURCE
+from pipelines.sources.kis_wijkmonitor import read_kis_export
 from pipelines.problems import InputRefused
 from pipelines.region_index import RegionIndex
-from pipelines.tidy import OBSERVATION_SCHEMA, REGION_SCHEMA
+from monitor.tidy import OBSERVATION_SCHEMA, REGION_SCHEMA
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 KIS_DEMO_DIR = PROJECT_ROOT / "data" / "raw" / "demo" / "kis"

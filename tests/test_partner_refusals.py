@@ -18,7 +18,7 @@ from partner_workbooks import CIJFERS_HEADER, good_sheets, sha256, write_workboo
 
 from conftest import CONFIG_FILE
 from pipelines.__main__ import main as pipelines_main
-from pipelines.partner_contract import MAX_ROWS
+from pipelines.sources.partner.contract import MAX_ROWS
 
 
 def load(path: Path, warehouse: Path, capsys) -> tuple[int, str]:

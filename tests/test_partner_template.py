@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pipelines.partner_contract import (
+from pipelines.sources.partner.contract import (
     CIJFERS, EXAMPLE_MARK, FIRST_YEAR, SHEETS, STORY_KINDS, VERHALEN, example_rows, last_year, partner_indicators,
 )
-from pipelines.demo_generator_partners import WIJKEN as SOEST_WIJKEN
-from pipelines.partner_template import write_template
+from tools.demo.partners import WIJKEN as SOEST_WIJKEN
+from pipelines.sources.partner.template import write_template
 from pipelines.region_index import normalise
 
 from conftest import DEMO_DIR
@@ -150,7 +150,7 @@ def test_template_without_wijken_offers_only_the_gemeente(tmp_path, config):
 
 @pytest.fixture(scope="module")
 def demo():
-    assert DEMO_WORKBOOK.exists(), "draai `python -m pipelines.demo_generator_partners`"
+    assert DEMO_WORKBOOK.exists(), "draai `python -m tools.demo.partners`"
     return load_workbook(DEMO_WORKBOOK)
 
 

@@ -20,7 +20,7 @@ from conftest import CONFIG_FILE, DEMO_DIR
 from pipelines import download, refresh
 from pipelines.__main__ import main as pipelines_main
 from pipelines.download import RetryPolicy
-from pipelines.errors import SourceError
+from monitor.errors import SourceError
 from pipelines.statline import open_snapshot
 from statline_server import Fault, statline_server  # noqa: F401 (fixture)
 

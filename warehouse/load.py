@@ -11,8 +11,8 @@ from datetime import datetime, timezone
 import duckdb
 import polars as pl
 
-from pipelines.config import MonitorConfig
-from pipelines.tidy import ACTIVITY_SCHEMA, STORY_SCHEMA
+from monitor.config import MonitorConfig
+from monitor.tidy import ACTIVITY_SCHEMA, STORY_SCHEMA
 
 OBSERVATION_COLUMNS = ["indicator_code", "region_code", "year", "breakdown", "value", "status", "ci_low", "ci_high"]
 REGION_COLUMNS = ["region_code", "name", "level", "parent_code", "gemeente_code", "name_year"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipelines.config import PROJECT_ROOT, path_setting
+from monitor.paths import PROJECT_ROOT, path_setting
 
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "processed" / "monitor.duckdb"
 

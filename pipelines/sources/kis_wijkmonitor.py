@@ -43,12 +43,12 @@ from pathlib import Path
 
 import polars as pl
 
-from pipelines.config import KIS_SOURCE, MonitorConfig
+from monitor.config import KIS_SOURCE, MonitorConfig
 from pipelines.dutch_numbers import is_missing, parse_number
 from pipelines.problems import InputRefused, ProblemList
 from pipelines.region_index import RegionIndex, UnknownRegion, normalise
 from pipelines.spreadsheet import Cell, read_workbook
-from pipelines.tidy import OBSERVATION_SCHEMA, REGION_SCHEMA, SourceTable, empty
+from monitor.tidy import OBSERVATION_SCHEMA, REGION_SCHEMA, SourceTable, empty
 
 MAX_LINES = 50_000  # an export of one gemeente's wijken is a few hundred rows; more is a wrong file
 AREA_LEVELS = ("land", "gemeente", "wijk")  # KIS publishes Nederland, gemeente and wijk; buurten are never loaded

@@ -1,8 +1,8 @@
 """Deterministic generator for the FICTIONAL GGD-monitor demo data in data/raw/demo/ggd.
 
-Run: ``python -m pipelines.demo_generator_ggd [--out DIR]`` (default DIR is
-``data/raw/demo`` in the project root, as for pipelines.demo_generator).
-Standard library plus pipelines.demo_generator, whose regions, seeding and
+Run: ``python -m tools.demo.ggd [--out DIR]`` (default DIR is
+``data/raw/demo`` in the project root, as for tools.demo.kwb).
+Standard library plus tools.demo.kwb, whose regions, seeding and
 Kerncijfers simulation it reuses.
 
 What it produces
@@ -31,7 +31,7 @@ MBG0095 the bounds of the 95% interval), Leeftijd (20300 18 jaar of ouder,
 53115 18 tot 65 jaar, 80200 65 jaar of ouder), WijkenEnBuurten and Perioden
 (2012JJ00 … 2024JJ00). TypedDataSet has one row per combination, in CBS
 order (the last dimension varies fastest). Regions: Nederland, Soest, the 8
-wijken and 34 buurten of pipelines.demo_generator (same codes, 2024 names).
+wijken and 34 buurten of tools.demo.kwb (same codes, 2024 names).
 The topics are a selection of the table's percentages (health, lifestyle,
 mental health and loneliness, participation, finances); they keep the key
 suffixes of the full table (Roker_11, Eenzaam_27, MoeiteMetRondkomen_33 …),
@@ -49,13 +49,13 @@ tested against them:
 - HeelVeelStressInAfgelopen4Weken was only asked from 2020: null for 2012
   and 2016 in every region, age group and margin;
 - unpublished estimates are null in all three margins, never 0: every cell
-  of buurt "Vliegbasis" (< 200 inwoners, pipelines.demo_generator's small-buurt
+  of buurt "Vliegbasis" (< 200 inwoners, tools.demo.kwb's small-buurt
   rule) and the 65+ group of the 3-4 buurten with the fewest 65-plussers in
   2012 and 2016.
 
 The figures are modelled (logistic) from national levels per year, an age
 contrast, and the fictional Kerncijfers profile of each buurt in
-pipelines.demo_generator (low-income share, income per inhabitant, share
+tools.demo.kwb (low-income share, income per inhabitant, share
 65+): a wijk with more low incomes has more smokers and more people who
 struggle to make ends meet; an older wijk more lonely 65-plussers and more
 mantelzorgers. Wijk and gemeente values are the adult-weighted averages of
@@ -66,9 +66,9 @@ ALL FIGURES ARE FICTIONAL. They are plausible in size and trend but are not
 RIVM, GGD or CBS statistics and must never be presented as facts about Soest.
 
 Determinism: every random draw comes from ``random.Random`` seeded through
-pipelines.demo_generator.rng_for, and only ``Random.random()`` is used. No
+tools.demo.kwb.rng_for, and only ``Random.random()`` is used. No
 clock is read; the manifest carries the fixed ``retrieved_at`` of
-pipelines.demo_generator. Running the script twice yields byte-identical files.
+tools.demo.kwb. Running the script twice yields byte-identical files.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ import argparse
 import math
 from pathlib import Path
 
-from pipelines.demo_generator import (
+from tools.demo.kwb import (
     CATALOG_URL,
     CBSODATA_JSON_INDENT,
     DEFAULT_OUT,
@@ -94,7 +94,7 @@ from pipelines.demo_generator import (
     simulate,
     uniform,
 )
-from pipelines.demo_generator import NATIONAL_CODE as KWB_NATIONAL_CODE
+from tools.demo.kwb import NATIONAL_CODE as KWB_NATIONAL_CODE
 
 SOURCE_CODE = "rivm_gezondheid"
 TABLE_ID = "50150NED"
@@ -539,11 +539,11 @@ def build_table(simulation: dict | None = None) -> dict[str, list]:
         "Period": ", ".join(str(y) for y in YEARS),
         "ShortDescription": f"Demotabel in het formaat van RIVM-tabel {TABLE_ID} voor gemeente Soest. "
                             "Dit zijn FICTIEVE voorbeeldcijfers, gegenereerd door "
-                            "pipelines/demo_generator_ggd.py.",
+                            "tools/demo/ggd.py.",
         "Description": f"Deze tabel bevat per wijk en buurt percentages over gezondheid, leefstijl, psychische "
                        f"gezondheid, eenzaamheid, participatie en financiën in het formaat van RIVM-tabel "
                        f"{TABLE_ID} (Gezondheidsmonitor Volwassenen en Ouderen). Dit zijn FICTIEVE "
-                       "voorbeeldcijfers, gegenereerd door pipelines/demo_generator_ggd.py voor de demo van "
+                       "voorbeeldcijfers, gegenereerd door tools/demo/ggd.py voor de demo van "
                        "de Monitor Sociaal Domein; het zijn geen cijfers van het RIVM, de GGD of het CBS. "
                        "Niet gepubliceerde cijfers (te weinig inwoners, vraag niet gesteld) zijn leeg.",
         "DefaultPresentation": "",

@@ -3,12 +3,12 @@
 Partners (welzijn, jongerenwerk, Leergeld, SchuldHulpMaatje …) are not data
 people, and every mistake they make costs a round of e-mail. So the template
 does as much as Excel allows to prevent mistakes before the reader
-(pipelines.partner) has to refuse them: an instruction sheet in plain Dutch,
+(pipelines.sources.partner.reader) has to refuse them: an instruction sheet in plain Dutch,
 a comment on every header, drop-down lists for opgave, wijk, soort and
 indicator, number checks on jaar, deelnemers and waarde, and one example row
 that shows what a filled-in row looks like.
 
-Everything a partner must get right comes from pipelines.partner_contract,
+Everything a partner must get right comes from pipelines.sources.partner.contract,
 the same module the reader validates against, so template and reader cannot
 drift apart; the opgaven, wijken and indicators come from the gemeente's
 configuration, so the template fits any gemeente.
@@ -26,8 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from pipelines.config import MonitorConfig
-from pipelines.partner_contract import (
+from monitor.config import MonitorConfig
+from pipelines.sources.partner.contract import (
     CIJFERS, EXAMPLE_MARK, FIRST_YEAR, SHEETS, STORY_KINDS, TEMPLATE_ONLY_SHEETS, VERHALEN,
     SheetContract, example_rows, last_year, partner_indicators,
 )

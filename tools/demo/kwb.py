@@ -1,8 +1,8 @@
 """Deterministic generator for the FICTIONAL demo data in data/raw/demo.
 
-Run: ``python -m pipelines.demo_generator [--out DIR]`` (default DIR is
+Run: ``python -m tools.demo.kwb [--out DIR]`` (default DIR is
 ``data/raw/demo`` in the project root). Standard library plus the table
-registry of pipelines.cbs_kwb.
+registry of pipelines.sources.cbs_kwb.
 
 What it produces
 ----------------
@@ -58,14 +58,14 @@ import math
 import random
 from pathlib import Path
 
-from pipelines.cbs_kwb import KWB_TABLES
+from pipelines.sources.cbs_kwb import KWB_TABLES
 from pipelines.demo import DEFAULT_DEMO_DIR
 
 DEFAULT_OUT = DEFAULT_DEMO_DIR
 
 SEED = "monitor-sociaal-domein-demo-v1"
 RETRIEVED_AT = "2025-01-15T00:00:00Z"
-CATALOG_URL = "demo (fictief, gegenereerd door pipelines/demo_generator.py)"
+CATALOG_URL = "demo (fictief, gegenereerd door tools/demo/kwb.py)"
 CBSODATA_JSON_INDENT = 2  # cbsodata 1.3.5, cbsodata3._save_data: json.dump(data, f, indent=2)
 
 DEMO_YEARS = range(2019, 2025)
@@ -784,7 +784,7 @@ def build_table(year: int, simulation: dict) -> dict[str, list]:
                             "Dit zijn FICTIEVE voorbeeldcijfers.",
         "Description": f"Deze tabel bevat kerncijfers per wijk en buurt voor {year} in het formaat van "
                        f"CBS-tabel {table_id}. Dit zijn FICTIEVE voorbeeldcijfers, gegenereerd door "
-                       "pipelines/demo_generator.py voor de demo van de Monitor Sociaal Domein; "
+                       "tools/demo/kwb.py voor de demo van de Monitor Sociaal Domein; "
                        "het zijn geen cijfers van het CBS. Aantallen voor wijken en buurten zijn "
                        "afgerond op vijftallen; geheime of nog niet gepubliceerde cijfers zijn leeg.",
         "DefaultPresentation": "",

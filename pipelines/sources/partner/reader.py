@@ -25,16 +25,16 @@ import polars as pl
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from pipelines.config import Indicator, MonitorConfig
+from monitor.config import Indicator, MonitorConfig
 from pipelines.dutch_numbers import parse_number
-from pipelines.partner_contract import (
+from pipelines.sources.partner.contract import (
     ACTIVITEITEN, CIJFERS, EXAMPLE_MARK, FIRST_YEAR, MAX_ROWS, MAX_TEXT, SHEETS, STORY_KINDS,
     TEMPLATE_ONLY_SHEETS, VERHALEN, SheetContract, last_year, partner_indicators,
 )
 from pipelines.problems import ProblemList
 from pipelines.region_index import RegionIndex, UnknownRegion, normalise
 from pipelines.spreadsheet import Cell, Sheet, read_workbook
-from pipelines.tidy import ACTIVITY_SCHEMA, OBSERVATION_SCHEMA, REGION_SCHEMA, STORY_SCHEMA, SourceTable, empty
+from monitor.tidy import ACTIVITY_SCHEMA, OBSERVATION_SCHEMA, REGION_SCHEMA, STORY_SCHEMA, SourceTable, empty
 
 SOURCE_CODE = "partner"
 DEMO_KEYWORD = "voorbeelddata"  # in the workbook's keywords property: fictional demo data

@@ -1,7 +1,7 @@
 """The partner workbook contract: which sheets and columns a partner fills in, shared by template and reader.
 
 The template (`python -m pipelines template`) is written from this module
-and the reader (`pipelines.partner`) validates against it, so the two can
+and the reader (`pipelines.sources.partner.reader`) validates against it, so the two can
 never disagree about a column name.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from pipelines.config import MonitorConfig
+from monitor.config import MonitorConfig
 
 STORY_KINDS = ("evaluatie", "inwonersstem", "casus", "situatieschets")
 FIRST_YEAR = 2000

@@ -1,6 +1,6 @@
 """Deterministic generator for the FICTIONAL partner workbook in data/raw/demo/partners.
 
-Run: ``python -m pipelines.demo_generator_partners [--out FILE]`` (default
+Run: ``python -m tools.demo.partners [--out FILE]`` (default
 ``data/raw/demo/partners/demo-partners-soest.xlsx`` in the project root).
 
 Why it exists
@@ -8,7 +8,7 @@ Why it exists
 The demo must show the *vertellen* half of the monitor next to the figures,
 and the partner reader must be exercised on a workbook that looks like what
 partners really send. So the workbook is the real template
-(pipelines.partner_template) with its example rows removed and filled in the
+(pipelines.sources.partner.template) with its example rows removed and filled in the
 way a partner would: opgaven by title and sometimes by code in odd case,
 wijken by name, by CBS code or left empty for the whole gemeente, indicators
 by code or by title.
@@ -52,10 +52,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
 
-from pipelines.config import PROJECT_ROOT, MonitorConfig, load_config
-from pipelines.partner import DEMO_KEYWORD
-from pipelines.partner_contract import ACTIVITEITEN, CIJFERS, SHEETS, VERHALEN
-from pipelines.partner_template import INSTRUCTIONS_SHEET, build_template
+from monitor.config import MonitorConfig
+from monitor.paths import PROJECT_ROOT
+from pipelines.config import load_config
+from pipelines.sources.partner.reader import DEMO_KEYWORD
+from pipelines.sources.partner.contract import ACTIVITEITEN, CIJFERS, SHEETS, VERHALEN
+from pipelines.sources.partner.template import INSTRUCTIONS_SHEET, build_template
 
 DEFAULT_OUT = PROJECT_ROOT / "data" / "raw" / "demo" / "partners" / "demo-partners-soest.xlsx"
 BANNER = "VOORBEELDDATA – fictieve partneropgave"

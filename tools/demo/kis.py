@@ -1,11 +1,11 @@
 """Deterministic generator for FICTIONAL KIS-wijkmonitor exports in data/raw/demo/kis.
 
-Run: ``python -m pipelines.demo_generator_kis [--out DIR]`` (default DIR is
-``data/raw/demo`` in the project root, as for pipelines.demo_generator).
+Run: ``python -m tools.demo.kis [--out DIR]`` (default DIR is
+``data/raw/demo`` in the project root, as for tools.demo.kwb).
 
 The KIS-wijkmonitor has no API and no real export is available offline, so
 these files imitate what an analyst downloads from the site, in the layouts
-pipelines.kis_wijkmonitor reads, with the quirks it must cope with::
+pipelines.sources.kis_wijkmonitor reads, with the quirks it must cope with::
 
     DIR/kis/kis_netto_arbeidsparticipatie_2024.xlsx
         orientation B: one period (2024, in a title line), one column per
@@ -32,7 +32,7 @@ ALL FIGURES ARE FICTIONAL. They are plausible in size (arbeidsparticipatie
 diverse) but are not KIS or CBS statistics and must never be presented as
 facts about Soest.
 
-Determinism: every random draw comes from pipelines.demo_generator.rng_for
+Determinism: every random draw comes from tools.demo.kwb.rng_for
 (only ``Random.random()``); the workbooks get a fixed creation time and their
 zip entries a fixed timestamp. Running the script twice yields byte-identical
 files.
@@ -49,7 +49,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from pipelines.demo_generator import DEFAULT_OUT, GEMEENTE_CODE, GEMEENTE_NAME, NATIONAL_CODE, rng_for, uniform
+from tools.demo.kwb import DEFAULT_OUT, GEMEENTE_CODE, GEMEENTE_NAME, NATIONAL_CODE, rng_for, uniform
 
 DEMO_TITLE = "VOORBEELDDATA – fictieve cijfers, niet gebruiken als feit"
 FIXED_TIME = datetime(2025, 1, 15)

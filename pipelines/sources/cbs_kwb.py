@@ -18,9 +18,9 @@ from pathlib import Path
 import polars as pl
 
 from pipelines import statline
-from pipelines.config import MonitorConfig
-from pipelines.errors import SourceError
-from pipelines.tidy import SourceTable
+from monitor.config import MonitorConfig
+from monitor.errors import SourceError
+from monitor.tidy import SourceTable
 
 SOURCE_CODE = "cbs_kwb"
 CATALOG = "opendata.cbs.nl"

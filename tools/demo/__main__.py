@@ -1,0 +1,25 @@
+"""Regenerate every committed demo file in data/raw/demo: `python -m tools.demo` (what `make demo-data` runs).
+
+The generators are deterministic: running this on an unchanged checkout leaves git with nothing to commit.
+Order matters: the GGD, partner and KIS generators reuse the regions of the Kerncijfers generator.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from tools.demo import ggd, kis, kwb, partners
+
+GENERATORS = (kwb, ggd, partners, kis)
+
+
+def main() -> int:
+    for generator in GENERATORS:
+        code = generator.main([])
+        if code:
+            return code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
