@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from tools.demo import ggd, kis, kwb, partners
+from tools.demo import ggd, gmsd, kis, kwb, partners
 
-GENERATORS = (kwb, ggd, partners, kis)
+GENERATORS = (kwb, ggd, gmsd, partners, kis)
 
 
 def main() -> int:

@@ -32,10 +32,31 @@ MBG0095 the bounds of the 95% interval), Leeftijd (20300 18 jaar of ouder,
 (2012JJ00 … 2024JJ00). TypedDataSet has one row per combination, in CBS
 order (the last dimension varies fastest). Regions: Nederland, Soest, the 8
 wijken and 34 buurten of tools.demo.kwb (same codes, 2024 names).
-The topics are a selection of the table's percentages (health, lifestyle,
-mental health and loneliness, participation, finances); they keep the key
-suffixes of the full table (Roker_11, Eenzaam_27, MoeiteMetRondkomen_33 …),
-so the suffixes and positions have gaps.
+The topics are 22 of the 57 percentages of the real table, under their real
+keys (shared/reference/statline-real-layouts.md), after the three
+region strings Gemeentenaam_1, SoortRegio_2 and Codering_3:
+
+    Gezondheid en beperkingen     GoedErvarenGezondheid_4,
+                                  EenOfMeerLangdurigeAandoeningen_5,
+                                  LangdurigBeperkt_6
+    Psychische gezondheid         HoogRisicoAngststoornisOfDepressie_14,
+                                  HeelVeelStressAfg4Weken_17, LageVeerkracht_22,
+                                  MatigVeelRegieOverHetEigenLeven_24
+    Eenzaamheid en sociale steun  Eenzaam_25, SterkEenzaam_26,
+                                  EmotioneelEenzaam_27, SociaalEenzaam_28,
+                                  KrijgtSteunVanAnderen_29
+    Participatie                  Mantelzorger_30, Vrijwilligerswerk_31
+    Financiën                     MoeiteMetRondkomen_32
+    Leefstijl                     Overgewicht_33, ErnstigOvergewichtObesitas_34,
+                                  RooktTabak_35, OvermatigDrinken_37,
+                                  VoldoetAanDeBeweegrichtlijn_40
+    Wonen                         TevredenMetDeWoning_56,
+                                  TevredenMetDeWoonomgeving_57
+
+The suffix is the topic's number in the full table, so the suffixes have gaps;
+a topic's Position is 4 + n - 1 (after the four dimensions). The names of the
+older table 50120NED (ErvarenGezondheidGoedZeerGoed, Roker,
+HeelVeelStressInAfgelopen4Weken …) do not occur.
 
 The quirks of the real table are imitated on purpose, so the loader can be
 tested against them:
@@ -46,8 +67,13 @@ tested against them:
 - the bounds of the interval are rows of the Marges dimension, not columns;
   they are asymmetric near 0 (the interval is computed on the logit scale)
   and wider for smaller regions;
-- HeelVeelStressInAfgelopen4Weken was only asked from 2020: null for 2012
-  and 2016 in every region, age group and margin;
+- questions that were not asked in a year are null in that year in every
+  region, age group and margin (never 0), and their Description says "Pas
+  gevraagd vanaf …": HeelVeelStressAfg4Weken from 2020 (null in 2012 and
+  2016), MatigVeelRegieOverHetEigenLeven from 2020 (null in 2012 and 2016),
+  LageVeerkracht from 2022 (null in 2012, 2016 and 2020), TevredenMetDeWoning
+  and TevredenMetDeWoonomgeving from 2022 (null in 2012, 2016 and 2020); every
+  other topic has all five years;
 - unpublished estimates are null in all three margins, never 0: every cell
   of buurt "Vliegbasis" (< 200 inwoners, tools.demo.kwb's small-buurt
   rule) and the 65+ group of the 3-4 buurten with the fewest 65-plussers in
@@ -58,9 +84,12 @@ contrast, and the fictional Kerncijfers profile of each buurt in
 tools.demo.kwb (low-income share, income per inhabitant, share
 65+): a wijk with more low incomes has more smokers and more people who
 struggle to make ends meet; an older wijk more lonely 65-plussers and more
-mantelzorgers. Wijk and gemeente values are the adult-weighted averages of
-their buurten, and 18+ is the weighted mix of 18-64 and 65+, as in a
-small-area estimate; NormaalGewicht is 100 minus onder- and overgewicht.
+mantelzorgers; a wijk with higher incomes is more content with its homes.
+Wijk and gemeente values are the adult-weighted averages of their buurten,
+and 18+ is the weighted mix of 18-64 and 65+, as in a small-area estimate.
+Each topic is modelled on its own, so related topics are only roughly
+consistent (ErnstigOvergewichtObesitas stays far below Overgewicht and
+SterkEenzaam below Eenzaam because their levels differ so much).
 
 ALL FIGURES ARE FICTIONAL. They are plausible in size and trend but are not
 RIVM, GGD or CBS statistics and must never be presented as facts about Soest.
@@ -125,8 +154,6 @@ LEEFTIJD = [
 ]
 ADULTS, YOUNGER, OLDER = (a["Key"] for a in LEEFTIJD)
 
-# Years in which a topic was not asked: null everywhere.
-NOT_ASKED = {"HeelVeelStressInAfgelopen4Weken": frozenset({2012, 2016})}
 SUPPRESSED_65_YEARS = frozenset({2012, 2016})  # 65+ of the smallest buurten unpublished
 
 ESTIMATE_NOTE = (
@@ -139,103 +166,139 @@ ESTIMATE_NOTE = (
 # --------------------------------------------------------------------------------------
 # Topics (DataProperties) with the parameters of their fictional model
 # --------------------------------------------------------------------------------------
-# nl: national level for 18 jaar of ouder per year in YEARS (%);
-# age: logit contrast of 65+ against 18-64; laag: logit per percentage point of
-# low-income households above the national share; inc: logit per log of income per
-# inhabitant relative to the national one; p65: logit per 0.10 share of 65-plussers in
-# the buurt, for (18-64, 65+); soest: extra logit for every Soest region.
+# n: the number in the real key (<stem>_<n>) of table 50150NED; nl: national level for
+# 18 jaar of ouder per year in YEARS (%), None where the question was not asked that
+# year (the topic is then null in every region, age group and margin); age: logit
+# contrast of 65+ against 18-64; laag: logit per percentage point of low-income
+# households above the national share; inc: logit per log of income per inhabitant
+# relative to the national one; p65: logit per 0.10 share of 65-plussers in the buurt,
+# for (18-64, 65+); soest: extra logit for every Soest region.
+def _dutch_list(items) -> str:
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} en {items[-1]}"
+
+
 def _topic(n, stem, title, definition, nl, age, laag=0.0, inc=0.0, p65=(0.0, 0.0), soest=0.0):
-    return {"n": n, "stem": stem, "title": title, "definition": definition,
-            "nl": None if nl is None else dict(zip(YEARS, nl)),
-            "age": age, "laag": laag, "inc": inc, "p65": p65, "soest": soest}
-
-
-def _of_adults(text: str) -> str:
-    return f"Percentage personen van 18 jaar of ouder {text}{ESTIMATE_NOTE}"
+    """One topic; its Description is the definition for adults, when it was asked, and the estimate note."""
+    levels = dict(zip(YEARS, nl, strict=True))
+    missing = [year for year in YEARS if levels[year] is None]
+    asked = [year for year in YEARS if levels[year] is not None]
+    note = ""
+    if missing:
+        note = (f" Pas gevraagd vanaf {asked[0]}; voor {_dutch_list(missing)} is er geen cijfer.")
+    return {"n": n, "stem": stem, "title": title,
+            "definition": f"Percentage personen van 18 jaar of ouder {definition}{note}{ESTIMATE_NOTE}",
+            "nl": levels, "asked": frozenset(asked), "age": age, "laag": laag, "inc": inc,
+            "p65": p65, "soest": soest}
 
 
 THEMES = [
-    ("GezondheidEnLeefstijl", "Gezondheid en leefstijl",
-     "Ervaren gezondheid, bewegen, gewicht, roken, alcohol en langdurige aandoeningen.", [
-         _topic(4, "ErvarenGezondheidGoedZeerGoed", "Ervaren gezondheid (zeer) goed",
-                _of_adults("dat de eigen gezondheid als goed of zeer goed ervaart."),
+    ("GezondheidEnBeperkingen", "Gezondheid en beperkingen",
+     "Ervaren gezondheid, langdurige ziekten en aandoeningen en beperkingen door gezondheidsproblemen.", [
+         _topic(4, "GoedErvarenGezondheid", "Goed ervaren gezondheid",
+                "dat de eigen gezondheid als goed of zeer goed ervaart.",
                 (76.0, 76.6, 78.7, 76.1, 75.4), age=-0.95, laag=-0.06, inc=0.6, soest=0.05),
-         _topic(5, "VoldoetAanBeweegrichtlijn", "Voldoet aan beweegrichtlijn",
-                _of_adults("dat voldoet aan de beweegrichtlijnen 2017 van de Gezondheidsraad: minstens "
-                           "150 minuten per week matig intensief bewegen, verspreid over diverse dagen, en "
-                           "minstens twee keer per week spier- en botversterkende activiteiten."),
-                (46.3, 48.9, 51.4, 52.3, 53.1), age=-0.35, laag=-0.03, inc=0.5, soest=0.05),
-         _topic(6, "WekelijkseSporters", "Wekelijkse sporters",
-                _of_adults("dat minstens één keer per week sport."),
-                (50.4, 51.7, 50.9, 52.6, 53.8), age=-0.45, laag=-0.05, inc=1.0, soest=0.04),
-         _topic(7, "Ondergewicht", "Ondergewicht",
-                _of_adults("met ondergewicht: een Body Mass Index (BMI) lager dan 18,5 kg/m²."),
-                (1.8, 1.8, 1.9, 1.9, 1.8), age=-0.20, laag=0.02),
-         _topic(8, "NormaalGewicht", "Normaal gewicht",
-                _of_adults("met een normaal gewicht: een BMI van 18,5 tot 25 kg/m². In deze tabel gelijk "
-                           "aan 100 min ondergewicht en overgewicht."),
-                None, age=0.0),  # derived: 100 - Ondergewicht - Overgewicht
-         _topic(9, "Overgewicht", "Overgewicht",
-                _of_adults("met overgewicht: een BMI van 25 kg/m² of hoger (matig en ernstig overgewicht "
-                           "samen)."),
-                (48.1, 49.2, 50.1, 50.7, 51.4), age=0.45, laag=0.04, inc=-0.7, soest=-0.03),
-         _topic(10, "ErnstigOvergewicht", "Ernstig overgewicht",
-                _of_adults("met ernstig overgewicht (obesitas): een BMI van 30 kg/m² of hoger."),
-                (13.8, 14.6, 15.2, 15.8, 16.3), age=0.10, laag=0.05, inc=-0.8, soest=-0.03),
-         _topic(11, "Roker", "Roker",
-                _of_adults("dat rookt (sigaretten, shag, sigaren of pijp)."),
-                (22.0, 20.3, 18.1, 16.7, 15.1), age=-0.75, laag=0.07, inc=-0.4),
-         _topic(12, "VoldoetAanAlcoholRichtlijn", "Voldoet aan alcoholrichtlijn",
-                _of_adults("dat voldoet aan de alcoholrichtlijn van de Gezondheidsraad (2015): geen "
-                           "alcohol of niet meer dan één glas per dag."),
-                (38.6, 40.3, 42.7, 43.5, 44.8), age=-0.35, laag=0.02, inc=-0.5),
-         _topic(16, "EenOfMeerLangdurigeAandoeningen", "Eén of meer langdurige aandoeningen",
-                _of_adults("met één of meer langdurige (naar verwachting minstens zes maanden durende) "
-                           "ziekten of aandoeningen."),
+         _topic(5, "EenOfMeerLangdurigeAandoeningen", "Eén of meer langdurige aandoeningen",
+                "met één of meer langdurige (naar verwachting minstens zes maanden durende) ziekten of "
+                "aandoeningen.",
                 (49.6, 50.9, 53.1, 54.5, 55.8), age=1.20, laag=0.03, inc=-0.3),
+         _topic(6, "LangdurigBeperkt", "Langdurig beperkt",
+                "dat al minstens zes maanden door gezondheidsproblemen beperkt is (enigszins of ernstig) bij "
+                "activiteiten die mensen gewoonlijk doen.",
+                (33.4, 34.5, 35.3, 36.8, 37.6), age=0.85, laag=0.05, inc=-0.5),
      ]),
-    ("PsychischeGezondheidEnEenzaamheid", "Psychische gezondheid en eenzaamheid",
-     "Psychische klachten, angst en depressie, stress en eenzaamheid.", [
-         _topic(20, "PsychischeKlachten", "Psychische klachten",
-                _of_adults("met psychische klachten: een score van 60 of lager op de Mental Health "
-                           "Inventory (MHI-5)."),
-                (13.6, 13.9, 15.3, 17.8, 17.3), age=-0.35, laag=0.06, inc=-0.4),
-         _topic(25, "HoogRisicoOpAngstOfDepressie", "Hoog risico op angststoornis of depressie",
-                _of_adults("met een hoog risico op een angststoornis of depressie: een score van 30 of "
-                           "hoger op de Kessler Psychological Distress Scale (K10)."),
+    ("PsychischeGezondheid", "Psychische gezondheid",
+     "Risico op angst en depressie, stress, veerkracht en regie over het eigen leven.", [
+         _topic(14, "HoogRisicoAngststoornisOfDepressie", "Hoog risico op angststoornis of depressie",
+                "met een hoog risico op een angststoornis of depressie: een score van 30 tot en met 50 op de "
+                "Kessler Psychological Distress Scale (K10).",
                 (6.2, 6.6, 7.5, 9.6, 9.1), age=-0.45, laag=0.08, inc=-0.5),
-         _topic(26, "HeelVeelStressInAfgelopen4Weken", "(Heel) veel stress in afgelopen 4 weken",
-                _of_adults("dat in de afgelopen vier weken veel of heel veel stress heeft ervaren. Pas "
-                           "gevraagd vanaf 2020; voor 2012 en 2016 is er geen cijfer."),
+         _topic(17, "HeelVeelStressAfg4Weken", "(Heel) veel stress in de afgelopen 4 weken",
+                "dat in de afgelopen vier weken veel of heel veel stress heeft ervaren.",
                 (None, None, 15.4, 19.8, 20.6), age=-1.20, laag=0.04, inc=-0.2),
-         _topic(27, "Eenzaam", "Eenzaam",
-                _of_adults("dat eenzaam is: een score van 3 of hoger op de eenzaamheidsschaal van De "
-                           "Jong-Gierveld (matig, ernstig of zeer ernstig eenzaam)."),
+         _topic(22, "LageVeerkracht", "Lage veerkracht",
+                "met een lage veerkracht: een gemiddelde score lager dan 3 op de Brief Resilience Scale (zes "
+                "uitspraken over het herstellen na tegenslag of stress).",
+                (None, None, None, 22.6, 23.4), age=-0.20, laag=0.05, inc=-0.4),
+         _topic(24, "MatigVeelRegieOverHetEigenLeven", "Matig of veel regie over het eigen leven",
+                "dat matig of veel regie over het eigen leven ervaart: een score van 20 of hoger op de "
+                "Pearlin Mastery Scale (zeven uitspraken, score 7 tot en met 35).",
+                (None, None, 89.6, 88.1, 88.7), age=-0.35, laag=-0.06, inc=0.5, soest=0.04),
+     ]),
+    ("EenzaamheidEnSocialeSteun", "Eenzaamheid en sociale steun",
+     "Eenzaamheid volgens de eenzaamheidsschaal van De Jong-Gierveld en steun van anderen.", [
+         _topic(25, "Eenzaam", "Eenzaam",
+                "dat eenzaam is: een score van 3 of hoger op de elf uitspraken van de eenzaamheidsschaal van "
+                "De Jong-Gierveld (matig, ernstig of zeer ernstig eenzaam).",
                 (43.2, 43.9, 47.4, 49.1, 46.5), age=0.20, laag=0.035, inc=-0.2, p65=(0.05, 0.30), soest=-0.05),
-         _topic(28, "ErnstigZeerErnstigEenzaam", "(Zeer) ernstig eenzaam",
-                _of_adults("dat ernstig of zeer ernstig eenzaam is: een score van 9 of hoger op de "
-                           "eenzaamheidsschaal van De Jong-Gierveld."),
+         _topic(26, "SterkEenzaam", "Sterk eenzaam",
+                "dat ernstig of zeer ernstig eenzaam is: een score van 9 of hoger op de eenzaamheidsschaal van "
+                "De Jong-Gierveld.",
                 (10.1, 10.5, 11.4, 12.7, 12.1), age=0.15, laag=0.05, inc=-0.3, p65=(0.0, 0.25)),
+         _topic(27, "EmotioneelEenzaam", "Emotioneel eenzaam",
+                "dat emotioneel eenzaam is (het missen van een hechte, intieme band): een ongunstige score op "
+                "minstens twee van de zes uitspraken over emotionele eenzaamheid van de eenzaamheidsschaal van "
+                "De Jong-Gierveld.",
+                (30.6, 31.3, 33.9, 34.8, 33.2), age=0.25, laag=0.03, inc=-0.2, p65=(0.05, 0.30), soest=-0.04),
+         _topic(28, "SociaalEenzaam", "Sociaal eenzaam",
+                "dat sociaal eenzaam is (het missen van een bredere kring van contacten): een ongunstige score "
+                "op minstens twee van de vijf uitspraken over sociale eenzaamheid van de eenzaamheidsschaal van "
+                "De Jong-Gierveld.",
+                (35.7, 36.4, 38.9, 39.6, 37.9), age=0.10, laag=0.03, inc=-0.2, p65=(0.0, 0.15), soest=-0.04),
+         _topic(29, "KrijgtSteunVanAnderen", "Krijgt steun van anderen",
+                "dat aangeeft steun te krijgen van anderen (familie, vrienden, buren of bekenden) wanneer dat "
+                "nodig is.",
+                (89.1, 88.7, 87.3, 86.2, 86.9), age=-0.15, laag=-0.04, inc=0.3, soest=0.04),
      ]),
     ("Participatie", "Participatie", "Mantelzorg en vrijwilligerswerk.", [
-         _topic(31, "Mantelzorger", "Mantelzorger",
-                _of_adults("dat mantelzorg geeft: in de afgelopen twaalf maanden langer dan drie maanden "
-                           "en/of meer dan acht uur per week zorg voor een naaste met gezondheidsproblemen."),
+         _topic(30, "Mantelzorger", "Mantelzorger",
+                "dat mantelzorg geeft: in de afgelopen twaalf maanden langer dan drie maanden en/of meer dan "
+                "acht uur per week zorg voor een naaste met gezondheidsproblemen.",
                 (14.3, 14.0, 14.6, 13.9, 14.4), age=-0.05, laag=-0.01, inc=0.1, p65=(0.15, 0.15)),
-         _topic(32, "Vrijwilligerswerk", "Vrijwilligerswerk",
-                _of_adults("dat vrijwilligerswerk doet."),
+         _topic(31, "Vrijwilligerswerk", "Vrijwilligerswerk",
+                "dat vrijwilligerswerk doet.",
                 (28.7, 29.0, 26.1, 26.8, 27.9), age=0.25, laag=-0.04, inc=0.5, soest=0.08),
      ]),
     ("Financien", "Financiën", "Rondkomen van het huishoudinkomen.", [
-         _topic(33, "MoeiteMetRondkomen", "Moeite met rondkomen",
-                _of_adults("dat in de afgelopen twaalf maanden enige of grote moeite heeft gehad met "
-                           "rondkomen van het inkomen van het huishouden."),
+         _topic(32, "MoeiteMetRondkomen", "Moeite met rondkomen",
+                "dat in de afgelopen twaalf maanden enige of grote moeite heeft gehad met rondkomen van het "
+                "inkomen van het huishouden.",
                 (17.6, 16.8, 15.3, 19.7, 17.9), age=-0.45, laag=0.10, inc=-0.6),
+     ]),
+    ("Leefstijl", "Leefstijl", "Gewicht, roken, alcoholgebruik en bewegen.", [
+         _topic(33, "Overgewicht", "Overgewicht",
+                "met overgewicht: een Body Mass Index (BMI) van 25 kg/m² of hoger (matig en ernstig "
+                "overgewicht samen).",
+                (48.1, 49.2, 50.1, 50.7, 51.4), age=0.45, laag=0.04, inc=-0.7, soest=-0.03),
+         _topic(34, "ErnstigOvergewichtObesitas", "Ernstig overgewicht (obesitas)",
+                "met ernstig overgewicht (obesitas): een BMI van 30 kg/m² of hoger.",
+                (14.1, 14.7, 15.3, 15.9, 16.5), age=0.10, laag=0.05, inc=-0.8, soest=-0.03),
+         _topic(35, "RooktTabak", "Rookt tabak",
+                "dat tabak rookt (sigaretten, shag, sigaren of pijp), ook als dat af en toe is.",
+                (22.0, 20.3, 18.1, 16.7, 15.1), age=-0.75, laag=0.07, inc=-0.4),
+         _topic(37, "OvermatigDrinken", "Overmatig drinken",
+                "dat overmatig alcohol drinkt: voor mannen meer dan 21 en voor vrouwen meer dan 14 glazen per "
+                "week.",
+                (9.0, 8.7, 8.3, 7.8, 7.4), age=0.15, laag=-0.02, inc=0.4),
+         _topic(40, "VoldoetAanDeBeweegrichtlijn", "Voldoet aan de beweegrichtlijn",
+                "dat voldoet aan de beweegrichtlijnen 2017 van de Gezondheidsraad: minstens 150 minuten per "
+                "week matig intensief bewegen, verspreid over diverse dagen, en minstens twee keer per week "
+                "spier- en botversterkende activiteiten.",
+                (46.3, 48.9, 51.4, 52.3, 53.1), age=-0.35, laag=-0.03, inc=0.5, soest=0.05),
+     ]),
+    ("Wonen", "Wonen", "Tevredenheid met de eigen woning en met de woonomgeving.", [
+         _topic(56, "TevredenMetDeWoning", "Tevreden met de woning",
+                "dat tevreden of zeer tevreden is met de eigen woning.",
+                (None, None, None, 88.4, 87.6), age=0.45, laag=-0.05, inc=0.5, soest=0.05),
+         _topic(57, "TevredenMetDeWoonomgeving", "Tevreden met de woonomgeving",
+                "dat tevreden of zeer tevreden is met de eigen woonomgeving (de buurt).",
+                (None, None, None, 84.6, 83.7), age=0.35, laag=-0.06, inc=0.6, soest=0.08),
      ]),
 ]
 TOPICS = [topic for _, _, _, topics in THEMES for topic in topics]
 TOPIC_STEMS = tuple(t["stem"] for t in TOPICS)
-MODELLED = [t for t in TOPICS if t["stem"] != "NormaalGewicht"]
+# Years in which a topic was not asked: null everywhere (derived from the None levels above).
+NOT_ASKED = {t["stem"]: frozenset(YEARS) - t["asked"] for t in TOPICS if t["asked"] != frozenset(YEARS)}
 REGIOAANDUIDING = [
     (1, "Gemeentenaam", "Gemeentenaam", "Naam van de gemeente waartoe de regio behoort."),
     (2, "SoortRegio", "Soort regio", "Aanduiding van het regioniveau: Land, Gemeente, Wijk of Buurt."),
@@ -395,19 +458,15 @@ def estimates(simulation: dict) -> dict:
         share_65 = nat["a65"] / (nat["a65"] + nat["a1864"])
         # Probabilities (18-64, 65+) per buurt and topic, and Nederland's.
         probs: dict[str, dict[str, tuple[float, float]]] = {NATIONAL_CODE: {}}
-        for topic in MODELLED:
+        for topic in TOPICS:
             level = topic["nl"][year]
-            if level is None:
+            if level is None:  # not asked this year: no probabilities, null below
                 continue
             base = _solve_base(level / 100, share_65, topic["age"])
             probs[NATIONAL_CODE][topic["stem"]] = (_sigmoid(base), _sigmoid(base + topic["age"]))
             for code, wijk_code in buurt_wijk.items():
                 probs.setdefault(code, {})[topic["stem"]] = _probabilities(
                     topic, code, wijk_code, year, cov[year][code], nat, base)
-        for code, by_stem in probs.items():
-            if "Ondergewicht" in by_stem:
-                onder, over = by_stem["Ondergewicht"], by_stem["Overgewicht"]
-                by_stem["NormaalGewicht"] = (1 - onder[0] - over[0], 1 - onder[1] - over[1])
 
         for region in regions:
             code = region["code"]
@@ -424,7 +483,7 @@ def estimates(simulation: dict) -> dict:
                 hidden = (code in tiny) or (age == OLDER and year in SUPPRESSED_65_YEARS and code in small_65)
                 for topic in TOPICS:
                     stem = topic["stem"]
-                    if hidden or year in NOT_ASKED.get(stem, ()) or stem not in probs[NATIONAL_CODE]:
+                    if hidden or year in NOT_ASKED.get(stem, ()):
                         cell[stem] = None
                         continue
                     young = sum(weights[b][0] * probs[b][stem][0] for b in weights) / w_young
@@ -527,8 +586,8 @@ def build_table(simulation: dict | None = None) -> dict[str, list]:
         "Title": title,
         "ShortTitle": "Gezondheid per wijk en buurt",
         "Identifier": TABLE_ID,
-        "Summary": "Gezondheid, leefstijl, psychische gezondheid, eenzaamheid, participatie en financiën van "
-                   "volwassenen en ouderen per wijk en buurt; modelmatige schattingen met "
+        "Summary": "Gezondheid, leefstijl, psychische gezondheid, eenzaamheid, participatie, financiën en "
+                   "wonen van volwassenen en ouderen per wijk en buurt; modelmatige schattingen met "
                    "95%-betrouwbaarheidsinterval.",
         "Modified": MODIFIED,
         "ReasonDelivery": "Nieuwe tabel",
@@ -541,7 +600,7 @@ def build_table(simulation: dict | None = None) -> dict[str, list]:
                             "Dit zijn FICTIEVE voorbeeldcijfers, gegenereerd door "
                             "tools/demo/ggd.py.",
         "Description": f"Deze tabel bevat per wijk en buurt percentages over gezondheid, leefstijl, psychische "
-                       f"gezondheid, eenzaamheid, participatie en financiën in het formaat van RIVM-tabel "
+                       f"gezondheid, eenzaamheid, participatie, financiën en wonen in het formaat van RIVM-tabel "
                        f"{TABLE_ID} (Gezondheidsmonitor Volwassenen en Ouderen). Dit zijn FICTIEVE "
                        "voorbeeldcijfers, gegenereerd door tools/demo/ggd.py voor de demo van "
                        "de Monitor Sociaal Domein; het zijn geen cijfers van het RIVM, de GGD of het CBS. "
