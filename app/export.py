@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import math
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -18,6 +17,8 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+
+from monitor.excel_csv import csv_bytes, neutralise  # noqa: F401 (csv_bytes: the CSV of every download)
 
 # warehouse column → download column, in download order
 FIGURE_COLUMNS = {
@@ -35,8 +36,6 @@ FIGURE_COLUMNS = {
     "source_title": "bron",
 }
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-CSV_SEPARATOR = ";"
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -76,47 +75,6 @@ def tidy_stories(stories: pl.DataFrame, opgave_titles: Mapping[str, str]) -> pl.
         pl.col("body").alias("tekst"),
         pl.coalesce(pl.col("source"), pl.concat_str(pl.lit("partneropgave "), pl.col("file"))).alias("bron"),
     )
-
-
-def neutralise(text: str) -> str:
-    """'=HYPERLINK(…)' → "'=HYPERLINK(…)": Excel shows the text instead of running it."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_bytes(frame: pl.DataFrame) -> bytes:
-    """UTF-8 with BOM, ';' between fields and a decimal comma: what Excel in a Dutch locale expects.
-
-    Empty fields are missing values (their status column says why), never 0.
-    """
-    lines = [CSV_SEPARATOR.join(_csv_field(neutralise(name)) for name in frame.columns)]
-    for row in frame.iter_rows():
-        lines.append(CSV_SEPARATOR.join(_csv_field(_csv_text(value)) for value in row))
-    return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
-
-
-def _csv_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return ""
-        # repr keeps every digit the warehouse has; only the decimal mark changes
-        return repr(value).replace(".", ",") if value != int(value) else str(int(value))
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value.isoformat()
-    if isinstance(value, list):
-        return neutralise(", ".join(str(item) for item in value))
-    return neutralise(str(value))
-
-
-def _csv_field(text: str) -> str:
-    if any(char in text for char in (CSV_SEPARATOR, '"', "\n", "\r")):
-        return '"' + text.replace('"', '""') + '"'
-    return text
 
 
 def xlsx_bytes(frame: pl.DataFrame, sheet_title: str) -> bytes:

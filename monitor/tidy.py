@@ -1,8 +1,9 @@
 """The one tidy shape every source reader produces and the shared load step writes.
 
 A reader (CBS, RIVM, KIS export, partner workbook) turns one raw input into a
-SourceTable: observations in the long shape (indicator, region, year,
-breakdown, value, status, interval), the regions it names, and for partner
+SourceTable: observations in the long shape (indicator, region, year, period,
+breakdown, value, status, interval, rounding), the regions it names, what it
+covered per indicator (loaded, no value, no variable …), and for partner
 workbooks their activities and stories. What the input loaded before is
 identified by (source, table_id) and replaced as a whole on reload.
 """
@@ -15,8 +16,14 @@ from pathlib import Path
 import polars as pl
 
 OBSERVATION_SCHEMA = {
-    "indicator_code": pl.String, "region_code": pl.String, "year": pl.Int32, "breakdown": pl.String,
-    "value": pl.Float64, "status": pl.String, "ci_low": pl.Float64, "ci_high": pl.Float64,
+    "indicator_code": pl.String, "region_code": pl.String, "year": pl.Int32, "period": pl.String,
+    "breakdown": pl.String, "value": pl.Float64, "status": pl.String, "ci_low": pl.Float64, "ci_high": pl.Float64,
+    "rounded_to": pl.Int32,
+}
+# Per indicator, year (and period) and region level: what a table held. See monitor.coverage.
+COVERAGE_SCHEMA = {
+    "indicator_code": pl.String, "year": pl.Int32, "period": pl.String, "region_level": pl.String,
+    "state": pl.String, "regions_with_value": pl.Int32, "regions_without_value": pl.Int32, "detail": pl.String,
 }
 REGION_SCHEMA = {
     "region_code": pl.String, "name": pl.String, "level": pl.String, "parent_code": pl.String,
@@ -52,6 +59,7 @@ class SourceTable:
     activities: pl.DataFrame | None = None
     stories: pl.DataFrame | None = None
     notices: tuple[str, ...] = ()  # for the analyst, kept in load_log.message
+    coverage: pl.DataFrame | None = None  # COVERAGE_SCHEMA; None: derived from the observations when loaded
 
     @property
     def note(self) -> str | None:

@@ -12,13 +12,17 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines import delivered, refresh
+from monitor import coverage
 from monitor.config import GEMEENTE_CODE
+from monitor.errors import MonitorError
+from monitor.excel_csv import csv_bytes
+from monitor.paths import DEFAULT_RAW_DIR, shown
+from pipelines import delivered, refresh, registry
 from pipelines.config import load_config
 from pipelines.demo import DEFAULT_DEMO_DIR, build_demo
-from monitor.errors import MonitorError
-from pipelines.sources.partner.template import write_template
 from pipelines.progress import Progress
+from pipelines.snapshots import mark_hand_made
+from pipelines.sources.partner.template import write_template
 from warehouse import queries
 from warehouse.build import building, connect_readonly
 from warehouse.load import load_catalog
@@ -26,19 +30,24 @@ from warehouse.location import warehouse_path
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
     try:
+        args = _parser(_declared_sources(argv)).parse_args(argv)
         return args.command(args)
     except MonitorError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
-        if args.debug:
+        if debug:
             raise
         return 1
     except KeyboardInterrupt:
         print("Afgebroken; het warehouse is ongewijzigd.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like: the reader stopped, nothing is wrong
+        sys.stderr.close()
+        return 0
     except Exception as exc:  # the last line of defence: never a traceback for users
-        if args.debug:
+        if debug:
             raise
         print(
             f"Onverwachte fout ({type(exc).__name__}): {exc}. Het warehouse is ongewijzigd; "
@@ -48,19 +57,38 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-DEFAULT_TEMPLATE = refresh.DEFAULT_RAW_DIR / delivered.PARTNER.subdirectory / delivered.TEMPLATE_NAME
+DEFAULT_TEMPLATE = DEFAULT_RAW_DIR / "partners" / delivered.TEMPLATE_NAME
 
 
-def _parser() -> argparse.ArgumentParser:
+def _declared_sources(argv: list[str]) -> list:
+    """StatLine sources the config itself declares, so they get a command too (quietly none if it cannot be read:
+    the command then reports the config's problem itself)."""
+    path = None
+    for index, arg in enumerate(argv):
+        if arg == "--config" and index + 1 < len(argv):
+            path = argv[index + 1]
+        elif arg.startswith("--config="):
+            path = arg.split("=", 1)[1]
+    try:
+        config = load_config(path)
+    except MonitorError:
+        return []
+    return [spec for spec in registry.statline_sources(config) if spec.code not in registry.source_kinds()]
+
+
+def _parser(declared: list) -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--warehouse", metavar="PAD", help="DuckDB-bestand (standaard $MONITOR_WAREHOUSE of data/processed/monitor.duckdb)")
     common.add_argument("--config", metavar="PAD", help="gemeenteconfiguratie (standaard $MONITOR_CONFIG of config/soest.toml)")
     common.add_argument("--debug", action="store_true", help="toon bij een fout de volledige traceback")
+    strict = argparse.ArgumentParser(add_help=False)
+    strict.add_argument("--strict", action="store_true",
+                        help="weiger de lading als een indicator zijn variabele niet (eenduidig) in een tabel vindt")
 
     parser = argparse.ArgumentParser(prog="python -m pipelines", description="Monitor Sociaal Domein: bronnen laden in het warehouse.")
     commands = parser.add_subparsers(title="opdrachten", required=True, metavar="OPDRACHT")
 
-    demo = commands.add_parser("demo", parents=[common], help="bouw het warehouse opnieuw uit de meegeleverde (fictieve) demodata")
+    demo = commands.add_parser("demo", parents=[common, strict], help="bouw het warehouse opnieuw uit de meegeleverde (fictieve) demodata")
     demo.add_argument("--raw-dir", metavar="MAP", type=Path, default=DEFAULT_DEMO_DIR, help="map met de demodata (standaard data/raw/demo)")
     demo.add_argument(
         "--keep-real", action="store_true",
@@ -70,26 +98,23 @@ def _parser() -> argparse.ArgumentParser:
 
     fetching = argparse.ArgumentParser(add_help=False)
     fetching.add_argument("--gemeente", metavar="GMxxxx", type=_gemeente_code, help="CBS-gemeentecode (standaard die uit de configuratie)")
-    fetching.add_argument("--years", metavar="JAREN", type=_years, help="bijv. 2019-2024 of 2022,2024 (CBS standaard 2019 t/m de nieuwste bekende jaargang; GGD alle meetjaren)")
-    fetching.add_argument("--catalog-url", metavar="HOST[:POORT]", help="OData-catalogus, bijv. een mirror of proxy (standaard opendata.cbs.nl voor CBS, dataderden.cbs.nl voor de GGD-monitor)")
+    fetching.add_argument("--years", metavar="JAREN", type=_years, help="bijv. 2019-2024 of 2022,2024 (standaard de jaren van de bron; bij één tabel met alle jaren: alle jaren)")
+    fetching.add_argument("--catalog-url", metavar="HOST[:POORT]", help="OData-catalogus, bijv. een mirror of proxy (standaard die van de bron: opendata.cbs.nl of dataderden.cbs.nl)")
     fetching.add_argument("--http", action="store_true", help="gebruik http in plaats van https (voor een lokale mirror of testserver)")
     fetching.add_argument("--offline", action="store_true", help="niets downloaden: laad de opgeslagen snapshots")
 
-    for source, name, what in (
-        (refresh.KWB, "cbs", "download en laad CBS Kerncijfers wijken en buurten"),
-        (refresh.GGD, "ggd", "download en laad de GGD-monitor per wijk en buurt (RIVM-tabel 50150NED)"),
-    ):
-        command = commands.add_parser(name, parents=[common, fetching], help=what)
+    for spec in [*registry.statline_sources(), *declared]:
+        command = commands.add_parser(spec.cli, parents=[common, fetching, strict], help=f"download en laad {spec.label}")
         command.add_argument(
             "--raw-dir", metavar="MAP", type=Path,
-            help=f"map voor de snapshots, één submap per tabel (standaard data/raw/{source.subdirectory}; "
-            f"voor een andere gemeente dan in de configuratie data/raw/<GMxxxx>/{source.subdirectory})",
+            help=f"map voor de snapshots, één submap per tabel (standaard data/raw/{spec.subdirectory}; "
+            f"voor een andere gemeente dan in de configuratie data/raw/<GMxxxx>/{spec.subdirectory})",
         )
-        command.set_defaults(command=_fetch_and_load, sources=(source,))
+        command.set_defaults(command=_fetch_and_load, sources=(spec.code,))
 
-    run = commands.add_parser("run", parents=[common, fetching], help="alle bronnen uit de configuratie, op volgorde")
+    run = commands.add_parser("run", parents=[common, fetching, strict], help="alle bronnen uit de configuratie, op volgorde")
     run.add_argument("--raw-dir", metavar="MAP", type=Path,
-                     help="map met per bron een submap cbs/, ggd/, partners/ en kis/ (standaard data/raw, of "
+                     help="map met per bron een submap (cbs/, ggd/, gmsd/, partners/, kis/; standaard data/raw, of "
                      "data/raw/<GMxxxx> voor een andere gemeente dan in de configuratie)")
     run.set_defaults(command=_fetch_and_load, sources=None)
 
@@ -99,13 +124,22 @@ def _parser() -> argparse.ArgumentParser:
     template.add_argument("--overschrijven", action="store_true", help="vervang een bestaand bestand op PAD")
     template.set_defaults(command=_template)
 
-    for source, name, what in (
-        (delivered.PARTNER, "partner", "controleer en laad één ingevulde partnerwerkmap (.xlsx)"),
-        (delivered.KIS, "kis", "controleer en laad één export van de KIS-wijkmonitor (.xlsx of .csv)"),
-    ):
-        command = commands.add_parser(name, parents=[common], help=what)
+    for source in registry.file_sources():
+        command = commands.add_parser(source.cli, parents=[common], help=f"controleer en laad één {source.label} "
+                                      f"({', '.join(source.suffixes)})")
         command.add_argument("file", metavar="BESTAND", type=Path)
         command.set_defaults(command=_load_delivered_file, source=source)
+
+    report = commands.add_parser("coverage", parents=[common],
+                                 help="per indicator, jaar en regioniveau: geladen, geen cijfer in de bron, of geen variabele in de tabel")
+    report.add_argument("--format", choices=("tekst", "text", "csv"), default="tekst",
+                        help="tekst (standaard) of csv (puntkomma's, UTF-8 met BOM, opent in Excel)")
+    report.set_defaults(command=_coverage)
+
+    manifest = commands.add_parser("manifest", parents=[common],
+                                   help="markeer een zelfgemaakte of bewust aangepaste snapshotmap als handgemaakt")
+    manifest.add_argument("directory", metavar="MAP", type=Path, help="de snapshotmap, bijv. data/raw/cbs/85984NED")
+    manifest.set_defaults(command=_manifest)
 
     status = commands.add_parser("status", parents=[common], help="laadlog en aantallen rijen per tabel")
     status.set_defaults(command=_status)
@@ -134,43 +168,55 @@ def _years(text: str) -> tuple[int, ...]:
 
 
 def _fetch_and_load(args) -> int:
-    """`cbs`, `ggd` and `run`: collect every table first, then load them all in one atomic build."""
+    """`cbs`, `ggd`, `gmsd` … and `run`: collect every table first, then load them all in one atomic build."""
     configured = load_config(args.config)
     config = configured.for_gemeente(args.gemeente or configured.gemeente_code)
-    sources = args.sources or tuple(s for s in refresh.SOURCES if s.code in config.sources)
+    specs = [spec for spec in registry.statline_sources(config) if args.sources is None or spec.code in args.sources]
+    if args.sources and not specs:
+        raise MonitorError(f"de configuratie {configured.path} noemt bron {args.sources[0]} niet ([source.{args.sources[0]}]).")
     target = warehouse_path(args.warehouse)
     # Snapshots are filtered to one gemeente; another gemeente's must not overwrite the configured one's.
-    raw_root = refresh.DEFAULT_RAW_DIR if config is configured else refresh.DEFAULT_RAW_DIR / config.gemeente_code
-    # `run` also loads the partner workbooks and KIS exports; `cbs` and `ggd` only their own source.
+    raw_root = DEFAULT_RAW_DIR if config is configured else DEFAULT_RAW_DIR / config.gemeente_code
+    # `run` also loads the partner workbooks and KIS exports; a single source's command only that source.
     delivered_files = delivered.files_for(config, args.raw_dir or raw_root) if args.sources is None else []
-    progress = Progress(_expected_steps(sources, args, len(delivered_files)))
+    progress = Progress(_expected_steps(specs, args, len(delivered_files)))
     tables = []
-    for source in sources:
+    for spec in specs:
         if args.raw_dir is None:
-            snapshot_dir = raw_root / source.subdirectory
+            snapshot_dir = raw_root / spec.subdirectory
         else:
-            snapshot_dir = args.raw_dir / source.subdirectory if args.sources is None else args.raw_dir
+            snapshot_dir = args.raw_dir / spec.subdirectory if args.sources is None else args.raw_dir
         request = refresh.Request(
             config=config, snapshot_dir=snapshot_dir, years=args.years,
             catalog_url=args.catalog_url, https=not args.http, offline=args.offline,
         )
-        tables += refresh.collect(source, request, progress)
+        tables += refresh.collect(spec, request, progress)
+    if args.strict:
+        refresh.refuse_missing_variables(tables)
     tables += refresh.collect_delivered(target, config, delivered_files, tables, progress)
     rows = refresh.load_tables(target, config, tables, progress)
     print(
         f"Warehouse {target} bijgewerkt voor {config.gemeente_code}: {len(tables)} tabel(len) en bestand(en), "
         f"{rows} rijen in {progress.elapsed():.1f} s."
     )
+    _print_coverage_summary(target)
     return 0
 
 
-def _expected_steps(sources, args, delivered_files: int = 0) -> int | None:
+def _expected_steps(specs, args, delivered_files: int = 0) -> int | None:
     """Downloads plus loads, for the [i/n] progress lines; None when offline without --years (unknown)."""
-    if args.offline and not args.years and refresh.KWB in sources:
+    if args.offline and not args.years and any(not spec.table for spec in specs):
         return None
-    per_source = {refresh.KWB: len(args.years or refresh.DEFAULT_KWB_YEARS), refresh.GGD: 1}
-    tables = sum(per_source[source] for source in sources)
+    tables = sum(1 if spec.table else len(args.years or spec.default_years() or ()) for spec in specs)
     return (tables if args.offline else 2 * tables) + 2 * delivered_files
+
+
+def _print_coverage_summary(target: Path) -> None:
+    """The short coverage report every load ends with: what is missing, and why."""
+    with connect_readonly(target) as con:
+        report = queries.coverage_report(con)
+    print()
+    print("\n".join(coverage.summary_lines(report)))
 
 
 def _load_delivered_file(args) -> int:
@@ -180,6 +226,7 @@ def _load_delivered_file(args) -> int:
     progress = Progress(2)
     rows = refresh.load_delivered(target, config, [(args.source, args.file)], progress)
     print(f"{args.file.name} geladen in {target}: {rows} rijen in {progress.elapsed():.1f} s.")
+    _print_coverage_summary(target)
     return 0
 
 
@@ -209,11 +256,12 @@ def _demo(args) -> int:
             f"{target} bevat echte gegevens ({real_sources}); `demo` zou die vervangen door fictieve cijfers. "
             "Kies een ander --warehouse of verwijder het bestand eerst bewust."
         )
-    summary = build_demo(target, config, args.raw_dir)
+    summary = build_demo(target, config, args.raw_dir, strict=args.strict)
     print(
         f"Warehouse {target} gebouwd uit demodata: {summary['tables']} tabellen en bestanden, "
         f"{summary['observations']} rijen in {summary['seconds']:.1f} s."
     )
+    _print_coverage_summary(target)
     return 0
 
 
@@ -222,8 +270,37 @@ def ensure_warehouse(target: Path, config) -> bool:
     if target.exists():
         return False
     with building(target, from_scratch=True) as con:
-        load_catalog(con, config)
+        load_catalog(con, config, registry.load_hints(config))
     return True
+
+
+def _coverage(args) -> int:
+    """`coverage`: the whole report, as text or as CSV for Excel."""
+    config = load_config(args.config)
+    target = warehouse_path(args.warehouse)
+    if ensure_warehouse(target, config):
+        print(f"Warehouse {target} bestond niet; leeg aangemaakt met schema en configuratie.", file=sys.stderr)
+    try:
+        con = connect_readonly(target)
+    except duckdb.Error as exc:
+        raise MonitorError(f"{target}: kan het warehouse niet openen ({exc}).") from None
+    with con:
+        report = queries.coverage_report(con)
+    if args.format == "csv":
+        sys.stdout.buffer.write(csv_bytes(coverage.report_table(report)))
+        return 0
+    print("\n".join(coverage.full_lines(report)))
+    print()
+    print("\n".join(coverage.summary_lines(report, limit=1000)))
+    return 0
+
+
+def _manifest(args) -> int:
+    """`manifest MAP`: vouch for a snapshot a person made or edited, so it can be loaded."""
+    manifest = mark_hand_made(args.directory)
+    print(f"Manifest geschreven: {shown(args.directory) / 'manifest.json'} ({len(manifest['files'])} bestanden, "
+          "gemarkeerd als handgemaakt). De volgende lading vermeldt dat in het laadlog.")
+    return 0
 
 
 def _status(args) -> int:

@@ -10,35 +10,19 @@ so the warehouse never holds half of what the analyst meant to load.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
 
-from pipelines.sources import kis_wijkmonitor
-from pipelines.sources.partner import reader as partner
-from monitor.config import KIS_SOURCE, MonitorConfig
+from monitor.config import MonitorConfig
 from monitor.errors import MonitorError
+from monitor.sources import FileSource
+from monitor.tidy import SourceTable
+from pipelines import registry
 from pipelines.problems import InputRefused, ProblemList
 from pipelines.region_index import RegionIndex
-from monitor.tidy import SourceTable
 
 TEMPLATE_NAME = "partner-template.xlsx"  # the empty template `template` writes into data/raw/partners/
-
-
-@dataclass(frozen=True)
-class FileSource:
-    code: str  # the source code in the config
-    label: str  # for messages
-    subdirectory: str  # files live in <raw dir>/<subdirectory>/
-    suffixes: tuple[str, ...]
-    read: Callable[[Path, MonitorConfig, RegionIndex], SourceTable]
-
-
-PARTNER = FileSource(partner.SOURCE_CODE, "partnerwerkmap", "partners", (".xlsx",), partner.read_partner_workbook)
-KIS = FileSource(KIS_SOURCE, "KIS-export", "kis", (".xlsx", ".csv"), kis_wijkmonitor.read_kis_export)
-FILE_SOURCES = (PARTNER, KIS)
 
 
 def files_in(directory: Path, source: FileSource) -> list[Path]:
@@ -58,7 +42,7 @@ def files_in(directory: Path, source: FileSource) -> list[Path]:
 
 def files_for(config: MonitorConfig, raw_dir: Path) -> list[tuple[FileSource, Path]]:
     """Every delivered file in <raw_dir>/partners/ and <raw_dir>/kis/, for the sources the config names."""
-    return [(source, path) for source in FILE_SOURCES if source.code in config.sources
+    return [(source, path) for source in registry.file_sources(config)
             for path in files_in(Path(raw_dir) / source.subdirectory, source)]
 
 

@@ -15,8 +15,6 @@ the URL.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
 import os
 import shutil
 import sys
@@ -32,6 +30,7 @@ import cbsodata
 import requests
 
 from monitor.errors import SourceError
+from pipelines.snapshots import write_manifest
 
 T = TypeVar("T")
 
@@ -39,7 +38,8 @@ T = TypeVar("T")
 # parse (ValueError), or JSON that is not an OData answer (KeyError, TypeError).
 TRANSIENT_ERRORS = (requests.RequestException, ValueError, KeyError, TypeError)
 RETRYABLE_CLIENT_STATUSES = {408, 429}
-REQUIRED_FILES = ("TableInfos.json", "DataProperties.json", "WijkenEnBuurten.json")
+# Every StatLine table has these; its dimension code lists differ per family and are checked by its reader.
+REQUIRED_FILES = ("TableInfos.json", "DataProperties.json")
 
 
 @dataclass(frozen=True)
@@ -189,11 +189,7 @@ def fetch_snapshot(
 
 
 def _write_manifest(directory: Path, table_id: str, endpoint: Endpoint, row_filter: str | None, provenance: dict) -> None:
-    files = {
-        path.name: hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(directory.glob("*.json"))
-    }
-    manifest = {
+    write_manifest(directory, {
         **provenance,
         "table_id": table_id,
         "catalog_url": endpoint.catalog_url,
@@ -202,9 +198,7 @@ def _write_manifest(directory: Path, table_id: str, endpoint: Endpoint, row_filt
         "retrieved_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "client": f"cbsodata {version('cbsodata')}",
         "demo": False,
-        "files": files,
-    }
-    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    })
 
 
 def _swap_into_place(staging: Path, target: Path) -> None:

@@ -1,53 +1,40 @@
-"""Refreshing the warehouse: download (or reuse) CBS and GGD snapshots, validate delivered files, load all in one build.
+"""Refreshing the warehouse: download (or reuse) StatLine snapshots, validate delivered files, load all in one build.
 
 The order is always: decide which tables → download each into its snapshot
-directory (or, offline, take the saved snapshots) → parse → validate the
-partner workbooks and KIS exports against the regions known by then → load
-everything in one atomic build. Any failure before the swap leaves the
-warehouse exactly as it was.
+directory (or, offline, take the saved snapshots, checked against their
+manifest) → parse → validate the partner workbooks and KIS exports against
+the regions known by then → (with --strict: refuse when an indicator found no
+usable variable) → load everything in one atomic build. Any failure before the
+swap leaves the warehouse exactly as it was. Which sources exist, and how each
+finds its tables, comes from pipelines.registry.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipelines import delivered, statline
-from pipelines.sources import cbs_kwb, rivm_gezondheid
+from monitor import coverage
 from monitor.config import MonitorConfig
-from monitor.paths import DEFAULT_RAW_DIR, shown
-from pipelines.download import Endpoint, RetryPolicy, fetch_snapshot, list_catalog
 from monitor.errors import MonitorError, SourceError
+from monitor.paths import shown
+from monitor.sources import FileSource, StatLineSpec
+from monitor.tidy import REGION_SCHEMA, SourceTable, empty
+from pipelines import delivered, registry
+from pipelines.download import Endpoint, RetryPolicy, fetch_snapshot, list_catalog
 from pipelines.progress import Progress
 from pipelines.region_index import RegionIndex
-from monitor.tidy import REGION_SCHEMA, SourceTable, empty
+from pipelines.statline.reader import read_statline, region_filter
 from warehouse import queries
 from warehouse.build import building, connect_readonly
 from warehouse.load import load_catalog, load_source_table, name_gemeente_from_regions
 
-DEFAULT_KWB_YEARS = tuple(range(2019, max(cbs_kwb.KWB_TABLES) + 1))
 RETRY_POLICY = RetryPolicy()  # tests shorten the pauses and timeouts
-
-
-@dataclass(frozen=True)
-class StatLineSource:
-    """What differs between the StatLine sources; everything else is shared."""
-
-    code: str  # the source code in the config
-    label: str  # for messages
-    catalog: str  # default OData catalog host
-    subdirectory: str  # snapshots live in <raw dir>/<subdirectory>/<table_id>/
-    read: Callable[[Path, MonitorConfig], SourceTable]
-
-
-KWB = StatLineSource(cbs_kwb.SOURCE_CODE, "CBS Kerncijfers wijken en buurten", cbs_kwb.CATALOG, "cbs", cbs_kwb.read_kwb_table)
-GGD = StatLineSource(rivm_gezondheid.SOURCE_CODE, "GGD-monitor (RIVM)", rivm_gezondheid.CATALOG, "ggd", rivm_gezondheid.read_rivm_table)
-SOURCES = (KWB, GGD)  # the order `run` loads them in
 
 
 @dataclass(frozen=True)
@@ -56,85 +43,112 @@ class Request:
 
     config: MonitorConfig
     snapshot_dir: Path  # the source's snapshot directory, e.g. data/raw/cbs
-    years: tuple[int, ...] | None  # None: the default years (CBS) or every year (GGD)
+    years: tuple[int, ...] | None  # None: the source's default years (every year of a one-table source)
     catalog_url: str | None  # None: the source's own catalog
     https: bool = True
     offline: bool = False
     policy: RetryPolicy = field(default_factory=lambda: RETRY_POLICY)
 
-    def endpoint(self, source: StatLineSource) -> Endpoint:
-        return Endpoint(self.catalog_url or source.catalog, self.https)
+    def endpoint(self, spec: StatLineSpec) -> Endpoint:
+        return Endpoint(self.catalog_url or spec.catalog, self.https)
 
 
-def collect(source: StatLineSource, request: Request, progress: Progress | None = None) -> list[SourceTable]:
+def collect(spec: StatLineSpec, request: Request, progress: Progress | None = None) -> list[SourceTable]:
     """The parsed tables of one source: downloaded now, or from saved snapshots when offline."""
     if request.offline:
-        parsed = _saved_snapshots(source, request)
+        parsed = _saved_snapshots(spec, request)
     else:
-        table_ids = _kwb_tables(request).values() if source is KWB else [rivm_gezondheid.TABLE_ID]
-        parsed = [_download(source, request, table_id, progress) for table_id in table_ids]
-    if source is GGD and request.years:
+        parsed = [_download(spec, request, table_id, progress) for table_id in tables_to_fetch(spec, request).values()]
+    if spec.table and request.years:
         parsed = [_only_years(table, request.years) for table in parsed]
     return parsed
 
 
-def _kwb_tables(request: Request) -> dict[int, str]:
-    """Year → table id: the known registry first, the catalog for years it does not know."""
-    years = request.years or DEFAULT_KWB_YEARS
-    tables = {year: cbs_kwb.KWB_TABLES[year] for year in years if year in cbs_kwb.KWB_TABLES}
+def tables_to_fetch(spec: StatLineSpec, request: Request) -> dict[int | None, str]:
+    """Year → table id: the one table of a one-table source, else the known tables, the catalogue for the rest."""
+    if spec.table:
+        return {None: spec.table}
+    years = request.years or spec.default_years() or ()
+    tables = {year: spec.tables[year] for year in years if year in spec.tables}
     unknown = [year for year in years if year not in tables]
     if unknown:
-        found = cbs_kwb.tables_in_catalog(list_catalog(request.endpoint(KWB), request.policy))
+        found = {}
+        if spec.catalog_title:
+            for row in sorted(list_catalog(request.endpoint(spec), request.policy), key=lambda r: str(r.get("Modified") or "")):
+                year = spec.year_of_title(str(row.get("Title") or row.get("ShortTitle") or ""))
+                identifier = str(row.get("Identifier") or "").strip()
+                if year is not None and identifier:
+                    found[year] = identifier  # sorted by Modified: the newest edition wins
         tables |= {year: found[year] for year in unknown if year in found}
         absent = [str(year) for year in unknown if year not in found]
         if absent:
             raise SourceError(
-                f"Geen tabel 'Kerncijfers wijken en buurten' voor {', '.join(absent)} in de catalogus van "
-                f"{request.endpoint(KWB).catalog_url}; bekend zijn {', '.join(str(y) for y in sorted(set(found) | set(cbs_kwb.KWB_TABLES)))}."
+                f"Geen tabel van {spec.label} voor {', '.join(absent)} in de catalogus van "
+                f"{request.endpoint(spec).catalog_url}; bekend zijn {', '.join(str(y) for y in sorted(set(found) | set(spec.tables)))}."
             )
     return dict(sorted(tables.items()))
 
 
-def _download(source: StatLineSource, request: Request, table_id: str, progress: Progress | None) -> SourceTable:
+def _download(spec: StatLineSpec, request: Request, table_id: str, progress: Progress | None) -> SourceTable:
     target = request.snapshot_dir / table_id
-    endpoint = request.endpoint(source)
+    endpoint = request.endpoint(spec)
     table = fetch_snapshot(
         table_id,
         target,
         endpoint,
-        row_filter=statline.region_filter(request.config.gemeente_code),
-        check=lambda directory: source.read(directory, request.config),
-        provenance={"source": source.code, "gemeente": request.config.gemeente_code},
+        row_filter=region_filter(request.config.gemeente_code, spec),
+        check=lambda directory: read_statline(directory, request.config, spec),
+        provenance={"source": spec.code, "gemeente": request.config.gemeente_code},
         policy=request.policy,
     )
     if progress:
-        progress.step(f"{source.label} {table_id}: gedownload van {endpoint.table_url(table_id)} naar {shown(target)}")
+        progress.step(f"{spec.label} {table_id}: gedownload van {endpoint.table_url(table_id)} naar {shown(target)}")
     return dataclasses.replace(table, directory=target)
 
 
-def _saved_snapshots(source: StatLineSource, request: Request) -> list[SourceTable]:
+def _saved_snapshots(spec: StatLineSpec, request: Request) -> list[SourceTable]:
     directories = snapshot_dirs(request.snapshot_dir)
     if not directories:
         raise SourceError(
-            f"{request.snapshot_dir}: geen opgeslagen snapshots van {source.label} (verwacht <tabel>/TableInfos.json); "
-            "draai eerst zonder --offline om ze te downloaden."
+            f"{request.snapshot_dir}: geen opgeslagen snapshots van {spec.label} (verwacht <tabel>/TableInfos.json); "
+            f"draai eerst zonder --offline om ze te downloaden (`{spec.load_hint}`)."
         )
-    tables = [source.read(directory, request.config) for directory in directories]
-    if source is KWB and request.years:
+    tables = [read_statline(directory, request.config, spec) for directory in directories]
+    if not spec.table and request.years:
         by_year = {table.year: table for table in tables}
         absent = [str(year) for year in request.years if year not in by_year]
         if absent:
             raise SourceError(
                 f"{request.snapshot_dir}: geen snapshot voor {', '.join(absent)}; aanwezig: "
-                f"{', '.join(str(y) for y in sorted(by_year))}. Draai zonder --offline om ze te downloaden."
+                f"{', '.join(str(y) for y in sorted(y for y in by_year if y is not None))}. Draai zonder --offline om ze te downloaden."
             )
         tables = [by_year[year] for year in sorted(request.years)]
     return tables
 
 
 def _only_years(table: SourceTable, years: Sequence[int]) -> SourceTable:
-    observations = table.observations.filter(table.observations["year"].is_in(list(years)))
-    return dataclasses.replace(table, observations=observations)
+    keep = pl.col("year").is_in(list(years))
+    covered = table.coverage.filter(keep) if table.coverage is not None else None
+    return dataclasses.replace(table, observations=table.observations.filter(keep), coverage=covered)
+
+
+def refuse_missing_variables(tables: list[SourceTable]) -> None:
+    """--strict: an indicator whose variable a table lacks (or cannot be used) stops the load, warehouse unchanged."""
+    problems = []
+    for table in tables:
+        if table.coverage is None:
+            continue
+        for row in coverage.failures(table.coverage).unique(["indicator_code", "detail"], maintain_order=True).iter_rows(named=True):
+            years = coverage.years_text(table.coverage.filter(
+                (pl.col("indicator_code") == row["indicator_code"]) & pl.col("state").is_in(coverage.FAILURES))["year"].to_list())
+            problems.append(f"- {row['indicator_code']} ({table.table_id}, {years}): {row['detail']}")
+    if problems:
+        raise MonitorError(
+            "--strict: niet elke indicator vond zijn variabele; er is niets geladen en het warehouse is ongewijzigd.\n"
+            + "\n".join(problems)
+            + "\nPas de variabelenamen in de configuratie aan (cbs = { stem = [\"nieuwe naam\", \"oude naam\"] }) of leg "
+            "een reeksbreuk vast (series = { last_year = … }), of laad zonder --strict."
+        )
 
 
 def snapshot_dirs(directory: Path) -> list[Path]:
@@ -170,7 +184,7 @@ def load_tables(
     from_scratch = fresh or (not holds_real and len(demo_inputs) < len(tables))
     written = 0
     with building(target, from_scratch=from_scratch) as con:
-        load_catalog(con, config)
+        load_catalog(con, config, registry.load_hints(config))
         for table in tables:
             rows = load_source_table(con, table, location=str(shown(table.directory)))
             written += rows
@@ -199,7 +213,7 @@ def warehouse_state(target: Path) -> WarehouseState:
                 real_sources=tuple(queries.real_sources(con)),
                 gemeente_code=queries.monitor_info(con).get("gemeente_code"),
                 regions=queries.regions(con),
-                files={source.code: queries.rows_by_file(con, source.code) for source in delivered.FILE_SOURCES},
+                files={source.code: queries.rows_by_file(con, source.code) for source in registry.file_sources()},
             )
     except duckdb.Error:
         return WarehouseState()
@@ -212,7 +226,7 @@ def wijk_names(target: Path, config: MonitorConfig) -> list[str]:
 
 
 def collect_delivered(
-    target: Path, config: MonitorConfig, files: list[tuple[delivered.FileSource, Path]],
+    target: Path, config: MonitorConfig, files: list[tuple[FileSource, Path]],
     statline_tables: list[SourceTable], progress: Progress | None = None,
 ) -> list[SourceTable]:
     """Partner workbooks and KIS exports (see delivered.files_for), validated for loading with `run`.
@@ -230,7 +244,7 @@ def collect_delivered(
     return tables
 
 
-def load_delivered(target: Path, config: MonitorConfig, files: list[tuple[delivered.FileSource, Path]], progress: Progress | None = None) -> int:
+def load_delivered(target: Path, config: MonitorConfig, files: list[tuple[FileSource, Path]], progress: Progress | None = None) -> int:
     """`partner FILE` and `kis FILE`: validate the files against the warehouse's wijken and load them in one build."""
     state = warehouse_state(target)
     _refuse_other_gemeente(target, state, config)

@@ -22,7 +22,7 @@ def hierarchy_columns(codes: pl.Expr) -> list[pl.Expr]:
     """level, parent_code and gemeente_code as polars expressions over a column of codes."""
     prefix = codes.str.slice(0, 2)
     return [
-        prefix.replace_strict(LEVEL_BY_PREFIX, default=None).alias("level"),
+        level_of(codes).alias("level"),
         pl.when(prefix == "BU").then(pl.lit("WK") + codes.str.slice(2, 6))
         .when(prefix == "WK").then(pl.lit("GM") + codes.str.slice(2, 4))
         .when(prefix == "GM").then(pl.lit(NATIONAL_CODE))
@@ -30,3 +30,8 @@ def hierarchy_columns(codes: pl.Expr) -> list[pl.Expr]:
         .alias("parent_code"),
         pl.when(prefix == "NL").then(None).otherwise(pl.lit("GM") + codes.str.slice(2, 4)).alias("gemeente_code"),
     ]
+
+
+def level_of(codes: pl.Expr) -> pl.Expr:
+    """'land', 'gemeente', 'wijk' or 'buurt' from the code's prefix."""
+    return codes.str.slice(0, 2).replace_strict(LEVEL_BY_PREFIX, default=None)

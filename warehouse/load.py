@@ -1,7 +1,8 @@
-"""Writing into the warehouse: the config catalog, regions, observations, activities and stories with their load_log row.
+"""Writing into the warehouse: the config catalog, regions, observations, activities, stories and coverage,
+with their load_log row.
 
-Every source module produces the same tidy shapes (pipelines/tidy.py
-SourceTable); `load_source_table` is the one load step they all share.
+Every source module produces the same tidy shapes (monitor.tidy.SourceTable);
+`load_source_table` is the one load step they all share.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from datetime import datetime, timezone
 import duckdb
 import polars as pl
 
-from monitor.config import MonitorConfig
-from monitor.tidy import ACTIVITY_SCHEMA, STORY_SCHEMA
+from monitor import coverage
+from monitor.config import CbsMapping, MonitorConfig
+from monitor.periods import YEAR
+from monitor.tidy import ACTIVITY_SCHEMA, COVERAGE_SCHEMA, OBSERVATION_SCHEMA, STORY_SCHEMA
 
-OBSERVATION_COLUMNS = ["indicator_code", "region_code", "year", "breakdown", "value", "status", "ci_low", "ci_high"]
 REGION_COLUMNS = ["region_code", "name", "level", "parent_code", "gemeente_code", "name_year"]
 
 
@@ -22,8 +24,12 @@ def _now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
-def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig) -> None:
-    """Replace opgaven, goals, indicators and sources with what the config says."""
+def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig, load_commands: dict[str, str] | None = None) -> None:
+    """Replace opgaven, goals, indicators and sources with what the config says.
+
+    load_commands: source code → the command that loads it (from the pipelines' source registry).
+    """
+    load_commands = load_commands or {}
     for table in ("indicator", "goal", "opgave", "source", "monitor_info"):
         con.execute(f"DELETE FROM {table}")
     con.executemany(
@@ -38,37 +44,45 @@ def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig) -> None:
         ],
     )
     con.executemany(
-        "INSERT INTO source VALUES (?, ?, ?)",
-        [[s.code, s.title, s.publisher] for s in config.sources.values()],
+        "INSERT INTO source (source_code, title, publisher, load_command) VALUES (?, ?, ?, ?)",
+        [[s.code, s.title, s.publisher, load_commands.get(s.code)] for s in config.sources.values()],
     )
     con.executemany(
         "INSERT INTO opgave VALUES (?, ?, ?, ?)",
         [[o.code, o.title, o.ambition, o.sort_order] for o in config.opgaven],
     )
     con.executemany(
-        "INSERT INTO goal VALUES (?, ?, ?, ?)",
-        [[g.code, g.opgave_code, g.text, g.sort_order] for o in config.opgaven for g in o.goals],
+        "INSERT INTO goal (goal_code, opgave_code, text, sort_order, needs_source) VALUES (?, ?, ?, ?, ?)",
+        [[g.code, g.opgave_code, g.text, g.sort_order, g.needs_source] for o in config.opgaven for g in o.goals],
     )
     con.executemany(
-        "INSERT INTO indicator VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO indicator (indicator_code, title, unit, definition, source, opgave_code, goal_code,"
+        " higher_is_better, decimals, sort_order, source_variable, series_first_year, series_last_year, series_note,"
+        " predecessor_code, successor_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [
                 i.code, i.title, i.unit, i.definition, i.source, i.opgave_code, i.goal_code,
-                i.higher_is_better, i.decimals, i.sort_order, _describe_variable(i),
+                i.higher_is_better, i.decimals, i.sort_order, describe_variable(i.cbs) if i.cbs else None,
+                i.series.first_year, i.series.last_year, i.series.note, i.series.predecessor, i.series.successor,
             ]
             for i in config.indicators
         ],
     )
 
 
-def _describe_variable(indicator) -> str | None:
-    if indicator.cbs is None:
-        return None
-    mapping = indicator.cbs
-    if mapping.per is None:
-        return mapping.stem
-    factor = f" × {mapping.factor:g}" if mapping.factor != 1 else ""
-    return f"{mapping.stem} / {mapping.per}{factor}"
+def describe_variable(mapping: CbsMapping) -> str:
+    """How a figure is derived, for analysts: 'BuitenEuropa [Herkomstland] / AantalInwoners × 100; …'."""
+    def names(stems: tuple[str, ...]) -> str:
+        return stems[0] + (f" (eerder: {', '.join(stems[1:])})" if len(stems) > 1 else "")
+
+    text = names(mapping.stems) + (f" [{mapping.group}]" if mapping.group else "")
+    if mapping.per:
+        text += f" / {names(mapping.per)}"
+    if mapping.factor != 1:
+        text += f" × {mapping.factor:g}"
+    if mapping.rounded_to:
+        text += f"; telling door de bron afgerond op {mapping.rounded_to}-tallen"
+    return text
 
 
 def upsert_regions(con: duckdb.DuckDBPyConnection, regions: pl.DataFrame) -> None:
@@ -122,7 +136,10 @@ def finish_load(
 
 def load_observations(con: duckdb.DuckDBPyConnection, observations: pl.DataFrame, load_id: int) -> int:
     """Insert or replace observations (same key = same figure, so reloading never duplicates)."""
-    frame = observations.select(OBSERVATION_COLUMNS).with_columns(load_id=pl.lit(load_id, pl.Int32))  # noqa: F841
+    defaults = {"period": pl.lit(YEAR), "rounded_to": pl.lit(None, pl.Int32)}
+    missing = [expr.alias(column) for column, expr in defaults.items() if column not in observations.columns]
+    frame = observations.with_columns(missing).select(OBSERVATION_SCHEMA.keys()).with_columns(  # noqa: F841
+        load_id=pl.lit(load_id, pl.Int32))
     con.execute("INSERT OR REPLACE INTO observation BY NAME SELECT * FROM frame")
     return observations.height
 
@@ -135,7 +152,7 @@ def load_source_table(con: duckdb.DuckDBPyConnection, table, location: str) -> i
     reloading it, or a corrected or newer version, never leaves duplicates or
     rows the input no longer has.
     """
-    for target in ("observation", "activity", "story"):
+    for target in ("observation", "activity", "story", "coverage"):
         con.execute(
             f"DELETE FROM {target} WHERE load_id IN (SELECT load_id FROM load_log WHERE source = ? AND table_id = ?)",
             [table.source, table.table_id],
@@ -148,6 +165,8 @@ def load_source_table(con: duckdb.DuckDBPyConnection, table, location: str) -> i
     rows = load_observations(con, table.observations, load_id)
     rows += _insert_rows(con, "activity", table.activities, ACTIVITY_SCHEMA, load_id)
     rows += _insert_rows(con, "story", table.stories, STORY_SCHEMA, load_id)
+    covered = table.coverage if table.coverage is not None else coverage.observed(table.observations)
+    _insert_rows(con, "coverage", covered, COVERAGE_SCHEMA, load_id)
     finish_load(con, load_id, rows_loaded=rows, message=table.note)
     return rows
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
-PUBLIC_TABLES = ("region", "opgave", "goal", "indicator", "source", "observation", "activity", "story", "load_log")
+PUBLIC_TABLES = ("region", "opgave", "goal", "indicator", "source", "observation", "activity", "story", "coverage",
+                 "load_log")
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> pl.DataFrame:
@@ -104,7 +105,7 @@ def opgaven(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def goals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _frame(
         con,
-        "SELECT g.goal_code, g.opgave_code, g.text, g.sort_order FROM goal g"
+        "SELECT g.goal_code, g.opgave_code, g.text, g.sort_order, g.needs_source FROM goal g"
         " JOIN opgave o USING (opgave_code) ORDER BY o.sort_order, g.sort_order",
     )
 
@@ -120,21 +121,23 @@ def latest_by_indicator(con: duckdb.DuckDBPyConnection, region_code: str, compar
         con,
         """
         WITH own AS (
-            SELECT indicator_code, year, value, status, ci_low, ci_high,
+            SELECT indicator_code, year, value, status, ci_low, ci_high, rounded_to,
                    row_number() OVER (PARTITION BY indicator_code ORDER BY year DESC) AS recency
             FROM observation
-            WHERE region_code = $region AND breakdown = 'totaal' AND value IS NOT NULL
+            WHERE region_code = $region AND breakdown = 'totaal' AND period = 'jaar' AND value IS NOT NULL
         ),
         missing AS (
             SELECT indicator_code, max(year) AS newer_missing_year, arg_max(status, year) AS newer_missing_status
             FROM observation
-            WHERE region_code = $region AND breakdown = 'totaal' AND value IS NULL
+            WHERE region_code = $region AND breakdown = 'totaal' AND period = 'jaar' AND value IS NULL
             GROUP BY indicator_code
         )
         SELECT i.indicator_code, i.title, i.unit, i.definition, i.opgave_code, i.goal_code,
                i.higher_is_better, i.decimals, i.sort_order,
                s.title AS source_title, s.publisher AS source_publisher,
-               cur.year, cur.value, cur.status, cur.ci_low, cur.ci_high,
+               i.series_first_year, i.series_last_year, i.series_note,
+               pred.title AS predecessor_title, succ.title AS successor_title,
+               cur.year, cur.value, cur.status, cur.ci_low, cur.ci_high, cur.rounded_to,
                prev.year AS previous_year, prev.value AS previous_value,
                prev.ci_low AS previous_ci_low, prev.ci_high AS previous_ci_high,
                cmp.value AS compare_value, cmp.status AS compare_status,
@@ -147,8 +150,10 @@ def latest_by_indicator(con: duckdb.DuckDBPyConnection, region_code: str, compar
         LEFT JOIN own cur ON cur.indicator_code = i.indicator_code AND cur.recency = 1
         LEFT JOIN own prev ON prev.indicator_code = i.indicator_code AND prev.recency = 2
         LEFT JOIN observation cmp ON cmp.indicator_code = i.indicator_code AND cmp.region_code = $compare
-             AND cmp.year = cur.year AND cmp.breakdown = 'totaal'
+             AND cmp.year = cur.year AND cmp.breakdown = 'totaal' AND cmp.period = 'jaar'
         LEFT JOIN missing m ON m.indicator_code = i.indicator_code
+        LEFT JOIN indicator pred ON pred.indicator_code = i.predecessor_code
+        LEFT JOIN indicator succ ON succ.indicator_code = i.successor_code
         ORDER BY i.sort_order
         """,
         {"region": region_code, "compare": compare_code},
@@ -160,21 +165,23 @@ def observations(
     indicator_codes: tuple[str, ...] | None = None,
     region_codes: tuple[str, ...] | None = None,
     breakdown: str | None = "totaal",
+    period: str | None = "jaar",
 ) -> pl.DataFrame:
     """Figures in long form with everything a chart, table or download needs beside the value.
 
     None for a filter means 'all'. breakdown=None returns every breakdown (age
-    groups, migratieachtergrond). Rows with value NULL are kept: the status says
-    whether a figure is missing or suppressed, so a screen can say so instead of
-    drawing a zero.
+    groups, migratieachtergrond); period=None also the half-years. Rows with
+    value NULL are kept: the status says whether a figure is missing, suppressed
+    or after a series break (series_note says why), so a screen can say so
+    instead of drawing a zero.
     """
     return _frame(
         con,
         """
         SELECT o.indicator_code, i.title, i.unit, i.decimals, i.higher_is_better, i.opgave_code,
                o.region_code, r.name AS region_name, r.level AS region_level,
-               o.year, o.breakdown, o.value, o.ci_low, o.ci_high, o.status,
-               s.title AS source_title, i.sort_order
+               o.year, o.period, o.breakdown, o.value, o.ci_low, o.ci_high, o.status, o.rounded_to,
+               s.title AS source_title, i.sort_order, i.series_first_year, i.series_last_year, i.series_note
         FROM observation o
         JOIN indicator i USING (indicator_code)
         JOIN source s ON s.source_code = i.source
@@ -182,13 +189,16 @@ def observations(
         WHERE ($indicators IS NULL OR list_contains($indicators, o.indicator_code))
           AND ($regions IS NULL OR list_contains($regions, o.region_code))
           AND ($breakdown IS NULL OR o.breakdown = $breakdown)
+          AND ($period IS NULL OR o.period = $period)
         ORDER BY i.sort_order, CASE r.level WHEN 'land' THEN 0 WHEN 'gemeente' THEN 1 WHEN 'wijk' THEN 2 ELSE 3 END,
-                 o.region_code, o.breakdown = 'totaal' DESC, o.breakdown, o.year
+                 o.region_code, o.breakdown = 'totaal' DESC, o.breakdown, o.year,
+                 CASE o.period WHEN '1e halfjaar' THEN 0 WHEN '2e halfjaar' THEN 1 ELSE 2 END
         """,
         {
             "indicators": list(indicator_codes) if indicator_codes is not None else None,
             "regions": list(region_codes) if region_codes is not None else None,
             "breakdown": breakdown,
+            "period": period,
         },
     )
 
@@ -215,7 +225,7 @@ def indicator_catalog(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> pl.
             SELECT indicator_code,
                    min(year) FILTER (WHERE value IS NOT NULL AND region_code = $gemeente) AS first_year,
                    max(year) FILTER (WHERE value IS NOT NULL AND region_code = $gemeente) AS last_year,
-                   max(year) AS last_loaded_year,
+                   max(year) FILTER (WHERE status <> 'reeksbreuk') AS last_loaded_year,
                    count(DISTINCT region_code) FILTER (WHERE value IS NOT NULL) AS regions_with_figures,
                    list(DISTINCT breakdown ORDER BY breakdown) FILTER (WHERE breakdown <> 'totaal') AS breakdowns
             FROM observation GROUP BY indicator_code
@@ -224,6 +234,7 @@ def indicator_catalog(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> pl.
                s.title AS source_title, s.publisher AS source_publisher,
                i.opgave_code, o.title AS opgave_title, i.goal_code, g.text AS goal_text, g.sort_order AS goal_number,
                i.higher_is_better, i.decimals, i.sort_order, i.source_variable,
+               i.series_first_year, i.series_last_year, i.series_note, i.predecessor_code, i.successor_code,
                y.first_year, y.last_year, y.last_loaded_year,
                coalesce(y.regions_with_figures, 0) AS regions_with_figures, y.breakdowns
         FROM indicator i
@@ -251,9 +262,54 @@ def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                    sum(rows_loaded)::BIGINT AS rows_loaded, bool_or(is_demo) AS is_demo
             FROM current GROUP BY source
         )
-        SELECT s.source_code, s.title, s.publisher, l.last_loaded, coalesce(l.loads, 0) AS loads,
+        SELECT s.source_code, s.title, s.publisher, s.load_command, l.last_loaded, coalesce(l.loads, 0) AS loads,
                coalesce(l.rows_loaded, 0) AS rows_loaded, l.is_demo
         FROM source s LEFT JOIN latest l ON l.source = s.source_code
         ORDER BY s.source_code
         """,
     )
+
+
+def coverage_report(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """What every current load covered per indicator × table year × period × region level (see monitor.coverage),
+    plus the indicators no load covered at all and the goals without any indicator, in catalogue order."""
+    return _frame(
+        con,
+        """
+        WITH current_loads AS (  -- a reload of the same table replaced the earlier load's rows
+            SELECT * FROM load_log WHERE status = 'geladen'
+            QUALIFY load_id = max(load_id) OVER (PARTITION BY source, coalesce(table_id, location))
+        ),
+        covered AS (
+            SELECT c.*, l.table_id, l.source FROM coverage c JOIN current_loads l USING (load_id)
+        ),
+        loaded_sources AS (SELECT DISTINCT source FROM current_loads)
+        SELECT i.indicator_code, i.title, s.title AS source_title, i.source AS source_code, c.table_id,
+               c.year, c.period, c.region_level, c.state, c.regions_with_value, c.regions_without_value, c.detail,
+               i.goal_code, g.text AS goal_text, i.sort_order, 0 AS part
+        FROM indicator i
+        JOIN source s ON s.source_code = i.source
+        JOIN covered c USING (indicator_code)
+        LEFT JOIN goal g USING (goal_code)
+        UNION ALL
+        SELECT i.indicator_code, i.title, s.title, i.source, NULL, NULL, NULL, NULL, 'niet_geladen', 0, 0,
+               CASE WHEN i.source IN (SELECT source FROM loaded_sources)
+                    THEN 'geen enkele geladen tabel of geen enkel geladen bestand van deze bron bevat deze indicator'
+                    ELSE 'nog niets van deze bron geladen' END
+               || coalesce(' (' || s.load_command || ')', ''),
+               i.goal_code, g.text, i.sort_order, 0
+        FROM indicator i
+        JOIN source s ON s.source_code = i.source
+        LEFT JOIN goal g USING (goal_code)
+        WHERE NOT EXISTS (SELECT 1 FROM covered c WHERE c.indicator_code = i.indicator_code)
+        UNION ALL
+        SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'doel_zonder_indicator', 0, 0,
+               'nog geen indicator — bron nodig: ' || coalesce(g.needs_source, 'niet opgegeven'),
+               g.goal_code, g.text, o.sort_order * 1000 + g.sort_order, 1
+        FROM goal g JOIN opgave o USING (opgave_code)
+        WHERE NOT EXISTS (SELECT 1 FROM indicator i WHERE i.goal_code = g.goal_code)
+        ORDER BY part, sort_order, year NULLS FIRST,
+                 CASE period WHEN '1e halfjaar' THEN 0 WHEN '2e halfjaar' THEN 1 ELSE 2 END,
+                 CASE region_level WHEN 'land' THEN 0 WHEN 'gemeente' THEN 1 WHEN 'wijk' THEN 2 WHEN 'buurt' THEN 3 ELSE -1 END
+        """,
+    ).drop("sort_order", "part")

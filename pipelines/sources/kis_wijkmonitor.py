@@ -43,13 +43,15 @@ from pathlib import Path
 
 import polars as pl
 
-from monitor.config import KIS_SOURCE, MonitorConfig
+from monitor.config import KIS, MonitorConfig
+from monitor.sources import FileSource
 from pipelines.dutch_numbers import is_missing, parse_number
 from pipelines.problems import InputRefused, ProblemList
 from pipelines.region_index import RegionIndex, UnknownRegion, normalise
 from pipelines.spreadsheet import Cell, read_workbook
 from monitor.tidy import OBSERVATION_SCHEMA, REGION_SCHEMA, SourceTable, empty
 
+SOURCE_CODE = "kis_wijkmonitor"
 MAX_LINES = 50_000  # an export of one gemeente's wijken is a few hundred rows; more is a wrong file
 AREA_LEVELS = ("land", "gemeente", "wijk")  # KIS publishes Nederland, gemeente and wijk; buurten are never loaded
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -160,7 +162,7 @@ def _read(path: Path, config: MonitorConfig, regions: RegionIndex, problems: Pro
     if problems:
         return None
     return SourceTable(
-        source=KIS_SOURCE,
+        source=SOURCE_CODE,
         table_id=path.name,
         year=reader.single_year,
         directory=path,
@@ -231,7 +233,7 @@ class _Vocabulary:
         labels: dict[str, str] = {}
         texts = []
         for indicator in config.indicators:
-            if indicator.source != KIS_SOURCE:
+            if indicator.source != SOURCE_CODE:
                 continue
             for label in indicator.kis_labels:
                 labels.setdefault(_key(label), indicator.code)
@@ -778,7 +780,7 @@ class _ExportReader:
                 continue
             if indicator is None or year is None:
                 continue
-            observations.append((indicator, region, year, breakdown, *parsed, None, None))
+            observations.append((indicator, region, year, "jaar", breakdown, *parsed, None, None, None))
         return observations
 
     def _is_label_row(self, layout: _Layout, number: int, cells: list[Cell]) -> bool:
@@ -892,3 +894,6 @@ class _ExportReader:
                 self.problem("deze kolom heeft geen kop maar wel waarden (eerste op deze rij). Geef de kolom de "
                              "juiste kop (jaar, indicator of migratieachtergrond) of verwijder de waarden.",
                              number, index)
+
+
+SOURCE = FileSource(SOURCE_CODE, "KIS-export", "kis", "kis", (".xlsx", ".csv"), read_kis_export, kind=KIS)

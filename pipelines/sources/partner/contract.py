@@ -8,8 +8,8 @@ never disagree about a column name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
+from monitor import clock
 from monitor.config import MonitorConfig
 
 STORY_KINDS = ("evaluatie", "inwonersstem", "casus", "situatieschets")
@@ -22,7 +22,7 @@ TEMPLATE_ONLY_SHEETS = ("Toelichting", "Keuzelijsten")  # the template's own she
 
 def last_year() -> int:
     """Partners report on the past and at most plan for next year."""
-    return date.today().year + 1
+    return clock.this_year() + 1
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def example_rows(config: MonitorConfig, wijk_names: list[str]) -> dict[str, dict
     opgave = config.opgaven[0].title if config.opgaven else ""
     wijk = wijk_names[0] if wijk_names else config.gemeente_name
     indicators = partner_indicators(config)
-    year = date.today().year - 1
+    year = clock.this_year() - 1
     return {
         ACTIVITEITEN.name: {
             "opgave": opgave, "activiteit": f"{EXAMPLE_MARK} Beweegmaatjes", "partner": "Naam van uw organisatie",

@@ -269,9 +269,9 @@ class _WorkbookReader:
             self.private_rows.append(f"{row.sheet} rij {row.number}")
         key = (indicator.code, values["wijk"], values["jaar"])
         return key, {
-            "indicator_code": indicator.code, "region_code": values["wijk"], "year": values["jaar"],
+            "indicator_code": indicator.code, "region_code": values["wijk"], "year": values["jaar"], "period": "jaar",
             "breakdown": "totaal", "value": value, "status": status, "ci_low": None, "ci_high": None,
-            "source_row": row.number,
+            "rounded_to": None, "source_row": row.number,
         }
 
     # --- cells ------------------------------------------------------------------------------
