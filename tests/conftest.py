@@ -1,4 +1,4 @@
-"""Shared fixtures: the real config, a demo warehouse built once per test session, and no internet.
+"""Shared fixtures: the real config, a demo warehouse built once per test session, no internet, a fixed today.
 
 No test may touch the internet: every outgoing connection to anything but
 this machine's loopback fails loudly, so a test that would reach
@@ -56,6 +56,21 @@ def no_internet(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
 
 
+# Rules that count from today (a figure older than two years is a gap; a partner may report up to next year)
+# read monitor.clock. Every test runs on this fixed day, so no test depends on the date it runs; a test about
+# such a rule sets its own day. `MONITOR_TODAY=2027-03-01 make test` does NOT move it: the suite is the same
+# whatever the machine's clock says, which is the point.
+TODAY = "2026-06-15"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fixed_today():
+    """Session-wide (session fixtures such as the demo warehouse read partner workbooks, whose year rule uses it)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MONITOR_TODAY", TODAY)
+        yield TODAY
+
+
 @pytest.fixture(scope="session")
 def soest_warehouse(tmp_path_factory) -> Path:
     """A warehouse with Soest's wijken loaded as real data (not demo) by `cbs --offline`. Copy it before changing it.
@@ -66,6 +81,7 @@ def soest_warehouse(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("soest")
     snapshot = copy_as_real(DEMO_DIR / "cbs" / "85984NED", root / "raw" / "cbs" / "85984NED")
     copy_as_real(DEMO_DIR / "ggd" / "50150NED", root / "raw" / "ggd" / "50150NED")  # for `run --offline`
+    copy_as_real(DEMO_DIR / "gmsd" / "85994NED", root / "raw" / "gmsd" / "85994NED")
     warehouse = root / "monitor.duckdb"
     args = ["cbs", "--offline", "--years", "2024", "--raw-dir", str(snapshot.parent), "--warehouse", str(warehouse),
             "--config", str(CONFIG_FILE)]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.config import load_config
 from monitor.errors import ConfigError
+from pipelines.config import load_config
 
 from conftest import CONFIG_FILE, PROJECT_ROOT
 
@@ -40,7 +40,7 @@ def test_every_opgave_has_at_least_three_indicators_and_context_exists(config):
     context_stems = {i.cbs.stem for i in config.indicators if i.opgave_code is None and i.cbs}
     assert {"AantalInwoners", "HuishoudensTotaal", "k_65JaarOfOuder"} <= context_stems
     share_65 = next(i for i in config.indicators if i.cbs and i.cbs.stem == "k_65JaarOfOuder")
-    assert (share_65.cbs.per, share_65.cbs.factor, share_65.unit) == ("AantalInwoners", 100, "%")
+    assert (share_65.cbs.per, share_65.cbs.factor, share_65.unit) == (("AantalInwoners",), 100, "%")
 
 
 def test_goal_of_each_indicator_belongs_to_its_opgave(config):
@@ -109,3 +109,118 @@ def test_an_opgave_that_is_not_a_table_is_named(tmp_path):
     path.write_text('opgave = ["Gezonde leefstijl"]\n' + text.replace("[[opgave]]", "[[oude_opgave]]"), encoding="utf-8")
     message = _problem(path)
     assert "opgave[1]: moet een tabel zijn" in message
+
+
+# Real variable names of RIVM table 50150NED (shared/reference/statline-real-layouts.md): the catalogue must use
+# these, with the names of the older table 50120NED only as later aliases.
+RIVM_50150NED = {
+    "GoedErvarenGezondheid", "EenOfMeerLangdurigeAandoeningen", "LangdurigBeperkt", "HoogRisicoAngststoornisOfDepressie",
+    "HeelVeelStressAfg4Weken", "LageVeerkracht", "MatigVeelRegieOverHetEigenLeven", "Eenzaam", "SterkEenzaam",
+    "EmotioneelEenzaam", "SociaalEenzaam", "KrijgtSteunVanAnderen", "Mantelzorger", "Vrijwilligerswerk",
+    "MoeiteMetRondkomen", "Overgewicht", "ErnstigOvergewichtObesitas", "RooktTabak", "OvermatigDrinken",
+    "VoldoetAanDeBeweegrichtlijn", "TevredenMetDeWoning", "TevredenMetDeWoonomgeving",
+}
+RIVM_50120NED = {"ErvarenGezondheidGoedZeerGoed", "HoogRisicoOpAngstOfDepressie", "ErnstigZeerErnstigEenzaam", "Roker",
+                 "VoldoetAanBeweegrichtlijn", "HeelVeelStressInAfgelopen4Weken"}
+
+
+def test_ggd_indicators_name_the_real_50150ned_variable_first_and_old_names_only_as_aliases(config):
+    ggd = [i for i in config.indicators if i.source == "rivm_gezondheid"]
+    assert len(ggd) >= 15
+    for indicator in ggd:
+        assert indicator.cbs.stem in RIVM_50150NED, indicator.code
+        assert set(indicator.cbs.stems[1:]) <= RIVM_50120NED, indicator.code
+    renamed = {i.code for i in ggd if len(i.cbs.stems) > 1}
+    assert renamed == {"ervaren_gezondheid", "beweegrichtlijn", "rokers", "ernstig_eenzaam", "angst_depressie", "veel_stress"}
+
+
+def test_new_goal_measures_from_50150ned(config):
+    by_code = {i.code: i for i in config.indicators}
+    assert by_code["regie_eigen_leven"].goal_code == "weerbaarheid.1"
+    assert by_code["lage_veerkracht"].cbs.stem == "LageVeerkracht"
+    assert by_code["langdurige_aandoeningen"].goal_code == "leefstijl.3"
+    assert by_code["tevreden_woning"].goal_code == "bestaanszekerheid.5"
+
+
+def test_income_series_break_in_2024_is_recorded_both_ways(config):
+    by_code = {i.code: i for i in config.indicators}
+    old, new = by_code["laag_inkomen"], by_code["personen_in_armoede"]
+    assert (old.series.last_year, old.series.successor) == (2023, "personen_in_armoede")
+    assert "Personen in armoede" in old.series.note
+    assert (new.series.first_year, new.series.predecessor) == (2024, "laag_inkomen")
+    assert new.cbs.stem == "PersonenInArmoede" and not set(new.cbs.stems) & set(old.cbs.stems)  # never one line
+    assert by_code["niet_westers"].series.successor == "herkomst_buiten_europa"
+    assert by_code["herkomst_buiten_europa"].cbs.group == "Herkomstland"
+
+
+def test_jeugdzorg_counts_young_people_up_to_23(config):
+    jeugdzorg = next(i for i in config.indicators if i.code == "jeugdzorg")
+    assert "tot 23 jaar" in jeugdzorg.definition and "18" not in jeugdzorg.definition
+
+
+def test_every_goal_has_an_indicator_or_says_which_source_it_needs(config):
+    without = config.goals_without_indicator()
+    assert [g.code for g in without] == ["leefstijl.1", "leefstijl.2", "bestaanszekerheid.4", "weerbaarheid.3", "meedoen.1"]
+    assert all(goal.needs_source for goal in without)
+
+
+def test_a_goal_without_indicator_and_without_source_needed_is_refused(tmp_path):
+    path = _broken(tmp_path, '{ text = "Huisuitzettingen worden voorkomen", needs_source', '{ text = "Huisuitzettingen '
+                   'worden voorkomen", extra_note')
+    message = _problem(path)
+    assert "extra_note: onbekende sleutel; toegestaan: text, needs_source" in message
+    assert "bestaanszekerheid.4 ('Huisuitzettingen worden voorkomen') heeft geen indicator" in message
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("factor = 1000, rounded_to = 10", "factor = 1000, rounded = 10", "cbs.rounded: onbekende sleutel; toegestaan: stem, per, factor, group, rounded_to"),
+    ('higher_is_better = "none"\ndecimals = 0\ncbs = { stem = "AantalInwoners" }',
+     'higher_is_better = "none"\ndecimals = 0\nnulmeting = 2020\ncbs = { stem = "AantalInwoners" }',
+     "indicator[1] (inwoners).nulmeting: onbekende sleutel"),
+    ("[privacy]\n", "[financien]\nbudget = 1\n[privacy]\n", "financien: onbekende sleutel; toegestaan: gemeente"),
+    ("series = { last_year = 2023, successor", "series = { last_year = 2023, opvolger = \"x\", successor",
+     "series.opvolger: onbekende sleutel"),
+])
+def test_an_unknown_key_anywhere_is_refused_with_the_allowed_keys(tmp_path, old, new, expected):
+    assert expected in _problem(_broken(tmp_path, old, new))
+
+
+def test_a_variable_with_its_position_suffix_is_refused(tmp_path):
+    path = _broken(tmp_path, 'stem = ["RooktTabak", "Roker"]', 'stem = ["RooktTabak_35", "Roker"]')
+    assert "zonder volgnummer" in _problem(path) and "RooktTabak_35" in _problem(path)
+
+
+def test_a_series_break_naming_an_unknown_successor_or_without_note_is_refused(tmp_path):
+    path = _broken(tmp_path, 'successor = "personen_in_armoede", note = "CBS meet dit vanaf 2024 anders: zie Personen in '
+                   'armoede (personen', 'successor = "armoede", note = "CBS meet dit vanaf 2024 anders: zie Personen in '
+                   'armoede (personen')
+    assert "(laag_inkomen).series.successor: onbekende indicator 'armoede'" in _problem(path)
+    path = _broken(tmp_path, 'series = { first_year = 2024, predecessor = "laag_inkomen", note = "Nieuwe maat van CBS vanaf '
+                   '2024 (personen onder de armoedegrens); tot en met 2023: Huishoudens met een laag inkomen, niet vergelijkbaar." }',
+                   'series = { first_year = 2024, predecessor = "laag_inkomen" }')
+    assert "series.note: ontbreekt" in _problem(path)
+
+
+def test_an_unknown_source_is_refused_and_a_statline_source_needs_a_mapping(tmp_path):
+    path = _broken(tmp_path, "[source.cbs_gmsd]", "[source.cbs_jeugd]")
+    message = _problem(path)
+    assert "source.cbs_jeugd: onbekende bron" in message and "[source.<code>.statline]" in message
+    path = _broken(tmp_path, 'cbs = { stem = "ClientenMetVoorzieningen", rounded_to = 5 }\n', "")
+    assert "(clienten_sociaal_domein).cbs: een indicator uit een StatLine-tabel heeft een bronvariabele nodig" in _problem(path)
+
+
+def test_a_statline_table_family_can_be_declared_in_the_config(tmp_path):
+    declaration = (
+        '[source.cbs_jeugdzorg]\ntitle = "CBS Jeugdzorg per wijk"\npublisher = "CBS"\n'
+        '[source.cbs_jeugdzorg.statline]\ncatalog = "opendata.cbs.nl"\ntables = { 2024 = "86204NED" }\n'
+        'region_dimension = "Wijken"\nperiod_dimension = "Perioden"\nbreakdown_dimension = "Vormen"\n'
+        'breakdown_total = "Totaal"\ncli = "jeugdzorg"\n\n[privacy]\n'
+    )
+    config = load_config(_broken(tmp_path, "[privacy]\n", declaration))
+    spec = config.sources["cbs_jeugdzorg"].statline
+    assert (spec.cli, spec.region_dimensions, spec.period_dimension, spec.breakdown.dimension) == (
+        "jeugdzorg", ("Wijken",), "Perioden", "Vormen")
+    assert spec.tables == {2024: "86204NED"} and spec.load_hint == "python -m pipelines jeugdzorg"
+    broken = _broken(tmp_path, "[privacy]\n", declaration.replace('"86204NED"', '"jeugd"').replace("cli =", "kli ="))
+    message = _problem(broken)
+    assert "2024 = 'jeugd'" in message and "statline.kli: onbekende sleutel" in message

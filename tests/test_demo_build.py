@@ -8,11 +8,11 @@ import duckdb
 import pytest
 
 from pipelines.__main__ import main as pipelines_main
-from pipelines.statline import stem_of
+from pipelines.statline.snapshot import stem_of
 
 from conftest import CONFIG_FILE, DEMO_DIR
 
-YEARS = list(range(2019, 2025))
+YEARS = list(range(2019, 2026))
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +55,7 @@ def test_regions_and_counts(con):
     counts = dict(con.execute("SELECT 'opgave', count(*) FROM opgave UNION ALL SELECT 'goal', count(*) FROM goal").fetchall())
     assert counts == {"opgave": 5, "goal": 19}
     loads = dict(con.execute("SELECT source, count(*) FROM load_log WHERE is_demo AND status = 'geladen' GROUP BY source").fetchall())
-    assert loads == {"cbs_kwb": 6, "rivm_gezondheid": 1, "partner": 1, "kis_wijkmonitor": 3}
+    assert loads == {"cbs_kwb": 7, "rivm_gezondheid": 1, "cbs_gmsd": 3, "partner": 1, "kis_wijkmonitor": 3}
 
 
 def test_hierarchy_follows_the_codes(con):
@@ -102,18 +102,23 @@ def test_derived_share_is_computed_from_the_raw_counts(con):
 
 def test_nulls_stay_null_with_a_status_never_zero(con):
     missing = dict(con.execute("SELECT status, count(*) FROM observation WHERE value IS NULL GROUP BY status").fetchall())
-    assert set(missing) == {"ontbreekt", "geheim"} and missing["ontbreekt"] > 0
+    assert set(missing) == {"ontbreekt", "geheim", "reeksbreuk"} and missing["ontbreekt"] > 0
     # 'geheim' here only for partner counts below the privacy threshold (demo 50150NED's 'x' has no separate status).
     secret_sources = con.execute(
         "SELECT DISTINCT l.source, i.unit FROM observation o JOIN load_log l USING (load_id)"
         " JOIN indicator i USING (indicator_code) WHERE o.status = 'geheim'"
     ).fetchall()
     assert secret_sources == [("partner", "aantal")]
-    # The 2024 table has no income figures yet: every row is a NULL, none a 0.
+    # The 2025 table has no income figures yet: every row is a NULL, none a 0.
     statuses = con.execute(
-        "SELECT DISTINCT status FROM observation WHERE indicator_code = 'laag_inkomen' AND year = 2024"
+        "SELECT DISTINCT status FROM observation WHERE indicator_code = 'personen_in_armoede' AND year = 2025"
     ).fetchall()
     assert statuses == [("ontbreekt",)]
+    # From 2024 the old household measure is a recorded break, not a missing year.
+    statuses = con.execute(
+        "SELECT DISTINCT status FROM observation WHERE indicator_code = 'laag_inkomen' AND year >= 2024"
+    ).fetchall()
+    assert statuses == [("reeksbreuk",)]
     # Each null in the raw file is a NULL in the warehouse.
     table = _demo_table(2023)
     key = _key(table, "HuishoudensMetEenLaagInkomen")
@@ -127,13 +132,45 @@ def test_nulls_stay_null_with_a_status_never_zero(con):
     assert {(code, value, status) for code, value, status in loaded} == {(c, None, "ontbreekt") for c in null_codes}
 
 
-def test_a_variable_absent_from_a_year_has_no_rows_for_that_year(con):
-    assert _key(_demo_table(2019), "HuishoudensTot120VanSociaalMinimum") is None
-    years = {y for (y,) in con.execute(
-        "SELECT DISTINCT year FROM observation WHERE indicator_code = 'tot_120_sociaal_minimum'").fetchall()}
-    assert 2019 not in years and 2020 in years
-    message = con.execute("SELECT message FROM load_log WHERE year = 2019").fetchone()[0]
-    assert "HuishoudensTot120VanSociaalMinimum" in message
+def test_the_demo_tables_carry_the_real_keys_and_the_real_series_changes():
+    """Anchors from shared/reference/statline-real-layouts.md: what the loader meets in real tables, it meets here."""
+    def keys(year: int) -> set[str]:
+        return {p["Key"] for p in _demo_table(year)["properties"] if p.get("Type") == "Topic"}
+
+    assert {"HuishoudensMetEenLaagInkomen_75", "HuishOnderOfRondSociaalMinimum_76", "HuishoudensTot120VanSociaalMinimum_78",
+            "PersonenPerSoortUitkeringBijstand_80", "PercentageJongerenMetJeugdzorg_85", "WmoClientenRelatief_87",
+            "WestersTotaal_17", "NietWestersTotaal_18"} <= keys(2019)
+    assert {"HuishoudensMetEenLaagInkomen_87", "HuishOnderOfRondSociaalMinimum_88", "PersonenPerSoortUitkeringBijstand_92"} <= keys(2023)
+    for year in (2024, 2025):
+        assert {"PersonenInArmoede_81", "PersonenTot25BovenArmoedegrens_82", "PersonenPerSoortUitkeringBijstand_87",
+                "PercentageJongerenMetJeugdzorg_92", "WmoClientenRelatief_94", "IndelingswijzigingGemeenteWijkBuurt_4",
+                "Nederland_17", "BuitenEuropa_19", "Nederland_20", "BuitenEuropa_22", "BuitenEuropa_24"} <= keys(year)
+        assert not {stem_of(key) for key in keys(year)} & {
+            "HuishoudensMetEenLaagInkomen", "HuishOnderOfRondSociaalMinimum", "HuishoudensTot120VanSociaalMinimum",
+            "WestersTotaal", "NietWestersTotaal"}
+    ggd = json.loads((DEMO_DIR / "ggd" / "50150NED" / "DataProperties.json").read_text(encoding="utf-8"))
+    assert {"GoedErvarenGezondheid_4", "HoogRisicoAngststoornisOfDepressie_14", "HeelVeelStressAfg4Weken_17",
+            "SterkEenzaam_26", "RooktTabak_35", "VoldoetAanDeBeweegrichtlijn_40"} <= {p["Key"] for p in ggd}
+
+
+def test_every_catalogue_indicator_finds_its_variable_in_the_demo(tmp_path, capsys):
+    """--strict: the demo is complete; on real tables the same command names what is missing (test_statline_ingest)."""
+    assert pipelines_main(["demo", "--strict", "--warehouse", str(tmp_path / "streng.duckdb"), "--config", str(CONFIG_FILE)]) == 0
+    out = capsys.readouterr().out
+    assert "Variabele niet" not in out and "43 van de 43 indicatoren" in out
+
+
+def test_provisional_topics_half_years_and_rounding_reach_the_warehouse(con):
+    assert con.execute("SELECT DISTINCT status FROM observation WHERE indicator_code = 'personen_in_armoede'"
+                       " AND year = 2024 AND value IS NOT NULL").fetchall() == [("voorlopig",)]
+    assert con.execute("SELECT DISTINCT status FROM observation WHERE indicator_code = 'inwoners' AND year = 2024").fetchall() \
+        == [("definitief",)]
+    periods = con.execute("SELECT DISTINCT period FROM observation WHERE indicator_code = 'clienten_sociaal_domein'"
+                          " ORDER BY 1").fetchall()
+    assert periods == [("1e halfjaar",), ("2e halfjaar",), ("jaar",)]
+    rounded = dict(con.execute("SELECT r.level, max(o.rounded_to) FROM observation o JOIN region r USING (region_code)"
+                               " WHERE o.indicator_code = 'bijstand_per_1000' GROUP BY 1").fetchall())
+    assert rounded == {"land": None, "gemeente": None, "wijk": 10, "buurt": 10}
 
 
 def test_the_latest_years_name_wins(con):
@@ -149,6 +186,6 @@ def test_status_reports_load_log_and_counts(demo_warehouse, capsys):
 def test_rebuilding_the_demo_gives_the_same_figures(demo_warehouse, tmp_path, con):
     again = tmp_path / "opnieuw.duckdb"
     assert pipelines_main(["demo", "--warehouse", str(again), "--config", str(CONFIG_FILE)]) == 0
-    query = "SELECT indicator_code, region_code, year, breakdown, value, status FROM observation ORDER BY ALL"
+    query = "SELECT indicator_code, region_code, year, period, breakdown, value, status FROM observation ORDER BY ALL"
     with duckdb.connect(str(again), read_only=True) as other:
         assert other.execute(query).fetchall() == con.execute(query).fetchall()

@@ -17,7 +17,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from pipelines.sources import kis_wijkmonitor
-from monitor.config import KIS_SOURCE
+from pipelines.sources.kis_wijkmonitor import SOURCE_CODE as KIS_SOURCE
 from pipelines.sources.kis_wijkmonitor import read_kis_export
 from pipelines.problems import InputRefused
 from pipelines.region_index import RegionIndex
