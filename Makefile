@@ -8,7 +8,7 @@ MONITOR_WAREHOUSE ?= data/processed/monitor.duckdb
 PORT ?= 8501
 
 # The demo warehouse is rebuilt when any of its inputs is newer than it.
-DEMO_INPUTS := $(shell find data/raw/demo config warehouse/migrations pipelines -type f \
+DEMO_INPUTS := $(shell find data/raw/demo config warehouse monitor pipelines -type f \
                  \( -name '*.json' -o -name '*.toml' -o -name '*.sql' -o -name '*.py' -o -name '*.xlsx' -o -name '*.csv' \) 2>/dev/null)
 
 .PHONY: run test warehouse demo-data status clean

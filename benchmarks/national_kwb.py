@@ -62,6 +62,7 @@ from benchmarks.machine import print_machine
 from pipelines import refresh
 from pipelines.sources.cbs_kwb import KWB_TABLES
 from pipelines.sources.cbs_kwb import SOURCE as KWB
+from pipelines import snapshots
 from pipelines.statline.reader import read_statline
 from monitor.config import MonitorConfig
 from pipelines.config import load_config
@@ -454,6 +455,16 @@ def run(base: Path, config: MonitorConfig, regions: int, variables: int, force_p
     for name, size in sizes.items():
         print(f"  {name}: {size / 1e6:.2f} MB")
     print(f"  total: {sum(sizes.values()) / 1e6:.1f} MB")
+
+    # Floors, measured in the same run: what no reader of this file can beat.
+    data_file = directory / "TypedDataSet.json"
+    parse_seconds, _ = best_of(RUNS, lambda: len(json.loads(data_file.read_bytes())))
+    print(seconds_line("floor: json.loads of TypedDataSet.json alone", parse_seconds))
+    duckdb_seconds, _ = best_of(RUNS, lambda: duckdb.sql(
+        f"SELECT count(*) FROM read_json('{data_file}', format = 'array', maximum_object_size = 1000000)").fetchall())
+    print(seconds_line("floor: DuckDB read_json of the same file (count only)", duckdb_seconds))
+    hash_seconds, _ = best_of(RUNS, lambda: snapshots.snapshot_sha256(directory))
+    print(seconds_line("floor: sha256 of every file (part of the manifest check)", hash_seconds))
 
     # The generator's objects are gone but their memory may stay with the process: report
     # the resident size before reading next to the peak while reading.

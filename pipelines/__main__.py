@@ -274,16 +274,21 @@ def ensure_warehouse(target: Path, config) -> bool:
     return True
 
 
-def _coverage(args) -> int:
-    """`coverage`: the whole report, as text or as CSV for Excel."""
+def _open_for_reading(args, *, notes=None) -> tuple[Path, duckdb.DuckDBPyConnection]:
+    """The warehouse to report on, opened read-only; created with schema and catalogue when it does not exist yet."""
     config = load_config(args.config)
     target = warehouse_path(args.warehouse)
     if ensure_warehouse(target, config):
-        print(f"Warehouse {target} bestond niet; leeg aangemaakt met schema en configuratie.", file=sys.stderr)
+        print(f"Warehouse {target} bestond niet; leeg aangemaakt met schema en configuratie.", file=notes or sys.stdout)
     try:
-        con = connect_readonly(target)
+        return target, connect_readonly(target)
     except duckdb.Error as exc:
         raise MonitorError(f"{target}: kan het warehouse niet openen ({exc}).") from None
+
+
+def _coverage(args) -> int:
+    """`coverage`: the whole report, as text or as CSV for Excel."""
+    _, con = _open_for_reading(args, notes=sys.stderr)  # stdout holds the report (a CSV for Excel)
     with con:
         report = queries.coverage_report(con)
     if args.format == "csv":
@@ -304,14 +309,7 @@ def _manifest(args) -> int:
 
 
 def _status(args) -> int:
-    config = load_config(args.config)
-    target = warehouse_path(args.warehouse)
-    if ensure_warehouse(target, config):
-        print(f"Warehouse {target} bestond niet; leeg aangemaakt met schema en configuratie.")
-    try:
-        con = connect_readonly(target)
-    except duckdb.Error as exc:
-        raise MonitorError(f"{target}: kan het warehouse niet openen ({exc}).") from None
+    target, con = _open_for_reading(args)
     with con:
         info = queries.monitor_info(con)
         counts = queries.table_row_counts(con)

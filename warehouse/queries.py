@@ -9,6 +9,12 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+# The loads whose rows are in the warehouse now: a reload of the same table replaced the earlier load's rows.
+CURRENT_LOADS = """
+    SELECT * FROM load_log WHERE status = 'geladen'
+    QUALIFY load_id = max(load_id) OVER (PARTITION BY source, coalesce(table_id, location))
+"""
+
 PUBLIC_TABLES = ("region", "opgave", "goal", "indicator", "source", "observation", "activity", "story", "coverage",
                  "load_log")
 
@@ -252,11 +258,8 @@ def sources(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Each source with its latest successful load, the tables/files it holds now (loads) and their rows."""
     return _frame(
         con,
-        """
-        WITH current AS (  -- a reload of the same table replaced the earlier load's rows
-            SELECT * FROM load_log WHERE status = 'geladen'
-            QUALIFY load_id = max(load_id) OVER (PARTITION BY source, coalesce(table_id, location))
-        ),
+        f"""
+        WITH current AS ({CURRENT_LOADS}),
         latest AS (
             SELECT source, max(finished_at) AS last_loaded, count(*) AS loads,
                    sum(rows_loaded)::BIGINT AS rows_loaded, bool_or(is_demo) AS is_demo
@@ -275,11 +278,8 @@ def coverage_report(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     plus the indicators no load covered at all and the goals without any indicator, in catalogue order."""
     return _frame(
         con,
-        """
-        WITH current_loads AS (  -- a reload of the same table replaced the earlier load's rows
-            SELECT * FROM load_log WHERE status = 'geladen'
-            QUALIFY load_id = max(load_id) OVER (PARTITION BY source, coalesce(table_id, location))
-        ),
+        f"""
+        WITH current_loads AS ({CURRENT_LOADS}),
         covered AS (
             SELECT c.*, l.table_id, l.source FROM coverage c JOIN current_loads l USING (load_id)
         ),

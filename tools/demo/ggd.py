@@ -102,26 +102,25 @@ tools.demo.kwb. Running the script twice yields byte-identical files.
 
 from __future__ import annotations
 
-import argparse
 import math
 from pathlib import Path
 
 from tools.demo.kwb import (
     CATALOG_URL,
-    CBSODATA_JSON_INDENT,
     DEFAULT_OUT,
     GEMEENTE_CODE,
     GEMEENTE_NAME,
     RETRIEVED_AT,
     SMALL_BUURT,
     WIJKEN,
-    _write_json,
     buurt_list,
+    generator_main,
     normal,
     pad,
     rng_for,
     simulate,
     uniform,
+    write_snapshot,
 )
 from tools.demo.kwb import NATIONAL_CODE as KWB_NATIONAL_CODE
 
@@ -646,30 +645,13 @@ def build_table(simulation: dict | None = None) -> dict[str, list]:
 # --------------------------------------------------------------------------------------
 def generate(out_dir: Path = DEFAULT_OUT) -> Path:
     """Write the demo table to out_dir/ggd/50150NED/; returns that directory."""
-    directory = Path(out_dir) / SUBDIR / TABLE_ID
-    directory.mkdir(parents=True, exist_ok=True)
-    files = {}
-    for name, obj in build_table().items():
-        files[f"{name}.json"] = _write_json(directory / f"{name}.json", obj, CBSODATA_JSON_INDENT)
-    manifest = {
-        "source": SOURCE_CODE,
-        "table_id": TABLE_ID,
-        "catalog_url": CATALOG_URL,
-        "retrieved_at": RETRIEVED_AT,
-        "demo": True,
-        "files": dict(sorted(files.items())),
-    }
-    _write_json(directory / "manifest.json", manifest, 2)
-    return directory
+    return write_snapshot(Path(out_dir) / SUBDIR / TABLE_ID, build_table(), {
+        "source": SOURCE_CODE, "table_id": TABLE_ID, "catalog_url": CATALOG_URL, "retrieved_at": RETRIEVED_AT,
+    })
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help=f"output directory (default: {DEFAULT_OUT})")
-    args = parser.parse_args(argv)
-    print(generate(args.out))
-    return 0
+    return generator_main(argv, __doc__, generate)
 
 
 if __name__ == "__main__":

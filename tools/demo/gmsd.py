@@ -96,23 +96,22 @@ byte-identical files.
 
 from __future__ import annotations
 
-import argparse
 import math
 from pathlib import Path
 
 from tools.demo.kwb import (
     CATALOG_URL,
-    CBSODATA_JSON_INDENT,
     DEFAULT_OUT,
     GEMEENTE_CODE,
     GEMEENTE_NAME,
     RETRIEVED_AT,
     WIJKEN,
-    _write_json,
+    generator_main,
     normal,
     pad,
     rng_for,
     uniform,
+    write_snapshot,
 )
 
 SOURCE_CODE = "cbs_gmsd"
@@ -569,36 +568,17 @@ def build_table(year: int, simulation: dict) -> dict[str, list]:
 def generate(out_dir: Path = DEFAULT_OUT) -> list[Path]:
     """Write every demo table under out_dir/gmsd/<table_id>/; returns the table directories."""
     simulation = simulate()
-    directories = []
-    for year in YEARS:
-        table_id = TABLES[year]
-        directory = Path(out_dir) / SUBDIR / table_id
-        directory.mkdir(parents=True, exist_ok=True)
-        files = {}
-        for name, obj in build_table(year, simulation).items():
-            files[f"{name}.json"] = _write_json(directory / f"{name}.json", obj, CBSODATA_JSON_INDENT)
-        manifest = {
-            "source": SOURCE_CODE,
-            "table_id": table_id,
-            "year": year,
-            "catalog_url": CATALOG_URL,
+    return [
+        write_snapshot(Path(out_dir) / SUBDIR / TABLES[year], build_table(year, simulation), {
+            "source": SOURCE_CODE, "table_id": TABLES[year], "year": year, "catalog_url": CATALOG_URL,
             "retrieved_at": RETRIEVED_AT,
-            "demo": True,
-            "files": dict(sorted(files.items())),
-        }
-        _write_json(directory / "manifest.json", manifest, 2)
-        directories.append(directory)
-    return directories
+        })
+        for year in YEARS
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help=f"output directory (default: {DEFAULT_OUT})")
-    args = parser.parse_args(argv)
-    for directory in generate(args.out):
-        print(directory)
-    return 0
+    return generator_main(argv, __doc__, generate)
 
 
 if __name__ == "__main__":

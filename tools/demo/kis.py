@@ -40,7 +40,6 @@ files.
 
 from __future__ import annotations
 
-import argparse
 import io
 import re
 import zipfile
@@ -49,7 +48,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from tools.demo.kwb import DEFAULT_OUT, GEMEENTE_CODE, GEMEENTE_NAME, NATIONAL_CODE, rng_for, uniform
+from tools.demo.kwb import DEFAULT_OUT, GEMEENTE_CODE, GEMEENTE_NAME, NATIONAL_CODE, generator_main, rng_for, uniform
 
 DEMO_TITLE = "VOORBEELDDATA – fictieve cijfers, niet gebruiken als feit"
 FIXED_TIME = datetime(2025, 1, 15)
@@ -243,12 +242,7 @@ def generate(out_dir: Path = DEFAULT_OUT) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default: {DEFAULT_OUT})")
-    args = parser.parse_args(argv)
-    for path in generate(args.out):
-        print(path)
-    return 0
+    return generator_main(argv, __doc__, generate)
 
 
 if __name__ == "__main__":

@@ -1358,39 +1358,43 @@ def _write_json(path: Path, obj, indent: int) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def write_snapshot(directory: Path, tables: dict[str, list], manifest: dict) -> Path:
+    """One table as cbsodata saves it (a JSON file per OData sub-table) plus our manifest with every file's sha256.
+
+    manifest: the provenance fields, in the order they are written; "demo": true and "files" are added.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    files = {f"{name}.json": _write_json(directory / f"{name}.json", obj, CBSODATA_JSON_INDENT)
+             for name, obj in tables.items()}
+    _write_json(directory / "manifest.json", {**manifest, "demo": True, "files": dict(sorted(files.items()))}, 2)
+    return directory
+
+
+def generator_main(argv: list[str] | None, doc: str, generate) -> int:
+    """The command line every demo generator shares: --out DIR, then the directories written."""
+    parser = argparse.ArgumentParser(description=doc.split("\n", 1)[0])
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output directory (default: {DEFAULT_OUT})")
+    args = parser.parse_args(argv)
+    written = generate(args.out)
+    for directory in written if isinstance(written, list) else [written]:
+        print(directory)
+    return 0
+
+
 def generate(out_dir: Path = DEFAULT_OUT) -> list[Path]:
     """Write every demo table under out_dir/cbs/<table_id>/; returns the table directories."""
     simulation = simulate()
-    directories = []
-    for year in YEARS:
-        table_id = TABLES[year]
-        directory = Path(out_dir) / "cbs" / table_id
-        directory.mkdir(parents=True, exist_ok=True)
-        files = {}
-        for name, obj in build_table(year, simulation).items():
-            files[f"{name}.json"] = _write_json(directory / f"{name}.json", obj, CBSODATA_JSON_INDENT)
-        manifest = {
-            "source": "cbs_kwb",
-            "table_id": table_id,
-            "year": year,
-            "catalog_url": CATALOG_URL,
+    return [
+        write_snapshot(Path(out_dir) / "cbs" / TABLES[year], build_table(year, simulation), {
+            "source": "cbs_kwb", "table_id": TABLES[year], "year": year, "catalog_url": CATALOG_URL,
             "retrieved_at": KWB_RETRIEVED_AT,
-            "demo": True,
-            "files": dict(sorted(files.items())),
-        }
-        _write_json(directory / "manifest.json", manifest, 2)
-        directories.append(directory)
-    return directories
+        })
+        for year in YEARS
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
-                        help=f"output directory (default: {DEFAULT_OUT})")
-    args = parser.parse_args(argv)
-    for directory in generate(args.out):
-        print(directory)
-    return 0
+    return generator_main(argv, __doc__, generate)
 
 
 if __name__ == "__main__":
