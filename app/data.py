@@ -80,9 +80,14 @@ def observations(
     indicator_codes: tuple[str, ...] | None = None,
     region_codes: tuple[str, ...] | None = None,
     breakdown: str | None = "totaal",
+    period: str | None = "jaar",
 ) -> pl.DataFrame:
-    """Figures in long form (see warehouse.queries.observations); pass tuples, they are part of the cache key."""
-    return _read(queries.observations, indicator_codes, region_codes, breakdown)
+    """Figures in long form (see warehouse.queries.observations); pass tuples, they are part of the cache key.
+
+    period 'jaar' (the default) gives year figures only; None also the half-years (which never share a line
+    with year figures: see app.charts.trend.split_periods).
+    """
+    return _read(queries.observations, indicator_codes, region_codes, breakdown, period)
 
 
 def wijken() -> pl.DataFrame:
@@ -99,3 +104,8 @@ def sources() -> pl.DataFrame:
 
 def load_log() -> pl.DataFrame:
     return _read(queries.load_log)
+
+
+def coverage_report() -> pl.DataFrame:
+    """What every current load covered, per indicator × year × period × level (see monitor.coverage)."""
+    return _read(queries.coverage_report)

@@ -103,6 +103,8 @@ STRIKING_SCHEMA = {
     "value": pl.Float64, "ci_low": pl.Float64, "ci_high": pl.Float64, "status": pl.String,
     "reference_value": pl.Float64, "reference_ci_low": pl.Float64, "reference_ci_high": pl.Float64,
     "reference_status": pl.String, "source_title": pl.String,
+    # carried along for the description: a rate on a rounded count is rough; a series may have stopped
+    "rounded_to": pl.Int32, "series_last_year": pl.Int32, "series_note": pl.String,
     "difference": pl.Float64, "relative": pl.Float64, "verdict": pl.String,
 }
 

@@ -17,10 +17,41 @@ NO_FIGURES = "nog geen cijfers"
 NO_INDICATOR = "nog geen indicator"
 
 
+def needs_text(needs_source: str | None) -> str:
+    """'nog geen indicator — bron nodig: Gezondheidsmonitor Jeugd …' for a goal no indicator measures yet."""
+    return f"{NO_INDICATOR} — bron nodig: {needs_source}" if needs_source else NO_INDICATOR
+
+
+def series_label(indicator: Mapping) -> str:
+    """'reeks t/m 2023' for a series that stopped at a break, 'nieuwe reeks vanaf 2024' for its successor, else ''."""
+    if indicator.get("series_last_year") is not None:
+        return f"reeks t/m {indicator['series_last_year']}"
+    if indicator.get("series_first_year") is not None:
+        return f"nieuwe reeks vanaf {indicator['series_first_year']}"
+    return ""
+
+
+def goal_list_markdown(goals: pl.DataFrame, measured_goal_codes: set[str] | None = None) -> str:
+    """'We willen dat:' and the numbered goals; a goal without an indicator says which source it needs.
+
+    goals: data.goals() rows of one opgave. measured_goal_codes: the goals some indicator measures (None: every
+    goal with needs_source counts as unmeasured). Used by the Overzicht and the ambitie slide.
+    """
+    lines = ["We willen dat:"]
+    for goal in goals.sort("sort_order").iter_rows(named=True):
+        unmeasured = (goal["goal_code"] not in measured_goal_codes if measured_goal_codes is not None
+                      else bool(goal.get("needs_source")))
+        note = f" — *{needs_text(goal.get('needs_source'))}*" if unmeasured else ""
+        lines.append(f"{goal['sort_order']}. {goal['text']}{note}")
+    return "\n".join(lines)
+
+
 def tree(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame) -> list[dict]:
     """The opgave's goals in order, each with number, text (verbatim) and its indicators.
 
-    An indicator: code, title, unit, source_title, has_figures (any region loaded).
+    A goal: goal_code, number, text, needs_source (which source a goal without indicator needs), indicators.
+    An indicator: code, title, unit, source_title, has_figures (any region loaded), series ('reeks t/m 2023',
+    'nieuwe reeks vanaf 2024' or '').
     """
     code = opgave["opgave_code"]
     own_goals = goals.filter(pl.col("opgave_code") == code).sort("sort_order")
@@ -30,9 +61,11 @@ def tree(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame) -> list[di
             "goal_code": goal["goal_code"],
             "number": goal["sort_order"],
             "text": goal["text"],
+            "needs_source": goal.get("needs_source"),
             "indicators": [
                 {"code": row["indicator_code"], "title": row["title"], "unit": row["unit"],
-                 "source_title": row["source_title"], "has_figures": (row["regions_with_figures"] or 0) > 0}
+                 "source_title": row["source_title"], "has_figures": (row["regions_with_figures"] or 0) > 0,
+                 "series": series_label(row)}
                 for row in indicators.filter(pl.col("goal_code") == goal["goal_code"]).iter_rows(named=True)
             ],
         }
@@ -55,9 +88,11 @@ def doelenboom_markdown(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFr
         lines.append(f"{goal['number']}. {goal['text']}")
         for indicator in goal["indicators"]:
             note = "" if indicator["has_figures"] else f" ({NO_FIGURES})"
+            if indicator["series"]:
+                note += f" ({indicator['series']})"
             lines.append(f"    - {indicator['title']} ({indicator['unit']}){note}")
         if not goal["indicators"]:
-            lines.append(f"    - *{NO_INDICATOR}*")
+            lines.append(f"    - *{needs_text(goal['needs_source'])}*")
     loose = unattached_indicators(opgave, goals, catalog)
     if loose:
         lines += ["", "Indicatoren bij de opgave als geheel: " + ", ".join(loose)]
@@ -72,7 +107,7 @@ def doelenboom_dot(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame, 
     paragraph, and as the root box it would make the tree too wide to read at
     1280 px; pages show it as text above the tree.
 
-    Goals without an indicator get a dashed 'nog geen indicator' box, indicators
+    Goals without an indicator get a dashed 'nog geen indicator — bron nodig: …' box, indicators
     without figures a dashed border and 'nog geen cijfers': an empty branch stays
     visible instead of silently missing. font_size and wrap (characters a line)
     scale the tree for the beamer.
@@ -94,17 +129,20 @@ def doelenboom_dot(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame, 
         lines.append(f"  opgave -> {goal_node};")
         for indicator in goal["indicators"]:
             node = _node_id("ind", indicator["code"])
-            text = f"{indicator['title']} ({indicator['unit']})"
+            text = _label(f"{indicator['title']} ({indicator['unit']})", wrap)
+            if indicator["series"]:
+                text += f"\\n({indicator['series']})"
             if indicator["has_figures"]:
-                lines.append(f'  {node} [label="{_label(text, wrap)}"];')
+                lines.append(f'  {node} [label="{text}"];')
             else:
-                lines.append(f'  {node} [label="{_label(text, wrap)}\\n({NO_FIGURES})", '
+                lines.append(f'  {node} [label="{text}\\n({NO_FIGURES})", '
                              f'style="rounded,dashed", fontcolor="#595959"];')
             lines.append(f"  {goal_node} -> {node};")
         if not goal["indicators"]:
             node = _node_id("leeg", goal["goal_code"])
-            lines.append(f'  {node} [label="{NO_INDICATOR}", style="rounded,dashed", fontcolor="#595959", '
-                         f'color="#8C8C8C"];')
+            # The source it needs, wider than the other boxes: it is the one box with a sentence in it.
+            lines.append(f'  {node} [label="{_label(needs_text(goal["needs_source"]), wrap + 14)}", '
+                         f'style="rounded,dashed", fontcolor="#595959", color="#8C8C8C"];')
             lines.append(f'  {goal_node} -> {node} [style=dashed];')
     for index, title in enumerate(unattached_indicators(opgave, goals, catalog)):
         lines.append(f'  los{index} [label="{_label(title, wrap)}"];')

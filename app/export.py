@@ -1,7 +1,7 @@
 """Download files: CSV that opens correctly in Dutch Excel, and .xlsx, from any table on screen.
 
 Figures are exported long and tidy with Dutch column names (FIGURE_COLUMNS),
-so every row carries its year, status and source. Text cells that a
+so every row carries its year, period, status, rounding and source. Text cells that a
 spreadsheet would run as a formula are neutralised (OWASP "CSV injection").
 """
 
@@ -18,9 +18,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from app import series
+from monitor import periods
 from monitor.excel_csv import csv_bytes, neutralise  # noqa: F401 (csv_bytes: the CSV of every download)
 
-# warehouse column → download column, in download order
+# warehouse column → download column, in download order (toelichting, last, is worked out: see tidy_figures)
 FIGURE_COLUMNS = {
     "indicator_code": "indicator",
     "title": "titel",
@@ -28,21 +30,64 @@ FIGURE_COLUMNS = {
     "region_code": "regio_code",
     "region_name": "regio",
     "year": "jaar",
+    "period": "periode",
     "breakdown": "uitsplitsing",
     "value": "waarde",
     "ci_low": "ondergrens_95",
     "ci_high": "bovengrens_95",
     "status": "status",
+    "rounded_to": "afgerond_op",
     "source_title": "bron",
 }
+NOTE_COLUMN = "toelichting"
+DOWNLOAD_COLUMNS = [*FIGURE_COLUMNS.values(), NOTE_COLUMN]
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# Columns older frames (or a hand-made one) may lack: a figure without a period is a year figure.
+_DEFAULTS = {"period": pl.lit(periods.YEAR), "rounded_to": pl.lit(None, pl.Int32),
+             "series_last_year": pl.lit(None, pl.Int32), "series_note": pl.lit(None, pl.String)}
+
 
 def tidy_figures(observations: pl.DataFrame) -> pl.DataFrame:
-    """Observations (warehouse.queries.observations) as the long download table."""
-    return observations.select([pl.col(column).alias(name) for column, name in FIGURE_COLUMNS.items()])
+    """Observations (warehouse.queries.observations) as the long download table.
+
+    `periode` says whether a row is a year or a half-year figure (never to be summed or joined);
+    `afgerond_op` the multiple the source rounded the count to; `toelichting` says in words what a
+    number alone cannot: a series break (the year has no figure in this series, and why) or a rounded 0.
+    One select of expressions: pages build this for every download button on every rerun.
+    """
+    missing = [expression.alias(column) for column, expression in _DEFAULTS.items()
+               if column not in observations.columns]
+    frame = observations.with_columns(missing) if missing else observations
+    return frame.select(
+        *[pl.col(column).alias(name) for column, name in FIGURE_COLUMNS.items()],
+        _NOTE.alias(NOTE_COLUMN),
+    )
+
+
+def _reason() -> pl.Expr:
+    """series.reason as an expression: the note after 'Reeks stopt na 2023: ', its first letter lowered unless
+    the first word is an abbreviation ('Nieuwe maat' → 'nieuwe maat', 'CBS meet' stays)."""
+    note = pl.col("series_note")
+    first, second = note.str.slice(0, 1), note.str.slice(1, 1)
+    lower_first = (first.str.to_uppercase() == first) & (second.str.to_lowercase() == second) \
+        & (second.str.to_uppercase() != second)
+    return (pl.when(note.is_null()).then(pl.lit(series.reason(None)))
+            .when(lower_first).then(pl.concat_str(first.str.to_lowercase(), note.str.slice(1)))
+            .otherwise(note))
+
+
+_LAST_YEAR = pl.coalesce(pl.col("series_last_year"), pl.col("year") - 1).cast(pl.String)
+_FEWER = (pl.col("rounded_to") / 2).ceil().cast(pl.Int64).cast(pl.String)
+_NOTE = (
+    pl.when(pl.col("status") == series.BREAK)
+    .then(pl.concat_str(pl.lit("Reeks stopt na "), _LAST_YEAR, pl.lit(": "), _reason()))
+    .when((pl.col("value") == 0) & pl.col("rounded_to").is_not_null())
+    .then(pl.concat_str(pl.lit("afgerond 0: minder dan "), _FEWER))
+    .otherwise(pl.lit(None, pl.String))
+)
 
 
 def tidy_activities(activities: pl.DataFrame, opgave_titles: Mapping[str, str]) -> pl.DataFrame:

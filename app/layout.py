@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 import streamlit as st
 
-from app import deviation, export
+from app import deviation, export, series
 from app import format as fmt
 
 DEMO_BANNER = "**Voorbeelddata — fictieve cijfers.** Dit dashboard toont gegenereerde demodata, geen echte cijfers over de gemeente."
@@ -22,18 +24,31 @@ def warehouse_unavailable(message: str) -> None:
 
 
 def indicator_tile(row: dict, region_name: str, goal_number: int | None = None) -> None:
-    """One indicator: the region's latest value with year and source, change, and Nederland alongside."""
+    """One indicator: the region's latest value with year and source, change, and Nederland alongside.
+
+    row: a row of data.latest_by_indicator. A series that stopped says so with its note (the tile keeps its
+    last figure; the years after it are a break, not 'niet beschikbaar'); a new series says when it began
+    and what it replaced; a rounded count says so, and a rounded 0 reads 'minder dan 3'.
+    """
     unit, decimals = row["unit"], row["decimals"]
+    series_line = series.note(row)
     with st.container(border=True):
         # The title as text, not as the metric label: labels are cut off on one line.
         unit_note = "" if unit in ("%", "aantal") else f" · {unit}"
         st.markdown(f"**{row['title']}**{unit_note}", help=row["definition"])
         if row["value"] is None:
+            if row.get("newer_missing_status") == series.BREAK:  # only years after the series ended are loaded
+                st.metric(row["title"], series.BREAK_LABEL, label_visibility="collapsed")
+                st.caption(f"{series_line}  \nBron: {row['source_title']}")
+                return
             st.metric(row["title"], "–", label_visibility="collapsed")
-            st.caption(f"Nog geen cijfers geladen  \nBron: {row['source_title']}")
+            st.caption(f"Nog geen cijfers geladen  \nBron: {row['source_title']}"
+                       + (f"  \n{series_line}" if series_line else ""))
             return
+        rounded_to = row.get("rounded_to")
         delta, delta_color = None, "gray"
-        if row["previous_value"] is not None:
+        # A rounded 0 has no size to subtract: no change for it.
+        if row["previous_value"] is not None and not fmt.is_rounded_zero(row["value"], rounded_to):
             delta = f"{fmt.change(row['value'], row['previous_value'], decimals, unit)} sinds {row['previous_year']}"
             difference = round(row["value"] - row["previous_value"], decimals)
             # Two estimates whose 95%-intervals overlap: the change may be chance, so no good or bad colour.
@@ -44,17 +59,22 @@ def indicator_tile(row: dict, region_name: str, goal_number: int | None = None) 
             elif difference != 0 and row["higher_is_better"] is not None:
                 # Blue/orange rather than green/red: readable with the commonest colour blindness.
                 delta_color = "blue" if (difference > 0) == row["higher_is_better"] else "orange"
-        shown = fmt.with_unit(row["value"], decimals, unit) if not unit_note else fmt.number(row["value"], decimals)
+        shown = fmt.value_text(row["value"], decimals, unit, rounded_to, unit_shown=not unit_note)
         st.metric(row["title"], shown, delta=delta, delta_color=delta_color, label_visibility="collapsed")
         lines = [f"{region_name} {row['year']}" + _status_note(row)]
         if row["compare_value"] is not None:
             lines.append(f"Nederland {fmt.with_unit(row['compare_value'], decimals, unit)}")
         elif row["compare_status"]:
-            lines.append(f"Nederland {fmt.STATUS_TEXT[row['compare_status']]}")
+            lines.append(f"Nederland {fmt.status_text(row['compare_status'])}")
         caption = " · ".join(lines) + f"  \nBron: {row['source_title']}"
-        if row["newer_missing_year"]:
+        if rounded_to:
+            note = fmt.rounding_note(unit, rounded_to)
+            caption += f"  \n{note[:1].upper()}{note[1:]}"
+        if row["newer_missing_year"] and row.get("newer_missing_status") != series.BREAK:
             missing = "geheim" if row["newer_missing_status"] == "geheim" else "nog niet beschikbaar"
             caption += f"  \n{row['newer_missing_year']}: {missing}"
+        if series_line:
+            caption += f"  \n{series_line}"
         if goal_number:
             caption += f"  \nDoel {goal_number}"
         st.caption(caption)
@@ -66,7 +86,7 @@ def _status_note(row: dict) -> str:
         high = fmt.number(row["ci_high"], row["decimals"])
         return f" (schatting, 95%-interval {low}–{high})"
     if row["status"] in ("voorlopig", "geschat"):
-        return f" ({fmt.STATUS_TEXT[row['status']]})"
+        return f" ({fmt.status_text(row['status'])})"
     return ""
 
 
@@ -113,7 +133,10 @@ STATUS_LEGEND = (
     "**Zo leest u de cijfers:** – = niet beschikbaar (de bron publiceert dit cijfer niet) · "
     "geheim = niet getoond om herleidbaarheid naar personen te voorkomen · "
     "schatting = modelschatting van het RIVM, met 95%-interval (de werkelijke waarde ligt met 95% zekerheid "
-    "in dat interval) · voorlopig = kan nog wijzigen. Een ontbrekend cijfer is nooit 0."
+    "in dat interval) · voorlopig = kan nog wijzigen · reeksbreuk = de bron meet dit sinds dat jaar anders: de "
+    "reeks stopt en een nieuwe indicator neemt het over (grijze band in een grafiek) · afgerond = de bron rondt "
+    "aantallen af (een afgerond 0 is 'minder dan 3' of 'minder dan 5'; een cijfer dat erop berekend is, is grof). "
+    "Een ontbrekend cijfer is nooit 0."
 )
 
 
@@ -121,17 +144,30 @@ def status_legend() -> None:
     st.caption(STATUS_LEGEND)
 
 
-def download_buttons(frame: pl.DataFrame, gemeente_name: str, subject: str, year: int | str | None = None,
+def figure_downloads(observations: pl.DataFrame, gemeente_name: str, subject: str, year: int | str | None = None,
                      *, key: str | None = None) -> None:
-    """CSV (for Dutch Excel) and .xlsx of a table or chart's data; the files are built only when clicked."""
+    """download_buttons for observation rows: the long download table (export.tidy_figures) is made on a click."""
+    download_buttons(lambda: export.tidy_figures(observations), gemeente_name, subject, year, key=key)
+
+
+def download_buttons(frame: pl.DataFrame | Callable[[], pl.DataFrame], gemeente_name: str, subject: str,
+                     year: int | str | None = None, *, key: str | None = None) -> None:
+    """CSV (for Dutch Excel) and .xlsx of a table or chart's data; the files are built only when clicked.
+
+    frame may be a callable that makes the table (figure_downloads): then even the table is made only on a click.
+    """
     key = key or f"download_{subject}_{year}"
     csv_name = export.file_name(gemeente_name, subject, year, "csv")
     xlsx_name = export.file_name(gemeente_name, subject, year, "xlsx")
+
+    def table() -> pl.DataFrame:
+        return frame() if callable(frame) else frame
+
     row = st.container(horizontal=True)
-    row.download_button("CSV", lambda: export.csv_bytes(frame), file_name=csv_name, mime=export.CSV_MIME,
+    row.download_button("CSV", lambda: export.csv_bytes(table()), file_name=csv_name, mime=export.CSV_MIME,
                          key=f"{key}_csv", icon=":material/download:", on_click="ignore",
                          help=f"{csv_name}: puntkomma-gescheiden, decimale komma, opent in Excel")
-    row.download_button("Excel", lambda: export.xlsx_bytes(frame, subject), file_name=xlsx_name,
+    row.download_button("Excel", lambda: export.xlsx_bytes(table(), subject), file_name=xlsx_name,
                           mime=export.XLSX_MIME, key=f"{key}_xlsx", icon=":material/download:", on_click="ignore",
                           help=xlsx_name)
 

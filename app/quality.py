@@ -1,12 +1,16 @@
-"""Bronnen en kwaliteit as tables: the sources, the load log, the indicator catalog and the gaps, in Dutch.
+"""Bronnen en kwaliteit as tables: the sources, the load log, the indicator catalog, the gaps and the coverage, in Dutch.
 
-Pure polars on data.sources(), data.load_log() and data.indicator_catalog(), so
-the page only arranges them and tests can check the gap rule directly.
+Pure polars on data.sources(), data.load_log(), data.indicator_catalog() and
+data.coverage_report(), so the page only arranges them and tests can check the
+gap rule directly.
 """
 
 from __future__ import annotations
 
 import polars as pl
+
+from app import series
+from monitor import coverage
 
 MAX_AGE_YEARS = 2  # a gemeente figure older than this (counted from the current year) is a gap
 SHA_SHOWN = 12  # characters of a sha256 on screen; the download has all 64
@@ -75,6 +79,8 @@ def source_table(sources: pl.DataFrame, loads: pl.DataFrame) -> pl.DataFrame:
             pl.col("title").alias("bron"),
             pl.col("publisher").alias("uitgever"),
             pl.col("status"),
+            # From the pipelines' source registry, so the card never shows a command that no longer exists.
+            pl.col("load_command").fill_null("python -m pipelines run").alias("laadopdracht"),
             _local("last_loaded").alias("laatst_geladen"),
             pl.col("rijen").fill_null(0),
             pl.col("tabellen_of_bestanden").fill_null(0),
@@ -110,7 +116,14 @@ def catalog_table(catalog: pl.DataFrame) -> pl.DataFrame:
         pl.col("last_loaded_year").alias("laatst_geladen_jaar"),
         pl.col("regions_with_figures").alias("regios_met_cijfers"),
         pl.col("breakdowns").list.join(", ").fill_null("alleen totaal").alias("uitsplitsingen"),
+        pl.Series("reeks", [series.note(row) or None for row in _with_predecessor_titles(catalog).iter_rows(named=True)],
+                  dtype=pl.String),
     )
+
+
+def _with_predecessor_titles(catalog: pl.DataFrame) -> pl.DataFrame:
+    titles = catalog.select(pl.col("indicator_code").alias("predecessor_code"), pl.col("title").alias("predecessor_title"))
+    return catalog.join(titles, on="predecessor_code", how="left", maintain_order="left")
 
 
 def gap_table(catalog: pl.DataFrame, gemeente_name: str, this_year: int) -> pl.DataFrame:
@@ -121,6 +134,8 @@ def gap_table(catalog: pl.DataFrame, gemeente_name: str, this_year: int) -> pl.D
         for row in catalog.group_by("source_code").agg(pl.col("last_loaded_year").max()).iter_rows(named=True)
     }
     for row in catalog.iter_rows(named=True):
+        if series.has_ended(row) and row["last_year"] is not None:
+            continue  # a series that stopped at a break has no recent figure by design: see ended_series
         published, loaded = row["last_year"], row["last_loaded_year"]
         source_newest = newest_of_source.get(row["source_code"])
         reasons = []
@@ -150,15 +165,74 @@ def gap_table(catalog: pl.DataFrame, gemeente_name: str, this_year: int) -> pl.D
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
+def ended_series(catalog: pl.DataFrame) -> list[tuple[str, str]]:
+    """(title, 'Reeks stopt na 2023: …') per indicator whose series ended at a break: not counted as a gap."""
+    return [(row["title"], series.note(row)) for row in catalog.iter_rows(named=True)
+            if series.has_ended(row) and row["last_year"] is not None]
+
+
 def gap_rule(gemeente_name: str, this_year: int) -> str:
     return (
         f"Een indicator staat hier als het nieuwste gepubliceerde cijfer voor {gemeente_name} niet recent is: "
         "(1) er zijn nog geen cijfers geladen; (2) het nieuwste geladen jaar heeft geen cijfer, omdat de bron "
         "het (nog) niet publiceert; (3) de bron is al verder dan dit cijfer (een nieuwer jaar van dezelfde bron "
         f"is geladen, maar zonder deze indicator); of (4) het nieuwste cijfer is meer dan {MAX_AGE_YEARS} jaar oud "
-        f"(van vóór {this_year - MAX_AGE_YEARS})."
+        f"(van vóór {this_year - MAX_AGE_YEARS}). Een reeks die stopt omdat de bron het anders is gaan meten "
+        "(reeksbreuk) is geen hiaat: die staat onder de tabel, met de indicator die haar opvolgt."
     )
 
 
 def short_sha(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(sha256_kort=pl.col("sha256").str.slice(0, SHA_SHOWN) + pl.lit("…"))
+
+
+# --- coverage: what every load held, per indicator × year × level ----------------------------------------------
+
+COVERAGE_RULE = (
+    "**Zo lezen we de dekking:** bij elke lading legt de monitor per indicator, per jaar (en halfjaar) van de tabel "
+    "en per niveau (land, gemeente, wijk, buurt) vast wat de bron bevatte. *Geladen*: er zijn cijfers (met het aantal "
+    "regio's met en zonder cijfer). *Geen cijfer gepubliceerd*: de variabele staat in de tabel, maar de bron gaf "
+    "(nog) geen waarde of hield hem geheim. *Variabele niet in de tabel* en *variabele niet bruikbaar*: de tabel "
+    "heeft de variabele niet onder een van de namen die de catalogus zoekt, of wel maar niet zoals ingesteld — dat "
+    "moet worden uitgezocht (de toelichting noemt tabel en namen). *Reeksbreuk* en *vóór het begin van de reeks*: "
+    "verwacht, de bron meet het vanaf dat jaar anders. *Nog niet geladen*: geen enkele tabel of bestand van de bron "
+    "bevat de indicator (de toelichting geeft de laadopdracht). *Doel zonder indicator*: welke bron dat doel nodig heeft."
+)
+FAILURE_STATES = coverage.FAILURES
+
+
+def coverage_table(report: pl.DataFrame) -> pl.DataFrame:
+    """The coverage report in Dutch (monitor.coverage.report_table), the failures first: they need work."""
+    table = coverage.report_table(report)
+    failing = pl.col("toestand_code").is_in(list(FAILURE_STATES))
+    return pl.concat([table.filter(failing), table.filter(~failing)])
+
+
+def coverage_failures(report: pl.DataFrame) -> pl.DataFrame:
+    """Per indicator and table year whose variable was missing or unusable: what an analyst must look into."""
+    return coverage.report_table(coverage.failures(report))
+
+
+def coverage_counts(report: pl.DataFrame) -> dict[str, int]:
+    """How many indicators (or goals) are in each state at least once: {'geladen': 41, 'reeksbreuk': 4, …}."""
+    return {state: count for state, count in report.group_by("state").agg(
+        pl.coalesce("indicator_code", "goal_code").n_unique().alias("n")).iter_rows()}
+
+
+def coverage_summary_markdown(report: pl.DataFrame) -> str:
+    """monitor.coverage.summary_lines (what a load prints) as a markdown list: the same words on the page."""
+    lines = coverage.summary_lines(report)
+    out = [lines[0]] if lines else []
+    for line in lines[1:]:
+        text = line.strip()
+        if line.startswith("      "):
+            out.append(f"    - {_escape(text)}")
+        else:
+            # The command line marks its headings with '!' and '·'; a list needs no marks ('✗' stays: a failure).
+            out.append(f"- **{_escape(text.rstrip(':').lstrip('!· '))}**")
+    return "\n".join(out)
+
+
+def _escape(text: str) -> str:
+    """Markdown would read '*' and '_' in a variable name as emphasis."""
+    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import chart_cache, comparison_table, data, deviation, layout
+from app import chart_cache, comparison_table, data, deviation, doelenboom, layout, series
 from app import format as fmt
 from app.charts import trend
 from app.charts import wijk as wijk_charts
@@ -22,9 +22,11 @@ NATIONAL = "NL00"
 
 def ambitie_en_doelen(opgave: dict, info: dict) -> None:
     goals = data.goals().filter(pl.col("opgave_code") == opgave["opgave_code"])
+    measured = set(data.indicator_catalog()["goal_code"].drop_nulls().to_list())
     st.title(f"{opgave['sort_order']}. {opgave['title']}")
     st.markdown(f"### {opgave['ambition']}")
-    st.markdown("**We willen dat:**\n" + "\n".join(f"{g['sort_order']}. {g['text']}" for g in goals.iter_rows(named=True)))
+    # A goal without an indicator says which source it needs: the raad sees what the monitor cannot show yet.
+    st.markdown("**We willen dat:**" + doelenboom.goal_list_markdown(goals, measured).removeprefix("We willen dat:"))
 
 
 def kernindicatoren(opgave: dict, info: dict) -> None:
@@ -40,15 +42,20 @@ def kernindicatoren(opgave: dict, info: dict) -> None:
         st.markdown(f"Voor deze opgave zijn nog geen cijfers over meerdere jaren voor {gemeente_name} geladen.")
         return
     columns = st.columns(INDICATORS_ON_SLIDE, gap="large")
+    titles = dict(data.indicator_catalog().select("indicator_code", "title").iter_rows())
     for index, code in enumerate(with_trend):
         indicator = catalog.filter(pl.col("indicator_code") == code).row(0, named=True)
-        rows = figures.filter(pl.col("indicator_code") == code)
+        rows, national_out = trend.comparable_regions(figures.filter(pl.col("indicator_code") == code))
         with columns[index]:
             st.markdown(f"**{indicator['title']}**")
             st.vega_lite_chart(spec=trend.trend_spec(rows, height=320, font_scale=1.6, legend_columns=2))
             band = " · band: 95%-interval van de schatting" if trend.has_intervals(rows) else ""
-            gaps = trend.gap_summary(rows)
-            st.caption(f"Bron: {indicator['source_title']}{band}" + (f" · {gaps}" if gaps else ""))
+            gaps = trend.gap_summary(rows)  # says a series break in words, with its note
+            started = (series.note({**indicator, "predecessor_title": titles.get(indicator["predecessor_code"])})
+                       if series.has_started(indicator) else "")
+            st.caption(f"Bron: {indicator['source_title']}{band}" + (f" · {gaps}" if gaps else "")
+                       + (f" · {started}" if started else "")
+                       + (f" · {national_out} niet getoond: dat aantal is vele malen groter." if national_out else ""))
     rest = catalog.height - len(with_trend)
     if rest > 0:
         st.caption(f"Nog {rest} {'indicator' if rest == 1 else 'indicatoren'} van deze opgave op de pagina Opgaven.")
@@ -74,7 +81,12 @@ def wijken_vergeleken(opgave: dict, info: dict) -> None:
                 f"≈ = geen verschil van betekenis. Doorgetrokken lijn: {gemeente_name}; gestreept: Nederland.")
     chart_cache.show(wijk_charts.ranking_chart, figures, wijken, code, year, gemeente_code, NATIONAL,
                      font_scale=1.4)
-    without = comparison_table.ranking(figures, wijken, code, year, gemeente_code).filter(pl.col("value").is_null())
+    ranked = comparison_table.ranking(figures, wijken, code, year, gemeente_code)
+    without = ranked.filter(pl.col("value").is_null())
+    rounded = ranked["rounded_to"].max()
+    if rounded:
+        note = fmt.rounding_note(figures.filter(pl.col("indicator_code") == code)["unit"][0], rounded)
+        st.caption(f"{note[:1].upper()}{note[1:]}.")
     if without.height:
         st.caption("Zonder cijfer (geen balk, dus niet 0): "
                    + ", ".join(f"{row['name']} ({row['figure']})" for row in without.iter_rows(named=True)) + ".")

@@ -62,15 +62,28 @@ def query(warehouse, sql: str, params=None) -> list[tuple]:
 
 
 def opgave_figures(warehouse, opgave: str) -> list[tuple]:
-    """(indicator, region, year, value, status) of every indicator of an opgave for Soest and Nederland (totaal)."""
+    """(indicator, region, year, value, status) of every indicator of an opgave for Soest and Nederland (totaal),
+    year figures only (the half-years are another period: a tile summarises years)."""
     return query(warehouse, "SELECT o.indicator_code, o.region_code, o.year, o.value, o.status FROM observation o"
                             " JOIN indicator i USING (indicator_code) WHERE i.opgave_code = ?"
-                            " AND o.breakdown = 'totaal' AND o.region_code IN ('GM0342', 'NL00')", [opgave])
+                            " AND o.breakdown = 'totaal' AND o.period = 'jaar'"
+                            " AND o.region_code IN ('GM0342', 'NL00')", [opgave])
 
 
 def figure_rows(rows: list[dict]) -> list[tuple]:
     """Downloaded figures (parse_csv) as (indicator, region, year, value, status), comparable with opgave_figures."""
     return [(r["indicator"], r["regio_code"], int(r["jaar"]), dutch_number(r["waarde"]), r["status"]) for r in rows]
+
+
+def copy_warehouse(warehouse, target, *statements: str):
+    """A copy of a warehouse with these SQL statements applied (to make a case the demo data does not have)."""
+    import shutil
+
+    shutil.copy2(warehouse, target)
+    with duckdb.connect(str(target)) as con:
+        for statement in statements:
+            con.execute(statement)
+    return target
 
 
 class DownloadRecorder:

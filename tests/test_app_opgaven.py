@@ -7,7 +7,7 @@ import json
 import polars as pl
 from streamlit.testing.v1 import AppTest
 
-from app import doelenboom
+from app import doelenboom, export
 from warehouse import queries
 from warehouse.build import connect_readonly
 
@@ -30,16 +30,24 @@ def chart_regions(spec: dict) -> set[str]:
     return {row["regio"] for row in chart_rows(spec)}
 
 
+def layers(spec: dict, mark: str) -> list[dict]:
+    return [layer for layer in spec["layer"] if layer["mark"]["type"] == mark]
+
+
+def count(warehouse, opgave: str) -> int:
+    return query(warehouse, "SELECT count(*) FROM indicator WHERE opgave_code = ?", [opgave])[0][0]
+
+
 def test_default_opgave_with_doelenboom_and_charts_for_gemeente_and_nederland(demo_warehouse, monkeypatch):
     app = open_page(demo_warehouse, monkeypatch, PAGE)
     assert app.selectbox[0].value == "leefstijl"
     assert [h.value for h in app.header] == ["1. Gezonde leefstijl"]
     dot = app.get("graphviz_chart")[0].proto.spec
     assert "digraph doelenboom" in dot and "1. Kinderen gezond opgroeien" in dot
-    assert "nog geen indicator" in dot  # goals 1 and 2 have no indicator yet
+    assert "nog geen indicator — bron nodig:" in dot  # goals 1 and 2 have no indicator yet
     assert "Ervaren gezondheid goed of" in dot
     specs = charts(app)
-    assert len(specs) == 4  # the four GGD indicators of Gezonde leefstijl
+    assert len(specs) == count(demo_warehouse, "leefstijl") == 5  # the GGD indicators of Gezonde leefstijl
     assert all(chart_regions(spec) == {"Soest", "Nederland"} for spec in specs)
     assert "Zo leest u de cijfers" in page_text(app, NOTES)
 
@@ -58,7 +66,7 @@ def test_query_parameters_round_trip(demo_warehouse, monkeypatch):
     assert app.selectbox[0].value == "weerbaarheid"
     assert app.multiselect[0].value == ["WK034205"]
     specs = charts(app)
-    assert len(specs) == 4
+    assert len(specs) == count(demo_warehouse, "weerbaarheid") == 6
     assert all(chart_regions(spec) == {"Smitsveen", "Soest", "Nederland"} for spec in specs)
 
     app.multiselect[0].select("WK034206").run()
@@ -86,7 +94,7 @@ def test_an_indicator_link_opens_its_opgave_and_focuses_the_chart(demo_warehouse
     assert any("Alleen getoond: **Eenzaam**" in m.value for m in app.markdown)
 
     app.button(key="alle_indicatoren").click().run()
-    assert len(charts(app)) == 4
+    assert len(charts(app)) == count(demo_warehouse, "weerbaarheid")
     assert "indicator" not in app.query_params
 
     app.button(key="focus_veel_stress").click().run()
@@ -102,7 +110,7 @@ def test_several_indicators_and_unknown_ones_in_the_link(demo_warehouse, monkeyp
 
     unknown = open_page(demo_warehouse, monkeypatch, PAGE, opgave="weerbaarheid", indicator="geluk")
     assert any("indicator 'geluk'" in i.value for i in unknown.info)
-    assert len(charts(unknown)) == 4
+    assert len(charts(unknown)) == count(demo_warehouse, "weerbaarheid")
     assert "indicator" not in unknown.query_params
 
 
@@ -112,7 +120,7 @@ def test_choosing_another_opgave_drops_the_focus_without_a_false_notice(demo_war
     assert not app.exception
     assert not any("bestaat niet" in i.value for i in app.info)
     assert "indicator" not in app.query_params
-    assert len(charts(app)) == 5
+    assert len(charts(app)) == count(demo_warehouse, "meedoen") == 7
 
 
 def test_coming_from_wijkvergelijking_with_several_indicators_chosen(demo_warehouse, monkeypatch):
@@ -134,11 +142,90 @@ def test_missing_and_suppressed_years_are_marked_not_drawn(demo_warehouse, monke
     assert "Geen cijfer: Soestdijk 't Hart 2022, 2023, 2025 (geheim)." in captions
     assert "Geen cijfers voor: Nederland." in captions  # partners report no national figure
 
-    income = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid", indicator="laag_inkomen")
-    spec = charts(income)[0]
+    bijstand = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid", indicator="bijstand_per_1000")
+    spec = charts(bijstand)[0]
+    assert max(row["jaar"] for row in chart_rows(spec)) == 2024
+    assert 2025 in layers(spec, "point")[0]["encoding"]["x"]["axis"]["values"]
+    assert "Geen cijfer: 2025 voor alle regio's (niet beschikbaar)." in page_text(bijstand, NOTES)
+
+
+def test_a_series_break_is_a_labelled_band_not_a_gap(demo_warehouse, monkeypatch):
+    """Huishoudens met een laag inkomen stops after 2023 (CBS measures poverty differently from 2024): the chart
+    shows a grey band labelled 'reeksbreuk' from the break on, no gap marks, and the note in words."""
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid", indicator="laag_inkomen")
+    [spec] = charts(app)
     assert max(row["jaar"] for row in chart_rows(spec)) == 2023
-    assert 2024 in next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")["encoding"]["x"]["axis"]["values"]
-    assert "Geen cijfer: 2024 voor alle regio's (niet beschikbaar)." in page_text(income, NOTES)
+    assert layers(spec, "point")[0]["encoding"]["x"]["axis"]["values"][-2:] == [2024, 2025]
+    [band] = layers(spec, "rect")
+    assert band["mark"]["clip"] and band["data"]["values"][0]["start"] == 2023.5
+    [(note,)] = query(demo_warehouse, "SELECT series_note FROM indicator WHERE indicator_code = 'laag_inkomen'")
+    assert band["data"]["values"][0]["detail"] == f"Reeks stopt na 2023: {note}"
+    labels = [row["label"] for layer in layers(spec, "text") for row in layer["data"]["values"]]
+    assert labels == ["reeksbreuk"], "the break is named, and no year gets a 'geen cijfer' label"
+    assert not [layer for layer in layers(spec, "rule") if layer["mark"].get("strokeDash")], "no gap rule"
+    text = page_text(app, NOTES)
+    assert f"Reeks stopt na 2023 (grijze band ‘reeksbreuk’ vanaf 2024): {note}" in text
+    [caption] = [c.value for c in app.caption if "Jaren:" in c.value]
+    assert "Jaren: 2019–2023" in caption
+    assert "Geen cijfer" not in caption and "niet beschikbaar" not in caption
+
+
+def test_a_successor_series_says_when_it_starts_and_what_it_replaced(demo_warehouse, monkeypatch, downloads):
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid", indicator="personen_in_armoede")
+    [spec] = charts(app)
+    assert {row["jaar"] for row in chart_rows(spec)} == {2024}, "never joined to the old series"
+    text = page_text(app, NOTES)
+    assert "Reeks begint in 2024: nieuwe maat van CBS vanaf 2024" in text
+    assert "tot en met 2023: Huishoudens met een laag inkomen, niet vergelijkbaar" in text
+    assert not layers(spec, "rect")
+
+
+def test_the_download_of_a_broken_series_keeps_its_break_years_with_the_note(demo_warehouse, monkeypatch, downloads):
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid", indicator="laag_inkomen")
+    button = next(b for b in app.get("download_button") if b.proto.label == "CSV")
+    rows = parse_csv(downloads[button.proto.deferred_file_id][1]())
+    breaks = [row for row in rows if row["status"] == "reeksbreuk"]
+    assert {(row["regio_code"], row["jaar"]) for row in breaks} == {(region, year) for region in ("NL00", "GM0342")
+                                                                    for year in ("2024", "2025")}
+    assert all(row["waarde"] == "" and row["toelichting"].startswith("Reeks stopt na 2023: CBS meet dit") for row in breaks)
+
+
+def test_half_years_get_their_own_chart_and_never_share_the_yearly_line(demo_warehouse, monkeypatch, downloads):
+    """The GMSD counts come per year and per half-year: a yearly trend, and below it a chart per half-year
+    with an ordinal axis '1e halfjaar 2022' … '2e halfjaar 2024'."""
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid",
+                    indicator="clienten_sociaal_domein")
+    yearly, halves = charts(app)
+    stored = {(region, year, period): value for region, year, period, value in query(demo_warehouse, """
+        SELECT region_code, year, period, value FROM observation WHERE indicator_code = 'clienten_sociaal_domein'
+        AND breakdown = 'totaal' AND region_code = 'GM0342'""")}
+    # the yearly line: only year figures, on a numeric year axis
+    yearly_points = [row for row in chart_rows(yearly) if row["region_code"] == "GM0342"]
+    assert {(row["jaar"], row["waarde"]) for row in yearly_points} == {
+        (year, value) for (_, year, period), value in stored.items() if period == "jaar"}
+    assert {row["periode"] for row in chart_rows(yearly)} == {"2022", "2023", "2024"}
+    assert layers(yearly, "point")[0]["encoding"]["x"]["type"] == "quantitative"
+    # the half-years: their own chart, labelled, in time order
+    x = layers(halves, "point")[0]["encoding"]["x"]
+    order = ["1e halfjaar 2022", "2e halfjaar 2022", "1e halfjaar 2023", "2e halfjaar 2023", "1e halfjaar 2024",
+             "2e halfjaar 2024"]
+    assert (x["type"], x["field"], x["sort"]) == ("ordinal", "periode", order)
+    half_points = [row for row in chart_rows(halves) if row["region_code"] == "GM0342"]
+    assert {(row["periode"], row["waarde"]) for row in half_points} == {
+        (f"{period} {year}", value) for (_, year, period), value in stored.items() if period != "jaar"}
+    text = page_text(app, NOTES)
+    assert "Inwoners met een voorziening in het sociaal domein per halfjaar" in text
+    assert "halfjaren tellen niet op tot het jaar en staan niet op de jaarlijn" in text
+    # A national count would flatten Soest's line: left out, and said
+    assert "Nederland" not in chart_regions(yearly) | chart_regions(halves)
+    assert "Nederland staat er niet bij" in text
+    assert "Afgerond op vijftallen: een 0 betekent minder dan 3." in text
+    # One download with both, told apart by 'periode'
+    button = next(b for b in app.get("download_button") if b.proto.label == "CSV")
+    rows = parse_csv(downloads[button.proto.deferred_file_id][1]())
+    assert list(rows[0]) == export.DOWNLOAD_COLUMNS
+    assert {row["periode"] for row in rows} == {"jaar", "1e halfjaar", "2e halfjaar"}
+    assert {row["afgerond_op"] for row in rows} == {"5"}
 
 
 def test_estimates_come_with_definition_source_and_years(demo_warehouse, monkeypatch):
@@ -158,8 +245,8 @@ def test_download_holds_exactly_the_figures_drawn(demo_warehouse, monkeypatch, d
     file_name, make = downloads[button.proto.deferred_file_id]
     assert file_name == "soest_opgave_kansengelijkheid_startkwalificatie.csv"
     rows = parse_csv(make())
-    assert list(rows[0]) == ["indicator", "titel", "eenheid", "regio_code", "regio", "jaar", "uitsplitsing", "waarde",
-                             "ondergrens_95", "bovengrens_95", "status", "bron"]
+    assert list(rows[0]) == ["indicator", "titel", "eenheid", "regio_code", "regio", "jaar", "periode", "uitsplitsing",
+                             "waarde", "ondergrens_95", "bovengrens_95", "status", "afgerond_op", "bron", "toelichting"]
     expected = query(
         demo_warehouse,
         "SELECT region_code, year, value, status FROM observation WHERE indicator_code = 'startkwalificatie'"
@@ -191,10 +278,11 @@ def test_indicators_without_figures_say_so(warehouse, monkeypatch):
     notices = [i.value for i in app.info if "Nog geen cijfers geladen" in i.value]
     assert len(notices) == 3  # Leergeld, VVE (partner) and startkwalificatie (KIS)
     assert any("Partneropgave" in notice for notice in notices)
-    # The 2024 KWB table has no jeugdzorg or income figures yet: loaded, but not published.
-    unpublished = [i.value for i in app.info if "Geen cijfer gepubliceerd" in i.value]
-    assert len(unpublished) == 2 and all("2024" in n and "niet beschikbaar" in n for n in unpublished)
-    assert len(charts(app)) == 1  # basisscholen binnen 3 km has a 2024 figure
+    # Only 2024 is loaded, the year after 'onder of rond het sociaal minimum' stopped: a break, not a missing figure.
+    [broken] = [i.value for i in app.info if "Reeksbreuk" in i.value]
+    assert broken.startswith("**Reeksbreuk** (2024): Reeks stopt na 2023: CBS meet dit vanaf 2024 anders")
+    assert not [i.value for i in app.info if "Geen cijfer gepubliceerd" in i.value]
+    assert len(charts(app)) == 2  # jeugdzorg and basisscholen binnen 3 km have a 2024 figure
 
 
 def test_doelenboom_builders_are_pure_and_complete(demo_warehouse):
@@ -206,15 +294,47 @@ def test_doelenboom_builders_are_pure_and_complete(demo_warehouse):
     assert [goal["number"] for goal in tree] == [1, 2, 3, 4]
     assert [i["code"] for i in tree[1]["indicators"]] == ["eenzaam", "ernstig_eenzaam"]
     assert tree[2]["indicators"] == []
+    assert tree[2]["needs_source"].startswith("Gezondheidsmonitor Jeugd van GGD regio Utrecht")
 
     dot = doelenboom.doelenboom_dot(weerbaarheid, goals, catalog, font_size=24, wrap=20, show_ambition=True)
     assert dot.startswith("digraph doelenboom {") and dot.rstrip().endswith("}")
     assert "fontsize=24" in dot and "Ambitie: We willen" in dot
-    assert dot.count(" -> ") == 4 + 4 + 1  # opgave → goals, goals → indicators, goal 3 → 'nog geen indicator'
+    measured = sum(len(goal["indicators"]) for goal in tree)
+    assert dot.count(" -> ") == 4 + measured + 1  # opgave → goals, goals → indicators, goal 3 → 'nog geen indicator'
 
     no_figures = catalog.with_columns(pl.lit(0).alias("regions_with_figures"))
     assert "nog geen cijfers" in doelenboom.doelenboom_dot(weerbaarheid, goals, no_figures)
     assert "(nog geen cijfers)" in doelenboom.doelenboom_markdown(weerbaarheid, goals, no_figures)
+
+
+def test_goals_without_an_indicator_say_which_source_they_need(demo_warehouse):
+    """Every goal of the catalogue without an indicator, in the tree (DOT and text) with 'bron nodig: …'."""
+    with connect_readonly(demo_warehouse) as con:
+        opgaven, goals = queries.opgaven(con), queries.goals(con)
+        catalog = queries.indicator_catalog(con, "GM0342")
+    expected = query(demo_warehouse, "SELECT opgave_code, text, needs_source FROM goal WHERE goal_code NOT IN "
+                                     "(SELECT goal_code FROM indicator WHERE goal_code IS NOT NULL)")
+    assert len(expected) == 5 and all(needs for _, _, needs in expected)
+    for opgave_code, text, needs in expected:
+        opgave = opgaven.filter(pl.col("opgave_code") == opgave_code).row(0, named=True)
+        markdown = doelenboom.doelenboom_markdown(opgave, goals, catalog)
+        assert f"*nog geen indicator — bron nodig: {needs}*" in markdown
+        dot = doelenboom.doelenboom_dot(opgave, goals, catalog)
+        # wrapped over lines in the box: compare without the line breaks
+        assert f"nog geen indicator — bron nodig: {needs}".replace(" ", "") in dot.replace("\\n", "").replace(" ", "")
+        listed = doelenboom.goal_list_markdown(goals.filter(pl.col("opgave_code") == opgave_code),
+                                               set(catalog["goal_code"].drop_nulls()))
+        assert f"{text} — *nog geen indicator — bron nodig: {needs}*" in listed
+
+
+def test_the_doelenboom_names_series_that_stop_and_start(demo_warehouse, monkeypatch):
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid")
+    dot = app.get("graphviz_chart")[0].proto.spec
+    assert "(reeks t/m 2023)" in dot and "(nieuwe reeks vanaf 2024)" in dot
+    text_version = next(m.value for m in app.markdown if "We willen dat:" in m.value)
+    assert "Huishoudens met een laag inkomen (%) (reeks t/m 2023)" in text_version
+    assert "Personen in armoede (%) (nieuwe reeks vanaf 2024)" in text_version
+    assert "Huisuitzettingen worden voorkomen\n    - *nog geen indicator — bron nodig: ontruimingen" in text_version
 
 
 def test_doelenboom_escapes_quotes_in_labels():

@@ -9,7 +9,8 @@ import pytest
 
 from pipelines.__main__ import main as pipelines_main
 
-from app_pages import figure_rows, open_page, opgave_figures, parse_csv, query
+from app import export
+from app_pages import copy_warehouse, figure_rows, open_page, opgave_figures, parse_csv, query
 from conftest import CONFIG_FILE
 
 OPGAVEN = ["Gezonde leefstijl", "Bestaanszekerheid", "Mentale weerbaarheid", "Kansengelijkheid", "Meedoen en inclusie"]
@@ -35,13 +36,78 @@ def test_demo_banner_is_shown(overzicht):
 
 def test_indicator_tiles_show_latest_value_with_year_source_and_nederland(overzicht):
     metrics = {m.label: m for m in overzicht.metric}
-    low_income = metrics["Huishoudens met een laag inkomen"]
-    assert low_income.value.endswith("%") and low_income.value != "–"
-    # The 2024 table publishes no income figures yet: the latest figure is 2023, compared with 2022.
-    assert "sinds 2022" in low_income.delta
+    bijstand = metrics["Bijstandsuitkeringen"]
+    assert bijstand.value != "–" and "sinds 2023" in bijstand.delta
     captions = " ".join(c.value for c in overzicht.caption)
-    assert "Soest 2023" in captions and "Nederland" in captions and "CBS Kerncijfers wijken en buurten" in captions
-    assert "2024: nog niet beschikbaar" in captions
+    assert "Soest 2024" in captions and "Nederland" in captions and "CBS Kerncijfers wijken en buurten" in captions
+    # The 2025 table publishes no uitkeringen yet: the tile says so
+    assert "2025: nog niet beschikbaar" in captions
+
+
+def tile_caption(app, text: str) -> str:
+    [caption] = [c.value for c in app.caption if text in c.value]
+    return caption
+
+
+def test_a_series_break_shows_on_the_tile_as_a_break_with_its_note(overzicht, demo_warehouse):
+    """Huishoudens met een laag inkomen stops after 2023: its tile keeps 2023 and gives the note, not 'niet beschikbaar'."""
+    metrics = {m.label: m for m in overzicht.metric}
+    low_income = metrics["Huishoudens met een laag inkomen"]
+    assert low_income.value.endswith("%") and "sinds 2022" in low_income.delta
+    [(note,)] = query(demo_warehouse, "SELECT series_note FROM indicator WHERE indicator_code = 'laag_inkomen'")
+    caption = tile_caption(overzicht, note)
+    assert caption.startswith("Soest 2023 · Nederland ")
+    assert f"Reeks stopt na 2023: {note}" in caption
+    assert "niet beschikbaar" not in caption and "geen cijfer" not in caption
+
+
+def test_a_successor_tile_says_when_its_series_began_and_what_it_replaced(overzicht):
+    metrics = {m.label: m for m in overzicht.metric}
+    assert metrics["Personen in armoede"].value.endswith("%")
+    assert metrics["Personen in armoede"].delta is None or metrics["Personen in armoede"].delta == "", \
+        "no change against the old series"
+    caption = tile_caption(overzicht, "(personen onder de armoedegrens); tot en met 2023")
+    assert "Reeks begint in 2024: nieuwe maat van CBS vanaf 2024" in caption
+    assert "Huishoudens met een laag inkomen, niet vergelijkbaar" in caption
+
+
+def test_a_tile_whose_series_ended_before_the_loaded_years_says_reeksbreuk(warehouse, monkeypatch):
+    """Only the 2024 table is loaded: laag_inkomen has nothing but its break year. A break, not '–'."""
+    app = open_page(warehouse, monkeypatch)
+    metrics = {m.label: m for m in app.metric}
+    assert metrics["Huishoudens met een laag inkomen"].value == "reeksbreuk"
+    assert metrics["Aanvragen Stichting Leergeld"].value == "–"
+    assert any(c.value.startswith("Reeks stopt na 2023: CBS meet dit vanaf 2024 anders: zie Personen in armoede")
+               for c in app.caption)
+
+
+def test_goals_without_an_indicator_say_which_source_they_need(overzicht, demo_warehouse):
+    markdown = " ".join(m.value for m in overzicht.markdown)
+    goals = query(demo_warehouse, "SELECT text, needs_source FROM goal WHERE goal_code NOT IN "
+                                  "(SELECT goal_code FROM indicator WHERE goal_code IS NOT NULL)")
+    assert len(goals) == 5
+    for text, needs in goals:
+        assert f"{text} — *nog geen indicator — bron nodig: {needs}*" in markdown
+    lines = [line for m in overzicht.markdown for line in m.value.split("\n")]
+    assert "3. Volwassenen en ouderen vitaal zijn" in lines  # a measured goal has no note
+
+
+def test_a_rounded_count_says_so_and_a_rounded_zero_is_never_shown_as_zero(demo_warehouse, tmp_path, monkeypatch):
+    """GMSD counts are rounded to 5: the tile says so; a rounded 0 reads 'minder dan 3', never '0'."""
+    app = open_page(demo_warehouse, monkeypatch)
+    metrics = {m.label: m for m in app.metric}
+    assert metrics["Inwoners met een voorziening in het sociaal domein"].value == "5.150"
+    assert any("Afgerond op vijftallen: een 0 betekent minder dan 3" in c.value for c in app.caption)
+
+    zero = copy_warehouse(demo_warehouse, tmp_path / "monitor.duckdb", """
+        UPDATE observation SET value = 0 WHERE indicator_code = 'huishoudens_sociaal_domein'
+        AND region_code = 'GM0342' AND breakdown = 'totaal' AND period = 'jaar' AND year = 2024""")
+    app = open_page(zero, monkeypatch)
+    metrics = {m.label: m for m in app.metric}
+    tile = metrics["Huishoudens met een voorziening in het sociaal domein"]
+    assert tile.value == "minder dan 3"
+    assert not tile.delta, "a rounded 0 has no size to compare"
+    assert "0" not in tile.value
 
 
 def test_indicators_without_data_say_so_instead_of_zero(warehouse, monkeypatch):
@@ -113,8 +179,7 @@ def test_downloads_of_an_opgave_give_back_the_warehouse_and_keep_small_counts_se
                                                                                      downloads):
     app = open_page(demo_warehouse, monkeypatch)
     rows = parse_csv(downloads.by_name("soest_overzicht_bestaanszekerheid.csv")())
-    assert list(rows[0]) == ["indicator", "titel", "eenheid", "regio_code", "regio", "jaar", "uitsplitsing", "waarde",
-                             "ondergrens_95", "bovengrens_95", "status", "bron"]
+    assert list(rows[0]) == export.DOWNLOAD_COLUMNS
     got = figure_rows(rows)
     assert sorted(got, key=str) == sorted(opgave_figures(demo_warehouse, "bestaanszekerheid"), key=str)
     assert {r["uitsplitsing"] for r in rows} == {"totaal"}
@@ -123,8 +188,13 @@ def test_downloads_of_an_opgave_give_back_the_warehouse_and_keep_small_counts_se
     assert {r["indicator"] for r in rows} == {code for code, _ in tiles}
     assert {title for _, title in tiles} <= {m.label for m in app.metric}
     # A missing or secret figure is an empty field with its status, never 0; a figure always has a value.
-    assert all((r["waarde"] == "") == (r["status"] in {"ontbreekt", "geheim"}) for r in rows)
-    assert ("laag_inkomen", "GM0342", 2024, None, "ontbreekt") in got
+    assert all((r["waarde"] == "") == (r["status"] in {"ontbreekt", "geheim", "reeksbreuk"}) for r in rows)
+    assert ("bijstand_per_1000", "GM0342", 2025, None, "ontbreekt") in got
+    # The years after a series break are in the file as a break, with the note
+    assert ("laag_inkomen", "GM0342", 2024, None, "reeksbreuk") in got
+    broken = next(r for r in rows if r["indicator"] == "laag_inkomen" and r["jaar"] == "2024" and r["regio_code"] == "GM0342")
+    assert broken["toelichting"].startswith("Reeks stopt na 2023: CBS meet dit vanaf 2024 anders")
+    assert {r["periode"] for r in rows} == {"jaar"}, "the tiles summarise years"
 
     secret = 0
     for (opgave,) in query(demo_warehouse, "SELECT DISTINCT opgave_code FROM activity"):
@@ -149,7 +219,7 @@ def test_change_is_coloured_by_direction_in_colour_blind_safe_blue_and_orange(ov
     assert deltas["Jongeren met een startkwalificatie"].startswith("+")
     assert colour["Jongeren met een startkwalificatie"] == "BLUE"  # higher is better, it went up
     assert deltas["Huishoudens met een laag inkomen"].startswith("+")
-    assert colour["Huishoudens met een laag inkomen"] == "ORANGE"  # lower is better, it went up
+    assert colour["Huishoudens met een laag inkomen"] == "ORANGE"  # lower is better, it went up (2022 → 2023)
     assert colour["Aantal inwoners"] == "GRAY"  # context figure: no good or bad direction
     assert not {"RED", "GREEN"} & set(colour.values())
 

@@ -25,7 +25,7 @@ def test_first_slide_shows_ambitie_and_goals_without_sidebar_navigation(open_sli
     assert app.title[0].value == "2. Bestaanszekerheid"
     text = page_text(app, SLIDE_TEXT)
     assert "We willen dat iedereen kan rekenen op bestaanszekerheid." in text
-    assert "Huisuitzettingen worden voorkomen" in text
+    assert "Huisuitzettingen worden voorkomen — *nog geen indicator — bron nodig: ontruimingen" in text
     assert "dia 1 van 4: Ambitie en doelen" in text
     assert not app.sidebar.caption, "presentation mode has no sidebar"
     # the demo data is still announced on a beamer
@@ -110,8 +110,23 @@ def test_kernindicatoren_slide_draws_gemeente_and_nederland_over_time_with_inter
 def test_kernindicatoren_slide_marks_the_unpublished_year_instead_of_drawing_zero(open_slide):
     app = open_slide(presentatie="1", opgave="bestaanszekerheid", dia="2")
     text = page_text(app, SLIDE_TEXT)
-    assert "Huishoudens met een laag inkomen" in text
-    assert "2024" in text and "niet beschikbaar" in text  # CBS has not published 2024 income yet
+    assert "Bijstandsuitkeringen" in text
+    assert "Geen cijfer: 2025 voor alle regio's (niet beschikbaar)." in text  # CBS has not published 2025 yet
+
+
+def test_kernindicatoren_slide_shows_a_series_break_as_a_break(open_slide, demo_warehouse):
+    """For the raad: the income series stops after 2023; the chart has the band, the caption the note."""
+    app = open_slide(presentatie="1", opgave="bestaanszekerheid", dia="2")
+    titles = [m.value.strip("*") for m in app.markdown if m.value.startswith("**")]
+    specs = _charts(app)
+    income = specs[titles.index("Huishoudens met een laag inkomen")]
+    [band] = [layer for layer in income["layer"] if layer["mark"]["type"] == "rect"]
+    assert band["data"]["values"][0]["from"] == "2024"
+    texts = [row["label"] for layer in income["layer"] if layer["mark"]["type"] == "text"
+             for row in layer["data"]["values"]]
+    assert texts == ["reeksbreuk"]
+    [(note,)] = query(demo_warehouse, "SELECT series_note FROM indicator WHERE indicator_code = 'laag_inkomen'")
+    assert f"Reeks stopt na 2023 (grijze band ‘reeksbreuk’ vanaf 2024): {note}" in page_text(app, SLIDE_TEXT)
 
 
 def test_wijken_vergeleken_slide_ranks_every_wijk_on_a_judged_indicator(open_slide, demo_warehouse):
@@ -121,7 +136,12 @@ def test_wijken_vergeleken_slide_ranks_every_wijk_on_a_judged_indicator(open_sli
     wijken = [name for (name,) in query(demo_warehouse, "SELECT name FROM region WHERE level = 'wijk'")]
     drawn = json.dumps(spec, ensure_ascii=False)
     assert all(name in drawn for name in wijken)
-    [(year,)] = query(demo_warehouse, "SELECT max(year) FROM observation WHERE indicator_code = 'eenzaam'"
-                                      " AND region_code LIKE 'WK%' AND value IS NOT NULL")
-    assert f"**Eenzaam** per wijk in {year}" in page_text(app, SLIDE_TEXT)
+    # The first current (unbroken) indicator of the opgave that can be judged: a direction, not a count.
+    [(code, title)] = query(demo_warehouse, """
+        SELECT indicator_code, title FROM indicator WHERE opgave_code = 'weerbaarheid' AND series_last_year IS NULL
+          AND higher_is_better IS NOT NULL AND unit <> 'aantal'
+        ORDER BY sort_order LIMIT 1""")
+    [(year,)] = query(demo_warehouse, "SELECT max(year) FROM observation WHERE indicator_code = ?"
+                                      " AND region_code LIKE 'WK%' AND value IS NOT NULL", [code])
+    assert f"**{title}** per wijk in {year}" in page_text(app, SLIDE_TEXT)
     assert "blauw ✓ = beter dan Soest" in page_text(app, SLIDE_TEXT)

@@ -36,12 +36,12 @@ def test_default_shows_the_first_opgave_for_the_whole_gemeente(demo_warehouse, m
     assert [h.value for h in app.header] == ["1. Gezonde leefstijl"]
     assert [s.value for s in app.subheader] == ["Tellen", "Vertellen"]
     assert {m.label for m in app.metric} == {"Ervaren gezondheid goed of zeer goed", "Voldoet aan de beweegrichtlijn",
-                                             "Overgewicht", "Rokers"}
+                                             "Overgewicht", "Rokers", "Eén of meer langdurige aandoeningen"}
     assert "Soest 2024 (schatting, 95%-interval" in page_text(app, NOTES)
     activities = app.dataframe[0].value
     assert len(activities) == query(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'leefstijl'")[0][0]
     assert "minder dan 5" in set(activities["Deelnemers"])
-    assert len(app.get("vega_lite_chart")) == 4  # a sparkline under every tile
+    assert len(app.get("vega_lite_chart")) == 5  # a sparkline under every tile
     assert "Zo leest u de cijfers" in page_text(app, NOTES)
     assert not any("Situatieschets" in s.value for s in app.subheader), "situatieschetsen only when a wijk is chosen"
 
@@ -145,7 +145,33 @@ def test_tile_figures_download_matches_the_warehouse(demo_warehouse, monkeypatch
     expected = opgave_figures(demo_warehouse, "bestaanszekerheid")
     got = figure_rows(rows)
     assert sorted(got, key=str) == sorted(expected, key=str)
-    assert ("laag_inkomen", "GM0342", 2024, None, "ontbreekt") in got, "a missing figure is empty, never 0"
+    assert ("bijstand_per_1000", "GM0342", 2025, None, "ontbreekt") in got, "a missing figure is empty, never 0"
+    assert ("laag_inkomen", "GM0342", 2024, None, "reeksbreuk") in got, "a break year is in the file, as a break"
+    assert {r["periode"] for r in rows} == {"jaar"}
+
+
+def test_a_series_break_on_a_tile_and_its_sparkline(demo_warehouse, monkeypatch):
+    """In a wijk: the income tile keeps 2023 and gives the note; its sparkline has the band, not gap ticks."""
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid", wijk="WK034205")
+    metrics = [m.label for m in app.metric]
+    specs = [json.loads(element.proto.spec) for element in app.get("vega_lite_chart")]
+    assert len(specs) == len([label for label in metrics if label not in ("Personen in armoede",
+                                                                          "Personen tot 25% boven de armoedegrens",
+                                                                          "Netto arbeidsparticipatie")])
+    income = specs[0]  # the first tile: Huishoudens met een laag inkomen
+    assert metrics[0] == "Huishoudens met een laag inkomen"
+    [band] = [layer for layer in income["layer"] if layer["mark"]["type"] == "rect"]
+    assert band["data"]["values"][0]["detail"].startswith("Reeks stopt na 2023: CBS meet dit vanaf 2024 anders")
+    assert [row["label"] for layer in income["layer"] if layer["mark"]["type"] == "text"
+            for row in layer["data"]["values"]] == ["reeksbreuk"]
+    assert not [layer for layer in income["layer"] if layer["mark"]["type"] == "rule"
+                and layer["mark"].get("strokeDash")], "no gap tick for the years after the break"
+    [caption] = [c.value for c in app.caption if "Reeks stopt na 2023: CBS meet dit vanaf 2024 anders: zie Personen in "
+                 "armoede (personen" in c.value]
+    assert caption.startswith("Smitsveen 2023 · ") and "niet beschikbaar" not in caption
+    # A rate built on a count CBS rounds per wijk says so on its tile
+    assert any("grof cijfer: berekend op een aantal dat de bron op tientallen afrondt" in c.value.lower()
+               for c in app.caption)
 
 
 def test_filters_are_pure_functions(demo_warehouse):

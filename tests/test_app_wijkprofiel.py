@@ -18,7 +18,7 @@ from app.charts import wijk as charts
 from warehouse import queries
 from warehouse.build import connect_readonly
 
-from app_pages import dutch_number, open_page, page_text, parse_csv, query
+from app_pages import copy_warehouse, dutch_number, open_page, page_text, parse_csv, query
 
 PAGE = "views/wijkprofiel.py"
 SMITSVEEN = "WK034205"
@@ -49,6 +49,7 @@ def test_renders_every_section_for_the_chosen_wijk(smitsveen):
     assert smitsveen.title[0].value == "Wijkprofiel Smitsveen"
     assert [h.value for h in smitsveen.header] == SECTIONS
     assert len(smitsveen.get("vega_lite_chart")) == 6  # age, bestaanszekerheid, health, age groups, 2× KIS
+    assert not [i.value for i in smitsveen.info if "Er zijn geen cijfers" in i.value]
     assert any("Voorbeelddata" in w.value for w in smitsveen.warning)
 
 
@@ -73,11 +74,35 @@ def test_kerncijfers_show_wijk_gemeente_and_nederland_of_the_same_year(smitsveen
     assert low_income["Smitsveen"] == fmt.with_unit(rows[SMITSVEEN], 1, "%")
     assert low_income["Soest"] == fmt.with_unit(rows["GM0342"], 1, "%")
     assert low_income["Nederland"] == fmt.with_unit(rows["NL00"], 1, "%")
-    # The 2024 income table is not published yet: the page says so instead of showing an empty or 0 figure.
+    # The series stops after 2023 (CBS measures poverty differently from 2024): a break, not 'niet beschikbaar'.
     assert low_income["Jaar"] == "2023"
-    assert low_income["Status"] == "definitief; 2024 niet beschikbaar"
+    assert low_income["Status"] == "definitief; reeks stopt na 2023"
     assert low_income["Vergeleken met Soest"] == "✗ slechter"
     assert low_income["Bron"] == "CBS Kerncijfers wijken en buurten"
+    # The 2025 table has no uitkeringen yet: that is 'niet beschikbaar'.
+    assert table.loc["Bijstandsuitkeringen (per 1.000 inwoners)", "Status"] == "definitief; 2025 niet beschikbaar"
+
+
+def test_kerncijfers_name_series_breaks_and_new_series_with_their_notes(smitsveen, demo):
+    notes = next(c.value for c in smitsveen.caption if c.value.startswith("**Reeksbreuken en nieuwe reeksen:**"))
+    [(note,)] = query(demo, "SELECT series_note FROM indicator WHERE indicator_code = 'laag_inkomen'")
+    assert f"Huishoudens met een laag inkomen: Reeks stopt na 2023: {note}" in notes
+    assert "Personen in armoede: Reeks begint in 2024: nieuwe maat van CBS" in notes
+    table = kerncijfers(smitsveen)
+    assert table.loc["Personen in armoede", "Status"].endswith("nieuwe reeks vanaf 2024")
+    # never 'niet beschikbaar' for a year after a break
+    for title in ("Huishoudens met een laag inkomen", "Huishoudens tot 120% van het sociaal minimum",
+                  "Inwoners met een niet-westerse migratieachtergrond"):
+        assert "niet beschikbaar" not in table.loc[title, "Status"], title
+
+
+def test_a_rate_on_a_rounded_count_is_marked_rough(smitsveen):
+    """Bijstand per wijk: CBS rounds the count to tens, so the rate is rough; the cell and a note say so."""
+    table = kerncijfers(smitsveen)
+    assert table.loc["Bijstandsuitkeringen (per 1.000 inwoners)", "Smitsveen"].endswith("(grof)")
+    assert not table.loc["Bijstandsuitkeringen (per 1.000 inwoners)", "Soest"].endswith("(grof)")
+    assert any(c.value.startswith("(grof) = grof cijfer") and "Bijstandsuitkeringen" in c.value
+               for c in smitsveen.caption)
 
 
 def test_estimates_carry_their_interval_and_status(smitsveen, demo):
@@ -109,8 +134,10 @@ def test_opvallend_states_its_rule_and_lists_better_and_worse(smitsveen):
     subheaders = [s.value for s in smitsveen.subheader]
     assert subheaders[:3] == ["✓ Beter dan Soest", "✗ Slechter dan Soest",
                               "Opvallend anders (geen goede of slechte richting)"]
-    worse = next(m for m in markdown if m.startswith("- **Bijstandsuitkeringen**"))
-    assert "**Huishoudens met een laag inkomen**: 9,8% tegen 5,8% in Soest — 69% hoger (2023" in worse
+    worse = next(m for m in markdown if "- **Bijstandsuitkeringen**" in m)
+    assert ("**Huishoudens met een laag inkomen**: 9,8% tegen 5,8% in Soest — 69% hoger (2023, "
+            "CBS Kerncijfers wijken en buurten; reeks stopt na 2023)") in worse
+    assert "**Bijstandsuitkeringen**: 28,1 per 1.000 inwoners (grof) tegen 16,7 per 1.000 inwoners in Soest" in worse
     assert "Geen indicator waarop de wijk duidelijk beter scoort." in page_text(smitsveen)
 
 
@@ -121,15 +148,16 @@ def test_kis_charts_and_ggd_age_groups_show_only_published_figures(smitsveen):
         assert "datasets" not in spec or not spec["datasets"], "data travels as Arrow, not inline"
         for dataset in chart.proto.datasets:
             values = pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
-            # A bar is only drawn for a published figure: no NULL turned into 0.
-            assert all(row["value"] is not None for row in values if "value" in row)
+            # A bar or point is only drawn for a published figure: no NULL turned into 0 (a break row only
+            # carries the band of a series break, and is no figure).
+            assert all(row["value"] is not None for row in values if "value" in row and not row.get("reeksbreuk"))
     subheaders = [s.value for s in smitsveen.subheader]
     assert "Netto arbeidsparticipatie" in subheaders and "Bevolking naar migratieachtergrond" in subheaders
 
 
 def test_activities_and_stories_of_the_wijk_with_privacy(demo, monkeypatch):
     app = open_page(demo, monkeypatch, PAGE, wijk="WK034207")  # Soesterberg: an activity with fewer than 5 participants
-    activities = app.dataframe[1].value
+    [activities] = [frame.value for frame in app.dataframe if "Deelnemers" in frame.value.columns]
     assert set(activities["Wijk"]) == {"Soesterberg"}
     assert "minder dan 5" in set(activities["Deelnemers"])
     captions = " ".join(c.value for c in app.caption)
@@ -177,9 +205,9 @@ def test_a_wijk_name_in_the_url_is_accepted(demo, monkeypatch):
 
 def test_download_buttons_under_every_table_and_chart_with_wijk_file_names(smitsveen):
     helps = [b.help for b in smitsveen.download_button]
-    assert len(helps) == 2 * 10  # kerncijfers, opvallend, 6 charts, activities, stories
+    assert len(helps) == 2 * 12  # kerncijfers, opvallend, 6 charts, 2 tables per voorziening, activities, stories
     assert helps[0].startswith("soest_wijkprofiel-smitsveen-kerncijfers_2025.csv")
-    assert any(h.startswith("soest_wijkprofiel-smitsveen-leeftijdsopbouw_2024.csv") for h in helps)
+    assert any(h.startswith("soest_wijkprofiel-smitsveen-leeftijdsopbouw_2025.csv") for h in helps)
 
 
 def test_kerncijfers_download_gives_back_the_warehouse_figures(demo):
@@ -190,7 +218,7 @@ def test_kerncijfers_download_gives_back_the_warehouse_figures(demo):
     assert rows, "the download has figures"
     stored = {(code, region, year): (value, low, high, status) for code, region, year, value, low, high, status in
               query(demo, "SELECT indicator_code, region_code, year, value, ci_low, ci_high, status "
-                          "FROM observation WHERE breakdown = 'totaal'")}
+                          "FROM observation WHERE breakdown = 'totaal' AND period = 'jaar'")}
     for row in rows:
         value, low, high, status = stored[(row["indicator"], row["regio_code"], int(row["jaar"]))]
         assert dutch_number(row["waarde"]) == value
@@ -198,6 +226,11 @@ def test_kerncijfers_download_gives_back_the_warehouse_figures(demo):
         assert row["status"] == status
     eenzaam = [r for r in rows if r["indicator"] == "eenzaam" and r["regio_code"] == SMITSVEEN]
     assert eenzaam[0]["status"] == "geschat" and eenzaam[0]["ondergrens_95"]
+    # The year after a break is in the file too, as a break with its note
+    broken = [r for r in rows if r["indicator"] == "laag_inkomen" and r["regio_code"] == SMITSVEEN]
+    assert [(r["jaar"], r["status"]) for r in broken] == [("2023", "definitief"), ("2024", "reeksbreuk")]
+    assert broken[1]["toelichting"].startswith("Reeks stopt na 2023")
+    assert {r["periode"] for r in rows} == {"jaar"}
     # Every indicator on screen is in the download for the wijk, the gemeente and (where published) Nederland.
     assert {r["indicator"] for r in rows if r["regio_code"] == SMITSVEEN} == set(
         table.figures.filter(pl.col("region_code") == SMITSVEEN)["indicator_code"].to_list())
@@ -246,14 +279,57 @@ def test_chart_builders_give_valid_vega_lite(demo):
     regions = (SMITSVEEN, "GM0342", "NL00")
     age = charts.age_rows(figures, *regions)
     assert sorted(age["indicator_code"].unique().to_list()) == sorted(charts.AGE_INDICATORS)
-    assert age["year"].unique().to_list() == [2024]
+    assert age["year"].unique().to_list() == [2025]
     charts.age_structure_chart(age, regions).to_dict()  # validates against the Vega-Lite schema
     money = charts.trend_rows(figures, ["laag_inkomen", "moeite_rondkomen", "schuldhulp_trajecten"], *regions)
     assert set(money["indicator_code"].to_list()) == {"laag_inkomen", "moeite_rondkomen"}  # no wijk figures: left out
     charts.trend_chart(money, regions).to_dict()
+    # A series break: one grey band per break year in its panel, with the note, and the word once
+    spec = charts.trend_chart(money, regions).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    marks = [row for row in rows if row.get("reeksbreuk")]
+    assert {(row["indicator_code"], row["year"]) for row in marks} == {("laag_inkomen", 2024), ("laag_inkomen", 2025)}
+    assert [row["reeksbreuk_label"] for row in marks] == ["reeksbreuk", ""]
+    assert marks[0]["reeksbreuk"].startswith("Reeks stopt na 2023: CBS meet dit vanaf 2024 anders")
+    assert not [row for row in rows if row["indicator_code"] == "laag_inkomen" and row.get("value") is not None
+                and row["year"] > 2023], "the line stops at the break"
     groups = charts.breakdown_rows(figures, "eenzaam", *regions)
     assert set(groups["breakdown"].to_list()) == {"18 tot 65 jaar", "65 jaar of ouder"}
     charts.regions_chart(groups, regions, "breakdown", "Leeftijdsgroep", "Eenzaam (%)").to_dict()
+
+
+def test_the_bestaanszekerheid_chart_marks_breaks_and_leaves_out_a_dwarfing_national_count(smitsveen):
+    captions = " ".join(c.value for c in smitsveen.caption)
+    assert "Een grijze band met 'reeksbreuk'" in captions
+    assert "**Huishoudens met een laag inkomen**: Reeks stopt na 2023: CBS meet dit vanaf 2024 anders" in captions
+    assert "Nederland staat niet in Inwoners met een voorziening in het sociaal domein" in captions
+    breaks = []
+    for chart in smitsveen.get("vega_lite_chart"):
+        for dataset in chart.proto.datasets:
+            breaks += [row for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+                       if row.get("reeksbreuk")]
+    assert {row["indicator_code"] for row in breaks} == {"laag_inkomen", "tot_120_sociaal_minimum"}
+
+
+def test_counts_split_into_groups_are_a_table_and_a_rounded_zero_is_no_zero(demo, tmp_path, monkeypatch, downloads):
+    """Inwoners met een voorziening per combinatie van wetten: wijk and gemeente side by side; GMSD rounds to 5, so a
+    0 reads 'minder dan 3'."""
+    copy = copy_warehouse(demo, tmp_path / "monitor.duckdb", f"""
+        UPDATE observation SET value = 0, status = 'definitief' WHERE indicator_code = 'clienten_sociaal_domein'
+        AND region_code = '{SMITSVEEN}' AND breakdown = 'Jeugd en Wmo' AND period = 'jaar' AND year = 2024""")
+    app = open_page(copy, monkeypatch, PAGE, wijk=SMITSVEEN)
+    assert "Inwoners met een voorziening in het sociaal domein, uitgesplitst (2024)" in [s.value for s in app.subheader]
+    # the first of the two split tables: inwoners (then huishoudens)
+    table = next(frame.value for frame in app.dataframe if "Uitsplitsing" in frame.value.columns).set_index("Uitsplitsing")
+    assert table.loc["Alleen Wmo", "Smitsveen"] == "385 (voorlopig)"
+    assert list(table.columns) == ["Smitsveen", "Soest"]
+    assert table.loc["Jeugd en Wmo", "Smitsveen"] == "minder dan 3"
+    assert table.loc["Jeugd en P-wet", "Smitsveen"] == "–"  # not published: a dash, not 0
+    assert "0" not in set(table["Smitsveen"])
+    assert any("Afgerond op vijftallen: een 0 betekent minder dan 3." in c.value for c in app.caption)
+    rows = parse_csv(downloads.by_name("soest_wijkprofiel-smitsveen-clienten_sociaal_domein-uitgesplitst_2024.csv")())
+    zero = next(r for r in rows if r["regio_code"] == SMITSVEEN and r["uitsplitsing"] == "Jeugd en Wmo")
+    assert (zero["waarde"], zero["afgerond_op"], zero["toelichting"]) == ("0", "5", "afgerond 0: minder dan 3")
 
 
 def test_a_rerun_stays_fast(smitsveen):

@@ -42,7 +42,7 @@ def wijken(demo) -> pl.DataFrame:
 
 def stored(path, indicator: str, year: int) -> dict[str, tuple]:
     rows = query(path, "SELECT region_code, value, ci_low, ci_high, status FROM observation WHERE indicator_code = ?"
-                       " AND year = ? AND breakdown = 'totaal'", [indicator, year])
+                       " AND year = ? AND breakdown = 'totaal' AND period = 'jaar'", [indicator, year])
     return {region: rest for region, *rest in rows}
 
 
@@ -52,25 +52,51 @@ def stored(path, indicator: str, year: int) -> dict[str, tuple]:
 def test_defaults_key_indicators_newest_year_and_two_wijken(demo, monkeypatch):
     app = open_page(demo, monkeypatch, PAGE)
     assert app.title[0].value == "Wijkvergelijking"
-    # The newest year in which every default indicator has wijk figures: GGD measures in 2020, 2022 and 2024,
-    # CBS income stops at 2023 (2024 not yet published), so 2022, and no indicator is left out of the table.
-    assert [h.value for h in app.header] == ["Alle wijken in 2022", "Rangschikking", "Wijken naast elkaar"]
-    assert not [i.value for i in app.info if "staat niet in de tabel" in i.value]
-    # Per opgave the first indicator with wijk figures and a direction.
-    assert app.query_params["indicator"] == "ervaren_gezondheid,laag_inkomen,eenzaam,onder_rond_sociaal_minimum," \
-                                            "vrijwilligerswerk"
-    assert app.query_params["jaar"] == "2022"
+    # Per opgave the first indicator with wijk figures that is current (not stopped at a series break) and can be
+    # judged (a direction, not a count).
+    expected = [code for (code,) in query(demo, """
+        SELECT DISTINCT ON (i.opgave_code) i.indicator_code FROM indicator i
+        WHERE i.opgave_code IS NOT NULL AND i.series_last_year IS NULL AND i.higher_is_better IS NOT NULL
+          AND i.unit <> 'aantal' AND EXISTS (SELECT 1 FROM observation o WHERE o.indicator_code = i.indicator_code
+                                            AND o.region_code LIKE 'WK%' AND o.value IS NOT NULL)
+        ORDER BY i.opgave_code, i.sort_order""")]
+    order = dict(query(demo, "SELECT indicator_code, sort_order FROM indicator"))
+    assert app.query_params["indicator"] == ",".join(sorted(expected, key=order.get))
+    assert app.query_params["indicator"] == ("ervaren_gezondheid,personen_in_armoede,regie_eigen_leven,"
+                                             "startkwalificatie,vrijwilligerswerk")
+    # The year in which most of them have wijk figures (GGD measures in 2020, 2022 and 2024; the new poverty
+    # series starts in 2024; startkwalificatie stops at 2023): 2024, and the one left out is named.
+    assert [h.value for h in app.header] == ["Alle wijken in 2024", "Rangschikking", "Wijken naast elkaar"]
+    assert app.query_params["jaar"] == "2024"
+    assert [i.value for i in app.info if "staat niet in de tabel" in i.value] == [
+        "**Jongeren met een startkwalificatie** staat niet in de tabel: er zijn geen cijfers per wijk voor 2024. "
+        "Het nieuwste jaar met wijkcijfers is 2023."]
     assert app.query_params["wijken"] == "WK034201,WK034202"
     assert [s.value for s in app.subheader] == ["Boerenstreek", "De Eng Soest-midden"]
 
 
 def test_indicator_without_figures_in_the_year_is_named_with_its_newest_year(demo, monkeypatch):
-    app = open_page(demo, monkeypatch, PAGE, indicator="laag_inkomen,eenzaam", jaar="2024")
+    app = open_page(demo, monkeypatch, PAGE, indicator="jeugdzorg,eenzaam", jaar="2025")
     notices = [i.value for i in app.info]
-    assert ("**Huishoudens met een laag inkomen** staat niet in de tabel: er zijn geen cijfers per wijk voor 2024. "
-            "Het nieuwste jaar met wijkcijfers is 2023.") in notices
+    assert ("**Jongeren met jeugdzorg in natura** staat niet in de tabel: er zijn geen cijfers per wijk voor 2025. "
+            "Het nieuwste jaar met wijkcijfers is 2024.") in notices
+
+
+def test_a_year_after_a_series_break_is_named_as_a_break_with_its_note(demo, monkeypatch):
+    app = open_page(demo, monkeypatch, PAGE, indicator="laag_inkomen,eenzaam", jaar="2024")
+    [(note,)] = query(demo, "SELECT series_note FROM indicator WHERE indicator_code = 'laag_inkomen'")
+    notices = [i.value for i in app.info]
+    assert (f"**Huishoudens met een laag inkomen** staat niet in de tabel: 2024 valt na een reeksbreuk. "
+            f"Reeks stopt na 2023: {note}") in notices
+    assert not any("geen cijfers per wijk" in notice for notice in notices)
     table = app.dataframe[0].value
     assert list(table.columns) == ["Regio", "Eenzaam (%)"]
+    # The ranking and the side-by-side view say the same
+    assert any(i.startswith("Voor Huishoudens met een laag inkomen valt 2024 na een reeksbreuk: Reeks stopt na 2023")
+               for i in notices)
+    markdown = [m.value for m in app.markdown]
+    assert any(m.startswith("**Huishoudens met een laag inkomen**  \nreeksbreuk") and f"Reeks stopt na 2023: {note}" in m
+               for m in markdown)
 
 
 def test_url_parameters_round_trip(demo, monkeypatch):
@@ -222,10 +248,31 @@ def test_ranking_on_the_page_with_reference_lines_and_verdict_colours(demo, monk
 
 
 def test_ranking_for_a_year_without_wijk_figures_says_so(demo, monkeypatch):
-    app = open_page(demo, monkeypatch, PAGE, indicator="laag_inkomen", jaar="2024")
-    assert any("Voor Huishoudens met een laag inkomen zijn er geen cijfers per wijk in 2024; het nieuwste jaar "
-               "met wijkcijfers is 2023." in i.value for i in app.info)
+    app = open_page(demo, monkeypatch, PAGE, indicator="jeugdzorg", jaar="2025")
+    assert any("Voor Jongeren met jeugdzorg in natura zijn er geen cijfers per wijk in 2025; het nieuwste jaar "
+               "met wijkcijfers is 2024." in i.value for i in app.info)
     assert not app.get("vega_lite_chart")
+
+
+def test_ranking_of_a_rate_on_rounded_counts_says_it_is_rough(demo, monkeypatch):
+    app = open_page(demo, monkeypatch, PAGE, indicator="bijstand_per_1000", jaar="2024")
+    captions = [c.value for c in app.caption]
+    assert "Grof cijfer: berekend op een aantal dat de bron op tientallen afrondt (afgerond 0 = minder dan 5)." in captions
+    table = app.dataframe[0].value.set_index("Regio")
+    assert table.loc["Smitsveen", "Bijstandsuitkeringen (per 1.000 inwoners)"].split(" ✗")[0].endswith("(grof)")
+    assert not table.loc["Soest", "Bijstandsuitkeringen (per 1.000 inwoners)"].endswith("(grof)")
+    assert any(c.startswith("(grof) = grof cijfer") for c in captions)
+
+
+def test_figure_text_never_shows_a_rounded_zero_or_a_break_as_a_number():
+    rate = {"value": 0.0, "decimals": 1, "unit": "per 1.000 inwoners", "status": "definitief", "rounded_to": 10,
+            "ci_low": None, "ci_high": None}
+    count = {**rate, "unit": "aantal", "decimals": 0, "rounded_to": 5}
+    assert comparison_table.figure_text(rate) == "afgerond 0 (minder dan 5 geteld)"
+    assert comparison_table.figure_text(count) == "minder dan 3"
+    assert comparison_table.figure_text({**count, "rounded_to": None}) == "0"  # a true 0 from an unrounded source
+    assert comparison_table.figure_text({**rate, "value": 12.34}) == "12,3 per 1.000 inwoners (grof)"
+    assert comparison_table.figure_text({**rate, "value": None, "status": "reeksbreuk"}) == "reeksbreuk"
 
 
 def test_ranking_download_lists_every_wijk_with_its_status(figures, wijken, demo):

@@ -47,6 +47,8 @@ PAGES = [
     ("bronnen", "/bronnen", "Bronnen en kwaliteit"),
     ("presentatie", "/presentatie", None),
     ("wijkprofiel-deeplink", "/wijkprofiel?wijk=WK034205", None),
+    # series breaks (income from 2024), half-year charts (GMSD) and a rate on rounded counts (bijstand per wijk)
+    ("opgaven-bestaanszekerheid", "/opgaven?opgave=bestaanszekerheid&wijken=WK034205", None),
 ]
 PRESENTATION = [
     ("presentatie-modus", "/?presentatie=1"),

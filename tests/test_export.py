@@ -84,8 +84,40 @@ def test_xlsx_sheet_title_is_made_valid_for_excel():
 def test_tidy_figures_has_the_dutch_download_columns_in_order():
     observations = pl.DataFrame({column: [None] for column in [*export.FIGURE_COLUMNS, "sort_order", "decimals"]})
     assert export.tidy_figures(observations).columns == ["indicator", "titel", "eenheid", "regio_code", "regio", "jaar",
-                                                          "uitsplitsing", "waarde", "ondergrens_95", "bovengrens_95",
-                                                          "status", "bron"]
+                                                          "periode", "uitsplitsing", "waarde", "ondergrens_95",
+                                                          "bovengrens_95", "status", "afgerond_op", "bron",
+                                                          "toelichting"]
+
+
+def figures(**columns) -> pl.DataFrame:
+    base = {"indicator_code": "x", "title": "X", "unit": "aantal", "region_code": "GM1", "region_name": "Gemeente",
+            "year": 2024, "period": "jaar", "breakdown": "totaal", "value": 10.0, "ci_low": None, "ci_high": None,
+            "status": "definitief", "rounded_to": None, "source_title": "Bron", "series_last_year": None,
+            "series_note": None}
+    rows = [dict(base, **{key: values[index] for key, values in columns.items()})
+            for index in range(len(next(iter(columns.values()))))]
+    return pl.DataFrame(rows, schema_overrides={"ci_low": pl.Float64, "ci_high": pl.Float64, "rounded_to": pl.Int32,
+                                                "series_last_year": pl.Int32, "series_note": pl.String})
+
+
+def test_a_break_year_and_a_rounded_zero_say_what_they_are_in_the_file():
+    frame = figures(year=[2023, 2024, 2024, 2024], value=[12.0, None, 0.0, 0.0],
+                    status=["definitief", "reeksbreuk", "definitief", "definitief"],
+                    rounded_to=[None, None, 5, 10], series_last_year=[2023, 2023, None, None],
+                    series_note=["CBS meet dit anders.", "CBS meet dit anders.", None, None])
+    rows = export.tidy_figures(frame).to_dicts()
+    assert [row["toelichting"] for row in rows] == [None, "Reeks stopt na 2023: CBS meet dit anders.",
+                                                    "afgerond 0: minder dan 3", "afgerond 0: minder dan 5"]
+    assert [row["afgerond_op"] for row in rows] == [None, None, 5, 10]
+    assert lines(export.csv_bytes(export.tidy_figures(frame)))[3].split(";")[-7:] == [
+        "0", "", "", "definitief", "5", "Bron", "afgerond 0: minder dan 3"], "the file keeps 0 with its meaning"
+
+
+def test_half_year_rows_are_labelled_by_their_period():
+    frame = figures(period=["jaar", "1e halfjaar", "2e halfjaar"], value=[5150.0, 4350.0, 4330.0])
+    assert export.tidy_figures(frame)["periode"].to_list() == ["jaar", "1e halfjaar", "2e halfjaar"]
+    older = frame.drop("period", "rounded_to", "series_last_year", "series_note")  # a frame from before periods
+    assert export.tidy_figures(older)["periode"].to_list() == ["jaar"] * 3
 
 
 @pytest.mark.parametrize(("args", "expected"), [

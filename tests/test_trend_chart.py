@@ -73,13 +73,150 @@ def test_suppressed_partner_counts_are_marked_geheim(observations):
 
 
 def test_a_year_missing_everywhere_is_one_gap_for_all_regions(observations):
-    """CBS publishes no income figures for 2024 yet: the year stays on the axis with 'geen cijfer'."""
-    frame = one(observations, "laag_inkomen")
-    assert trend.measurement_years(frame) == [2019, 2020, 2021, 2022, 2023, 2024]
+    """CBS publishes no uitkeringen for 2025 yet: the year stays on the axis with 'geen cijfer'."""
+    frame = one(observations, "bijstand_per_1000")
+    assert trend.measurement_years(frame) == [2019, 2020, 2021, 2022, 2023, 2024, 2025]
     assert trend.gap_rows(frame).height == 4
-    assert trend.gap_annotations(frame).select("year", "label").rows() == [(2024, "geen cijfer")]
-    assert trend.gap_summary(frame) == "Geen cijfer: 2024 voor alle regio's (niet beschikbaar)."
+    assert trend.gap_annotations(frame).select("year", "label").rows() == [(2025, "geen cijfer")]
+    assert trend.gap_summary(frame) == "Geen cijfer: 2025 voor alle regio's (niet beschikbaar)."
+    assert trend.line_points(frame)["jaar"].max() == 2024
+
+
+# --- series breaks ----------------------------------------------------------------------------------------------
+
+
+def test_a_series_break_is_a_labelled_band_not_a_gap(observations):
+    """laag_inkomen stops after 2023 (CBS measures it differently from 2024): 2024 and 2025 are a break."""
+    frame = one(observations, "laag_inkomen")
+    assert trend.measurement_years(frame) == [2019, 2020, 2021, 2022, 2023]
+    assert trend.prepare(frame).years[-2:] == [2024, 2025], "the break years stay on the axis"
+    assert trend.gap_rows(frame).is_empty() and trend.gap_annotations(frame).is_empty()
+    [band] = trend.break_bands(frame)
+    note = frame["series_note"][0]
+    assert (band["from"], band["to"], band["start"], band["last_year"]) == ("2024", "2025", 2023.5, 2023)
+    assert band["detail"] == f"Reeks stopt na 2023: {note}"
+    assert trend.gap_summary(frame) == f"Reeks stopt na 2023 (grijze band ‘reeksbreuk’ vanaf 2024): {note}"
     assert trend.line_points(frame)["jaar"].max() == 2023
+
+    spec = trend.trend_spec(frame)
+    [rect] = layers_with(spec, "rect")
+    assert rect["mark"]["clip"] and rect["encoding"]["x"]["field"] == "start" and rect["encoding"]["x2"]["field"] == "end"
+    assert rect["encoding"]["tooltip"] == [{"field": "detail", "type": "nominal", "title": "Reeksbreuk"}]
+    [rule] = layers_with(spec, "rule")
+    assert "strokeDash" not in rule["mark"], "a solid rule: not the dashed mark of a gap"
+    [text] = layers_with(spec, "text")
+    assert [row["label"] for row in text["data"]["values"]] == ["reeksbreuk"]
+    assert spec["layer"][0]["mark"]["type"] == "rect", "lines and points are drawn over the band"
+    alt.LayerChart.from_dict(spec, validate=True)
+
+
+def test_a_break_with_a_gap_before_it_keeps_both_marks_apart():
+    frame = synthetic([
+        ("GM1", "Gemeente", "gemeente", 2020, 10.0, "definitief", None, None),
+        ("GM1", "Gemeente", "gemeente", 2021, None, "ontbreekt", None, None),
+        ("GM1", "Gemeente", "gemeente", 2022, 12.0, "definitief", None, None),
+        ("GM1", "Gemeente", "gemeente", 2023, None, "reeksbreuk", None, None),
+        ("GM1", "Gemeente", "gemeente", 2024, None, "reeksbreuk", None, None),
+    ]).with_columns(pl.lit(2022, pl.Int32).alias("series_last_year"), pl.lit("De bron telt anders.").alias("series_note"))
+    assert trend.gap_rows(frame).rows() == [("GM1", "Gemeente", 2021, "ontbreekt")]
+    assert trend.gap_summary(frame) == ("Geen cijfer: Gemeente 2021 (niet beschikbaar). "
+                                        "Reeks stopt na 2022 (grijze band ‘reeksbreuk’ vanaf 2023): de bron telt anders.")
+    spec = trend.trend_spec(frame)
+    assert [row["label"] for layer in layers_with(spec, "text") for row in layer["data"]["values"]] == [
+        "reeksbreuk", "geen cijfer"]
+    alt.LayerChart.from_dict(spec, validate=True)
+
+
+def test_a_successor_is_never_joined_to_the_series_it_replaced(observations):
+    both = observations.filter(pl.col("indicator_code").is_in(["laag_inkomen", "personen_in_armoede"]))
+    with pytest.raises(ValueError):
+        trend.trend_spec(both)
+    successor = one(observations, "personen_in_armoede")
+    assert trend.measurement_years(successor) == [2024, 2025]
+    assert not trend.break_bands(successor)
+
+
+def test_sparkline_marks_a_break_with_its_band_and_word(observations):
+    frame = one(observations, "laag_inkomen").filter(pl.col("region_code") == "GM0342")
+    spec = trend.sparkline_spec(frame)
+    assert layers_with(spec, "rect") and [row["label"] for row in layers_with(spec, "text")[0]["data"]["values"]] == [
+        "reeksbreuk"]
+    assert not layers_with(spec, "rule")[1:], "only the break's rule, no gap ticks"
+    assert trend.gap_summary(frame, breaks=False) == ""
+    alt.LayerChart.from_dict(spec, validate=True)
+
+
+# --- half-years -------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def with_half_years(demo_warehouse):
+    with connect_readonly(demo_warehouse) as con:
+        return queries.observations(con, ("clienten_sociaal_domein",), ("NL00", "GM0342", "WK034205"), "totaal", None)
+
+
+def test_year_and_half_year_figures_never_share_a_line(with_half_years):
+    with pytest.raises(ValueError, match="halfjaar"):
+        trend.prepare(with_half_years)
+    years, halves = trend.split_periods(with_half_years)
+    assert set(years["period"]) == {"jaar"} and set(halves["period"]) == {"1e halfjaar", "2e halfjaar"}
+    assert years.height + halves.height == with_half_years.height
+
+
+def test_half_years_are_labelled_on_an_ordinal_axis_in_time_order(with_half_years):
+    _, halves = trend.split_periods(with_half_years)
+    labels = ["1e halfjaar 2022", "2e halfjaar 2022", "1e halfjaar 2023", "2e halfjaar 2023", "1e halfjaar 2024",
+              "2e halfjaar 2024"]
+    assert trend.measurement_periods(halves) == labels
+    spec = trend.trend_spec(halves)
+    x = layers_with(spec, "point")[0]["encoding"]["x"]
+    assert (x["field"], x["type"], x["sort"], x["title"]) == ("periode", "ordinal", labels, "Halfjaar")
+    points = trend.line_points(halves)
+    assert set(points["periode"]) == set(labels) and (points["jaar_tekst"] == points["periode"]).all()
+    stored = {(row["region_code"], f"{row['period']} {row['year']}"): row["value"] for row in halves.iter_rows(named=True)}
+    assert {(row["region_code"], row["periode"]): row["waarde"] for row in points.iter_rows(named=True)} == stored
+    assert {"title": "Halfjaar", "field": "jaar_tekst", "type": "nominal"} in layers_with(spec, "point")[0]["encoding"]["tooltip"]
+    alt.LayerChart.from_dict(spec, validate=True)
+
+
+def test_a_missing_half_year_is_a_gap_at_its_label():
+    frame = synthetic([
+        ("GM1", "Gemeente", "gemeente", 2023, 100.0, "definitief", None, None),
+        ("GM1", "Gemeente", "gemeente", 2023, None, "ontbreekt", None, None),
+        ("GM1", "Gemeente", "gemeente", 2024, 120.0, "voorlopig", None, None),
+    ]).with_columns(pl.Series("period", ["1e halfjaar", "2e halfjaar", "1e halfjaar"]))
+    assert trend.gap_summary(frame) == "Geen cijfer: Gemeente 2e halfjaar 2023 (niet beschikbaar)."
+    segments = trend.line_points(frame)["segment"].to_list()
+    assert segments[0] != segments[1], "the line breaks at the missing half-year"
+    spec = trend.trend_spec(frame)
+    assert layers_with(spec, "rule")[0]["encoding"]["x"]["field"] == "periode"
+    alt.LayerChart.from_dict(spec, validate=True)
+
+
+# --- rounded counts and national counts ---------------------------------------------------------------------------
+
+
+def test_a_rounded_zero_is_never_shown_as_zero():
+    frame = synthetic([
+        ("WK1", "Wijk een", "wijk", 2023, 0.0, "definitief", None, None),
+        ("WK1", "Wijk een", "wijk", 2024, 15.0, "definitief", None, None),
+    ]).with_columns(pl.lit(5, pl.Int32).alias("rounded_to"), pl.lit("aantal").alias("unit"),
+                    pl.lit(0, pl.Int32).alias("decimals"))
+    points = trend.line_points(frame)
+    assert points["waarde_tekst"].to_list() == ["minder dan 3", "15"]
+    assert all("afgerond op vijftallen" in status for status in points["status_tekst"])
+    rate = frame.with_columns(pl.lit(10, pl.Int32).alias("rounded_to"), pl.lit("per 1.000 inwoners").alias("unit"))
+    assert trend.line_points(rate)["waarde_tekst"][0] == "afgerond 0 (minder dan 5 geteld)"
+    assert "grof cijfer" in trend.line_points(rate)["status_tekst"][1]
+
+
+def test_a_national_count_that_dwarfs_the_gemeente_is_left_out(observations, with_half_years):
+    years, _ = trend.split_periods(with_half_years)
+    kept, left_out = trend.comparable_regions(years)
+    assert left_out == "Nederland" and "NL00" not in set(kept["region_code"])
+    schools = one(observations, "basisscholen_3km")  # a count of the same order everywhere: Nederland stays
+    assert trend.comparable_regions(schools) == (schools, None)
+    assert trend.comparable_regions(one(observations, "eenzaam"))[1] is None
 
 
 def test_a_year_absent_from_the_source_counts_as_a_gap():

@@ -1,9 +1,20 @@
-"""Trend charts: one indicator over the years for wijken, the gemeente and Nederland.
+"""Trend charts: one indicator over the years (or half-years) for wijken, the gemeente and Nederland.
 
 Built from the long observation frame (data.observations). A year in which a
 region has no figure (missing or suppressed) breaks that region's line and is
 marked at its x position; it is never interpolated and never drawn as 0.
 RIVM estimates get a band for their 95%-interval.
+
+A series break is not a gap: the years after a series ended (status
+'reeksbreuk', because the source now measures it differently) get one grey
+band from the break on, with a solid rule and the word 'reeksbreuk' above
+it, and the note in the tooltip and in gap_summary. The line stops there; it
+is never continued with the successor series.
+
+Year figures and half-year figures (the Gemeentelijke Monitor Sociaal
+Domein) never share a line: prepare refuses a frame with both (split_periods
+separates them), and a half-year frame gets its own chart with an ordinal
+axis labelled '1e halfjaar 2023', '2e halfjaar 2023', ….
 
 What a chart shows is worked out first (prepare; and as frames: drawn_rows,
 gap_rows, gap_annotations, line_points, gap_summary), so tests can check it
@@ -20,6 +31,8 @@ import altair as alt
 import polars as pl
 
 from app import format as fmt
+from app import series
+from monitor import periods
 
 # Okabe–Ito colours (safe for the common colour-vision deficiencies); each wijk
 # also gets its own point shape, so the legend never depends on colour alone.
@@ -29,16 +42,21 @@ GEMEENTE_STYLE = {"colour": "#1A1A1A", "shape": "circle", "dash": [1, 0], "width
 NEDERLAND_STYLE = {"colour": "#8C8C8C", "shape": "square", "dash": [7, 4], "width": 2.5}
 WIJK_WIDTH = 2.0
 GAP_COLOUR = "#8C8C8C"
+# A break is marked differently from a gap (thin grey dashes): a shaded band and a solid dark rule.
+BREAK_FILL, BREAK_RULE = "#9E9E9E", "#4D4D4D"
 
 GAP_WORD = {"ontbreekt": "geen cijfer", "geheim": "geheim"}
 DUTCH_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
+# A national count more than this many times the largest count of the other regions flattens their lines.
+NATIONAL_SCALE_LIMIT = 20
 
 LEVEL_ORDER = {"wijk": 0, "buurt": 0, "gemeente": 1, "land": 2}
 GAP_SCHEMA = {"region_code": pl.String, "region_name": pl.String, "year": pl.Int32, "status": pl.String}
 ANNOTATION_SCHEMA = {"year": pl.Int32, "label": pl.String, "regions": pl.String, "detail": pl.String}
 POINT_SCHEMA = {"regio": pl.String, "region_code": pl.String, "segment": pl.String, "jaar": pl.Int32,
                 "waarde": pl.Float64, "ci_low": pl.Float64, "ci_high": pl.Float64, "waarde_tekst": pl.String,
-                "interval_tekst": pl.String, "status_tekst": pl.String, "jaar_tekst": pl.String, "bron": pl.String}
+                "interval_tekst": pl.String, "status_tekst": pl.String, "jaar_tekst": pl.String, "bron": pl.String,
+                "periode": pl.String}
 
 
 @dataclass(frozen=True)
@@ -51,42 +69,92 @@ class Trend:
 
     regions: list[dict]        # every region in the frame, legend order, with its style
     drawn: list[dict]          # the regions with at least one figure (the others are left out)
-    years: list[int]           # the years the chart spans
-    gaps: list[dict]           # region_code, region_name, year, status per drawn region and year without a figure
-    annotations: list[dict]    # year, label, regions, detail: one mark per gap year
-    labels: list[dict]         # label, from, to, midden: the texts above the plot
+    years: list[int]           # the years the axis spans (including years after a series break)
+    slots: list[tuple[int, str]]  # (year, period) on the axis, in time order
+    slot_labels: list[str]     # '2023' or '1e halfjaar 2023', one per slot
+    half_years: bool           # the slots are half-years (ordinal axis), not whole years
+    gaps: list[dict]           # region_code, region_name, year, period, label, status per drawn region and gap
+    annotations: list[dict]    # year, periode, label, regions, detail: one mark per gap slot
+    labels: list[dict]         # label, from, to, midden, periode: the gap texts above the plot
+    breaks: list[dict]         # one per run of break slots: start, end, midden, from/to labels, detail, sentence
     points: list[dict]         # rows with a figure, segment key and tooltip texts
     unit: str
     intervals: bool
+    rounded_to: int | None     # the multiple the source rounded the counts to (None: not rounded)
+
+    @property
+    def figure_slots(self) -> list[tuple[int, str]]:
+        """The slots that belong to the series (not after its break)."""
+        broken = {slot for run in self.breaks for slot in run["slots"]}
+        return [slot for slot in self.slots if slot not in broken]
+
+
+def _period(row: dict) -> str:
+    return row.get("period") or periods.YEAR
+
+
+def _slot(row: dict) -> tuple[int, str]:
+    return row["year"], _period(row)
+
+
+def _slot_label(slot: tuple[int, str]) -> str:
+    return periods.label(*slot)
 
 
 def prepare(observations: pl.DataFrame) -> Trend:
-    """Regions, years, gaps and points of one indicator's observation rows (see Trend)."""
+    """Regions, slots, gaps, breaks and points of one indicator's observation rows (see Trend)."""
     rows = observations.to_dicts()
+    kinds = {_period(row) for row in rows}
+    half_years = bool(kinds - {periods.YEAR})
+    if half_years and periods.YEAR in kinds:
+        raise ValueError("jaarcijfers en halfjaarcijfers horen niet op één lijn: teken ze apart (split_periods)")
     styled = _styled_regions(rows)
     with_figures = {row["region_code"] for row in rows if row["value"] is not None}
     drawn = [region for region in styled if region["code"] in with_figures]
-    years = sorted({row["year"] for row in rows if row["region_code"] in with_figures})
-    by_key = {(row["region_code"], row["year"]): row for row in rows}
+    slots = sorted({_slot(row) for row in rows if row["region_code"] in with_figures},
+                   key=lambda slot: periods.sort_key(*slot))
+    labels = [_slot_label(slot) for slot in slots]
+    break_rows = {}
+    for row in rows:
+        if row["status"] == series.BREAK and row["region_code"] in with_figures:
+            break_rows.setdefault(_slot(row), row)
+    by_key = {(row["region_code"], _slot(row)): row for row in rows}
 
     gaps, points = [], []
     for region in drawn:
         segment = 0
-        for year in years:
-            row = by_key.get((region["code"], year))
+        for slot, label in zip(slots, labels):
+            if slot in break_rows:
+                segment += 1  # after a break the series does not continue, whatever the rows say
+                continue
+            row = by_key.get((region["code"], slot))
             if row is None or row["value"] is None:
                 # 'ontbreekt' also when the source has no row at all for this region and year
-                gaps.append({"region_code": region["code"], "region_name": region["name"], "year": year,
+                gaps.append({"region_code": region["code"], "region_name": region["name"], "year": slot[0],
+                             "period": slot[1], "label": label,
                              "status": row["status"] if row is not None and row["status"] else "ontbreekt"})
                 segment += 1
                 continue
-            points.append(_point(row, region["name"], segment))
-    gaps.sort(key=lambda gap: gap["year"])  # stable: regions stay in legend order within a year
-    return Trend(regions=styled, drawn=drawn, years=years, gaps=gaps,
-                 annotations=(annotations := _annotations(gaps)), labels=_gap_labels(annotations, years),
-                 points=points,
-                 unit=rows[0]["unit"] if rows else "",
-                 intervals=any(point["ci_low"] is not None for point in points))
+            points.append(_point(row, region["name"], segment, label))
+    order = {slot: index for index, slot in enumerate(slots)}
+    gaps.sort(key=lambda gap: order[(gap["year"], gap["period"])])  # stable: legend order within a slot
+    annotations = _annotations(gaps)
+    rounded = {row.get("rounded_to") for row in rows if row["value"] is not None} - {None}
+    return Trend(regions=styled, drawn=drawn, years=sorted({slot[0] for slot in slots}), slots=slots,
+                 slot_labels=labels, half_years=half_years, gaps=gaps, annotations=annotations,
+                 labels=_gap_labels(annotations, slots, half_years), breaks=_breaks(slots, labels, break_rows),
+                 points=points, unit=rows[0]["unit"] if rows else "",
+                 intervals=any(point["ci_low"] is not None for point in points),
+                 rounded_to=max(rounded) if rounded else None)
+
+
+def split_periods(observations: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(year figures, half-year figures): two charts, never one line."""
+    kinds = set(observations["period"].to_list()) if "period" in observations.columns else {periods.YEAR}
+    if kinds <= {periods.YEAR}:  # most indicators: no filtering, which costs more than the check
+        return observations, observations.head(0)
+    year = pl.col("period") == periods.YEAR
+    return observations.filter(year), observations.filter(~year)
 
 
 def _styled_regions(rows: list[dict]) -> list[dict]:
@@ -109,80 +177,118 @@ def _styled_regions(rows: list[dict]) -> list[dict]:
     return styled
 
 
-def _point(row: dict, region_name: str, segment: int) -> dict:
+def _point(row: dict, region_name: str, segment: int, label: str) -> dict:
     decimals, unit = row["decimals"], row["unit"]
     interval = "–"
     if row["ci_low"] is not None and row["ci_high"] is not None:
         interval = f"{fmt.number(row['ci_low'], decimals)}–{fmt.number(row['ci_high'], decimals)}"
+    status = fmt.status_text(row["status"])
+    rounded_to = row.get("rounded_to")
+    if rounded_to:
+        status += f"; {fmt.rounding_note(unit, rounded_to)}"
     return {
         "regio": region_name, "region_code": row["region_code"], "segment": f"{row['region_code']}-{segment}",
         "jaar": row["year"], "waarde": row["value"], "ci_low": row["ci_low"], "ci_high": row["ci_high"],
-        "waarde_tekst": fmt.with_unit(row["value"], decimals, unit), "interval_tekst": interval,
-        "status_tekst": fmt.STATUS_TEXT.get(row["status"], row["status"]), "jaar_tekst": str(row["year"]),
-        "bron": row["source_title"],
+        "waarde_tekst": fmt.value_text(row["value"], decimals, unit, rounded_to), "interval_tekst": interval,
+        "status_tekst": status, "jaar_tekst": label, "bron": row["source_title"], "periode": label,
     }
 
 
 def _annotations(gaps: list[dict]) -> list[dict]:
-    """One mark per gap year: year, label (why: 'geen cijfer', 'geheim'), regions (who) and detail (tooltip)."""
-    by_year: dict[int, list[dict]] = {}
+    """One mark per gap slot: year, periode, label (why: 'geen cijfer', 'geheim'), regions (who), detail (tooltip)."""
+    by_slot: dict[tuple[int, str], list[dict]] = {}
     for gap in gaps:
-        by_year.setdefault(gap["year"], []).append(gap)
+        by_slot.setdefault((gap["year"], gap["period"]), []).append(gap)
     marks = []
-    for year, missing in by_year.items():
-        detail = "; ".join(f"{gap['region_name']}: {fmt.STATUS_TEXT.get(gap['status'], gap['status'])}"
-                           for gap in missing)
-        marks.append({"year": year,
+    for (year, _), missing in by_slot.items():
+        label = missing[0]["label"]
+        detail = "; ".join(f"{gap['region_name']}: {fmt.status_text(gap['status'])}" for gap in missing)
+        marks.append({"year": year, "periode": label,
                       "label": " / ".join(sorted({GAP_WORD.get(gap["status"], "geen cijfer") for gap in missing})),
                       "regions": ", ".join(gap["region_name"] for gap in missing),
-                      "detail": f"{year} — {detail}"})
+                      "detail": f"{label} — {detail}"})
     return marks
 
 
-def _gap_labels(annotations: list[dict], years: list[int]) -> list[dict]:
+def _gap_labels(annotations: list[dict], slots: list[tuple[int, str]], half_years: bool) -> list[dict]:
     """Labels above the plot: neighbouring gap years with the same label share one, centred over them,
-    so labels of adjacent years do not overlap."""
-    position = {year: index for index, year in enumerate(years)}
+    so labels of adjacent years do not overlap. Half-years keep one label each (an ordinal axis has no
+    position between two periods)."""
+    position = {_slot_label(slot): index for index, slot in enumerate(slots)}
     labels: list[dict] = []
-    for mark in sorted(annotations, key=lambda mark: mark["year"]):
+    for mark in sorted(annotations, key=lambda mark: position[mark["periode"]]):
         previous = labels[-1] if labels else None
-        if previous and previous["label"] == mark["label"] and position[mark["year"]] == position[previous["to"]] + 1:
+        if (not half_years and previous and previous["label"] == mark["label"]
+                and position[mark["periode"]] == position[str(previous["to"])] + 1):
             previous["to"] = mark["year"]
         else:
-            labels.append({"label": mark["label"], "from": mark["year"], "to": mark["year"]})
+            labels.append({"label": mark["label"], "from": mark["year"], "to": mark["year"], "periode": mark["periode"]})
     for label in labels:
         label["midden"] = (label["from"] + label["to"]) / 2
     return labels
 
 
-def gap_summary(observations: pl.DataFrame) -> str:
-    """The gaps in words, for under the chart; empty when there are none.
+def _breaks(slots: list[tuple[int, str]], labels: list[str], break_rows: dict) -> list[dict]:
+    """Runs of consecutive break slots, each one band: from halfway after the last figure to past the axis end."""
+    runs: list[list[int]] = []
+    for index, slot in enumerate(slots):
+        if slot not in break_rows:
+            continue
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    bands = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        first_year, last_year = slots[first][0], slots[last][0]
+        start = (slots[first - 1][0] + first_year) / 2 if first > 0 else first_year - 0.5
+        end = last_year + 0.5 if last + 1 == len(slots) else (last_year + slots[last + 1][0]) / 2
+        visible_end = min(end, slots[-1][0])
+        row = break_rows[slots[first]]
+        series_last = row.get("series_last_year")
+        if series_last is None:
+            series_last = slots[first - 1][0] if first > 0 else first_year - 1
+        detail = series.end_text(series_last, row.get("series_note"))
+        sentence = (f"Reeks stopt na {series_last} (grijze band ‘{series.BREAK_LABEL}’ vanaf {labels[first]}): "
+                    f"{series.reason(row.get('series_note'))}")
+        bands.append({"start": start, "end": end, "midden": (start + visible_end) / 2 if visible_end > start else start,
+                      "from": labels[first], "to": labels[last], "label": series.BREAK_LABEL, "detail": detail,
+                      "sentence": sentence if sentence.endswith(".") else sentence + ".",
+                      "last_year": series_last, "slots": [slots[index] for index in run]})
+    return bands
+
+
+def gap_summary(observations: pl.DataFrame, *, breaks: bool = True) -> str:
+    """The gaps and breaks in words, for under the chart; empty when there are none.
+
+    breaks=False leaves the break sentence out, for a sparkline whose tile already gives the note.
 
     'Geen cijfer: 2024 voor alle regio's (niet beschikbaar); Soestdijk 't Hart 2022, 2023 (geheim).'
+    'Reeks stopt na 2023 (grijze band ‘reeksbreuk’ vanaf 2024): CBS meet dit vanaf 2024 anders: …'
     """
     prepared = prepare(observations)
-    if not prepared.gaps:
-        return ""
-    region_count = len(prepared.drawn)
-    everywhere: dict[str, list[int]] = {}
-    per_region: dict[tuple[str, str], list[int]] = {}
-    for mark in prepared.annotations:
-        missing = [gap for gap in prepared.gaps if gap["year"] == mark["year"]]
-        statuses = {gap["status"] for gap in missing}
-        if region_count > 1 and len(missing) == region_count and len(statuses) == 1:
-            everywhere.setdefault(statuses.pop(), []).append(mark["year"])
-            continue
-        for gap in missing:
-            per_region.setdefault((gap["region_name"], gap["status"]), []).append(gap["year"])
-    parts = [f"{_years_text(years)} voor alle regio's ({fmt.STATUS_TEXT.get(status, status)})"
-             for status, years in everywhere.items()]
-    parts += [f"{name} {_years_text(years)} ({fmt.STATUS_TEXT.get(status, status)})"
-              for (name, status), years in per_region.items()]
-    return "Geen cijfer: " + "; ".join(parts) + "."
-
-
-def _years_text(years: list[int]) -> str:
-    return ", ".join(str(year) for year in sorted(years))
+    sentences = []
+    if prepared.gaps:
+        region_count = len(prepared.drawn)
+        everywhere: dict[str, list[str]] = {}
+        per_region: dict[tuple[str, str], list[str]] = {}
+        for mark in prepared.annotations:
+            missing = [gap for gap in prepared.gaps if gap["label"] == mark["periode"]]
+            statuses = {gap["status"] for gap in missing}
+            if region_count > 1 and len(missing) == region_count and len(statuses) == 1:
+                everywhere.setdefault(statuses.pop(), []).append(mark["periode"])
+                continue
+            for gap in missing:
+                per_region.setdefault((gap["region_name"], gap["status"]), []).append(gap["label"])
+        parts = [f"{', '.join(labels)} voor alle regio's ({fmt.status_text(status)})"
+                 for status, labels in everywhere.items()]
+        parts += [f"{name} {', '.join(labels)} ({fmt.status_text(status)})"
+                  for (name, status), labels in per_region.items()]
+        sentences.append("Geen cijfer: " + "; ".join(parts) + ".")
+    if breaks:
+        sentences += [band["sentence"] for band in prepared.breaks]
+    return " ".join(sentences)
 
 
 def regions(observations: pl.DataFrame) -> list[dict]:
@@ -194,10 +300,14 @@ def drawn_rows(observations: pl.DataFrame) -> pl.DataFrame:
     """The observation rows the chart shows: every row of each region that has at least one figure.
 
     A region without a single figure is left out (and named by regions_without_figures)
-    instead of filling the chart with gap marks. This is also what the download holds.
+    instead of filling the chart with gap marks. This is also what the download holds
+    (with the break years, so the file says why they have no figure).
     """
-    with_figures = observations.filter(pl.col("value").is_not_null())["region_code"].unique()
-    return observations.filter(pl.col("region_code").is_in(with_figures.implode()))
+    codes, values = observations["region_code"].to_list(), observations["value"].to_list()
+    with_figures = {code for code, value in zip(codes, values) if value is not None}
+    if len(with_figures) == len(set(codes)):
+        return observations  # every region has a figure: nothing to leave out
+    return observations.filter(pl.col("region_code").is_in(sorted(with_figures)))
 
 
 def regions_without_figures(observations: pl.DataFrame) -> list[str]:
@@ -207,27 +317,56 @@ def regions_without_figures(observations: pl.DataFrame) -> list[str]:
     return [region["name"] for region in prepared.regions if region["code"] not in drawn]
 
 
+def comparable_regions(observations: pl.DataFrame) -> tuple[pl.DataFrame, str | None]:
+    """Counts: Nederland's count is thousands of times the gemeente's, and would flatten every other line.
+
+    Returns the rows to draw and, when Nederland was left out, its name (for the caption);
+    for percentages and rates, or a count of the same order (schools within 3 km), nothing is left out.
+    """
+    if observations.is_empty() or observations["unit"][0] != "aantal":
+        return observations, None
+    national = pl.col("region_level") == "land"
+    national_top = observations.filter(national)["value"].max()
+    others_top = observations.filter(~national)["value"].max()
+    if national_top is None or others_top is None or national_top <= NATIONAL_SCALE_LIMIT * max(others_top, 1):
+        return observations, None
+    return observations.filter(~national), observations.filter(national)["region_name"][0]
+
+
 def measurement_years(observations: pl.DataFrame) -> list[int]:
-    """The years the chart spans: every year in which the source has a row for a drawn region."""
-    return prepare(observations).years
+    """The years of the series: every year in which the source has a row for a drawn region, up to a break."""
+    return sorted({slot[0] for slot in prepare(observations).figure_slots})
+
+
+def measurement_periods(observations: pl.DataFrame) -> list[str]:
+    """Like measurement_years, as labels: ['2019', …] or ['1e halfjaar 2022', '2e halfjaar 2022', …]."""
+    prepared = prepare(observations)
+    return [_slot_label(slot) for slot in prepared.figure_slots]
 
 
 def gap_rows(observations: pl.DataFrame) -> pl.DataFrame:
     """Per drawn region, each measurement year without a figure: region_code, region_name, year, status.
 
     status is the observation's own status (ontbreekt, geheim), or 'ontbreekt' when
-    the source has no row at all for that region and year.
+    the source has no row at all for that region and year. Years after a series break are not gaps.
     """
-    return pl.DataFrame(prepare(observations).gaps, schema=GAP_SCHEMA)
+    return pl.DataFrame([{column: gap[column] for column in GAP_SCHEMA} for gap in prepare(observations).gaps],
+                        schema=GAP_SCHEMA)
 
 
 def gap_annotations(observations: pl.DataFrame) -> pl.DataFrame:
     """One mark per year with a gap: year, label (why, above the plot), regions (who) and detail (tooltip)."""
-    return pl.DataFrame(prepare(observations).annotations, schema=ANNOTATION_SCHEMA)
+    return pl.DataFrame([{column: mark[column] for column in ANNOTATION_SCHEMA}
+                         for mark in prepare(observations).annotations], schema=ANNOTATION_SCHEMA)
+
+
+def break_bands(observations: pl.DataFrame) -> list[dict]:
+    """The series breaks on the chart: from, to (labels), start/end on the year axis, detail and the sentence."""
+    return prepare(observations).breaks
 
 
 def line_points(observations: pl.DataFrame) -> pl.DataFrame:
-    """The rows with a figure, with a segment key that changes after every gap, and tooltip texts.
+    """The rows with a figure, with a segment key that changes after every gap or break, and tooltip texts.
 
     Lines are drawn per segment, so a gap year breaks the line instead of
     connecting its neighbours (which would suggest a figure that does not exist).
@@ -246,6 +385,57 @@ def value_axis_title(unit: str) -> str:
     return unit[:1].upper() + unit[1:]
 
 
+# Two lines under each half-year tick ('1e halfjaar' over '2023'): the full label without slanting it.
+_TWO_LINE_LABEL = "[slice(datum.label, 0, -5), slice(datum.label, -4)]"
+
+
+def _x(prepared: Trend, size) -> tuple[dict, dict]:
+    """The x encoding and scale: whole years on a numeric axis, half-years on an ordinal one."""
+    if prepared.half_years:
+        scale = {"domain": prepared.slot_labels, "padding": 0.4}
+        return ({"field": "periode", "type": "ordinal", "title": "Halfjaar", "sort": prepared.slot_labels,
+                 # Every label shown: Vega would drop every other one, judging the two lines as one wide label.
+                 "scale": scale, "axis": {"labelAngle": 0, "labelExpr": _TWO_LINE_LABEL, "grid": False,
+                                          "labelOverlap": False, "labelFontSize": size(11)}}, scale)
+    years = prepared.years
+    scale = {"domain": [years[0], years[-1]] if years else [0, 1], "nice": False, "padding": size(18)}
+    return ({"field": "jaar", "type": "quantitative", "title": "Jaar", "scale": scale,
+             "axis": {"values": years, "format": "d", "labelAngle": 0, "grid": False}}, scale)
+
+
+def _break_layers(prepared: Trend, x_scale: dict, size, *, label_size: float, inside: bool = False) -> list[dict]:
+    """The break: a shaded band from halfway after the last figure, a solid rule at its start, 'reeksbreuk' above."""
+    if not prepared.breaks:
+        return []
+    tooltip = [{"field": "detail", "type": "nominal", "title": "Reeksbreuk"}]
+    values = [{key: value for key, value in band.items() if key != "slots"} for band in prepared.breaks]
+    if prepared.half_years:
+        x = {"field": "from", "type": "ordinal", "scale": x_scale}
+        return [
+            {"data": {"values": values}, "mark": {"type": "rule", "color": BREAK_RULE, "strokeWidth": 2},
+             "encoding": {"x": x, "tooltip": tooltip}},
+            {"data": {"values": values},
+             "mark": {"type": "text", "align": "left", "baseline": "bottom", "dy": -4, "dx": 3, "color": BREAK_RULE,
+                      "fontSize": label_size, "fontWeight": "bold"},
+             "encoding": {"x": x, "y": {"value": 0}, "text": {"field": "label", "type": "nominal"}}},
+        ]
+    start = {"field": "start", "type": "quantitative", "scale": x_scale}
+    text_mark = ({"type": "text", "align": "center", "baseline": "top", "dy": 2} if inside else
+                 {"type": "text", "align": "center", "baseline": "bottom", "dy": -4})
+    return [
+        {"data": {"values": values},
+         "mark": {"type": "rect", "color": BREAK_FILL, "opacity": 0.22, "clip": True},
+         "encoding": {"x": start, "x2": {"field": "end"}, "tooltip": tooltip}},
+        {"data": {"values": values},
+         "mark": {"type": "rule", "color": BREAK_RULE, "strokeWidth": size(2)},
+         "encoding": {"x": start, "tooltip": tooltip}},
+        {"data": {"values": values},
+         "mark": {**text_mark, "color": BREAK_RULE, "fontSize": label_size, "fontWeight": "bold"},
+         "encoding": {"x": {"field": "midden", "type": "quantitative", "scale": x_scale}, "y": {"value": 0},
+                      "text": {"field": "label", "type": "nominal"}}},
+    ]
+
+
 def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: float = 1.0,
                legend_columns: int = 3) -> dict:
     """The Vega-Lite spec of trend_chart as a plain dict, for st.vega_lite_chart(spec=...).
@@ -257,7 +447,7 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
     if observations["indicator_code"].n_unique() > 1 or observations["breakdown"].n_unique() > 1:
         raise ValueError("trend_chart tekent één indicator en één uitsplitsing tegelijk")
     prepared = prepare(observations)
-    years, styled, unit, intervals = prepared.years, prepared.drawn, prepared.unit, prepared.intervals
+    styled, unit, intervals = prepared.drawn, prepared.unit, prepared.intervals
 
     def size(base: float) -> float:
         return round(base * font_scale, 1)
@@ -271,21 +461,20 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
     legend = {"title": None, "orient": "bottom", "columns": legend_columns, "symbolOpacity": 1,
               "symbolSize": size(120), "labelLimit": 0}
     colour = by_region([region["colour"] for region in styled], legend=legend)
-    x_scale = {"domain": [years[0], years[-1]] if years else [0, 1], "nice": False, "padding": size(18)}
-    x = {"field": "jaar", "type": "quantitative", "title": "Jaar", "scale": x_scale,
-         "axis": {"values": years, "format": "d", "labelAngle": 0, "grid": False}}
+    x, x_scale = _x(prepared, size)
     y = {"field": "waarde", "type": "quantitative", "title": value_axis_title(unit),
          "scale": {"zero": False, "nice": True},
          "axis": {"format": ",~r" if unit == "aantal" else ",~f", "tickCount": 5}}
     tooltip = [{"field": "regio", "type": "nominal", "title": "Regio"},
-               {"field": "jaar_tekst", "type": "nominal", "title": "Jaar"},
+               {"field": "jaar_tekst", "type": "nominal", "title": "Halfjaar" if prepared.half_years else "Jaar"},
                {"field": "waarde_tekst", "type": "nominal", "title": "Waarde"},
                {"field": "status_tekst", "type": "nominal", "title": "Status"},
                {"field": "bron", "type": "nominal", "title": "Bron"}]
     if intervals:
         tooltip.insert(3, {"field": "interval_tekst", "type": "nominal", "title": "95%-interval"})
 
-    layers = []
+    # The break band first, so lines and points are drawn over it.
+    layers = _break_layers(prepared, x_scale, size, label_size=size(11))
     if intervals:
         layers.append({
             "data": {"values": prepared.points},
@@ -312,7 +501,8 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
                      "tooltip": tooltip},
     })
     if prepared.annotations:
-        gap_x = {"field": "year", "type": "quantitative", "scale": x_scale}
+        gap_x = ({"field": "periode", "type": "ordinal", "scale": x_scale} if prepared.half_years
+                 else {"field": "year", "type": "quantitative", "scale": x_scale})
         gap_tooltip = [{"field": "detail", "type": "nominal", "title": "Geen cijfer"}]
         layers.append({
             "data": {"values": prepared.annotations},
@@ -320,12 +510,13 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
             "encoding": {"x": gap_x, "tooltip": gap_tooltip},
         })
         # Above the plot, where it covers no line; the tooltip and gap_summary name the regions.
+        label_x = ({"field": "periode", "type": "ordinal", "scale": x_scale} if prepared.half_years
+                   else {"field": "midden", "type": "quantitative", "scale": x_scale})
         layers.append({
             "data": {"values": prepared.labels},
             "mark": {"type": "text", "align": "center", "baseline": "bottom", "dy": -4, "color": "#595959",
                      "fontSize": size(11), "fontStyle": "italic"},
-            "encoding": {"x": {"field": "midden", "type": "quantitative", "scale": x_scale},
-                         "y": {"value": 0}, "text": {"field": "label", "type": "nominal"}},
+            "encoding": {"x": label_x, "y": {"value": 0}, "text": {"field": "label", "type": "nominal"}},
         })
     return {
         "height": height,
@@ -338,10 +529,10 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
 
 def trend_chart(observations: pl.DataFrame, *, height: int = 280, font_scale: float = 1.0,
                 legend_columns: int = 3) -> alt.LayerChart:
-    """Lines per region over the years, with 95%-interval bands and marked gaps, as an Altair chart.
+    """Lines per region over the years, with 95%-interval bands, marked gaps and breaks, as an Altair chart.
 
-    observations: data.observations rows of ONE indicator and ONE breakdown, for the
-    regions to show (wijken, the gemeente, Nederland). height in pixels; font_scale
+    observations: data.observations rows of ONE indicator, ONE breakdown and one kind of period (years, or
+    half-years), for the regions to show (wijken, the gemeente, Nederland). height in pixels; font_scale
     enlarges all text (1.6 or so for the beamer). Width follows the container.
     On busy pages prefer st.vega_lite_chart(trend_spec(...)): the same chart, faster.
     """
@@ -350,7 +541,8 @@ def trend_chart(observations: pl.DataFrame, *, height: int = 280, font_scale: fl
 
 
 def sparkline_spec(observations: pl.DataFrame, *, height: int = 72, font_scale: float = 1.0) -> dict:
-    """A small line of one region's figures for an indicator tile; gaps break it and get a grey dashed tick."""
+    """A small line of one region's figures for an indicator tile; gaps break it and get a grey dashed tick,
+    a series break gets its shaded band with 'reeksbreuk' in it."""
     prepared = prepare(observations)
     years = prepared.years
     x_scale = {"domain": [years[0], years[-1]] if years else [0, 1], "nice": False, "padding": 8}
@@ -362,7 +554,8 @@ def sparkline_spec(observations: pl.DataFrame, *, height: int = 72, font_scale: 
                {"field": "waarde_tekst", "type": "nominal", "title": "Waarde"},
                {"field": "status_tekst", "type": "nominal", "title": "Status"}]
     colour = GEMEENTE_STYLE["colour"]
-    layers = [
+    layers = _break_layers(prepared, x_scale, lambda base: base, label_size=round(9 * font_scale, 1), inside=True)
+    layers += [
         {"data": {"values": prepared.points}, "mark": {"type": "line", "color": colour, "strokeWidth": 1.8},
          "encoding": {"x": x, "y": y, "detail": {"field": "segment", "type": "nominal"}}},
         {"data": {"values": prepared.points},

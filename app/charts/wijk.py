@@ -13,8 +13,10 @@ from collections.abc import Sequence
 import altair as alt
 import polars as pl
 
-from app import comparison_table, deviation
+from app import comparison_table, deviation, series
 from app import format as fmt
+from app.charts import trend
+from monitor import periods
 
 # Axis labels the Dutch way (2,5 and 17.000): Streamlit does not pass a formatLocale on to Vega, so the
 # label swaps the separators itself.
@@ -53,7 +55,7 @@ def _with_text(rows: pl.DataFrame, *extra: str) -> pl.DataFrame:
     return rows.select(*CHART_COLUMNS, *extra).with_columns(
         pl.Series("figuur", [comparison_table.figure_text(row) for row in rows.iter_rows(named=True)],
                   dtype=pl.String),
-        rows["status"].replace_strict(fmt.STATUS_TEXT, default=rows["status"]).alias("status_tekst"),
+        pl.Series("status_tekst", [fmt.status_text(status) for status in rows["status"].to_list()], dtype=pl.String),
     )
 
 
@@ -72,7 +74,7 @@ def _regions(rows: pl.DataFrame, region_codes: Sequence[str]) -> list[str]:
 
 def age_rows(observations: pl.DataFrame, wijk_code: str, gemeente_code: str, compare_code: str = "NL00") -> pl.DataFrame:
     """The five age shares in the wijk's newest year, for wijk, gemeente and Nederland."""
-    rows = observations.filter(pl.col("indicator_code").is_in(AGE_INDICATORS) & (pl.col("breakdown") == "totaal")
+    rows = _years_only(observations).filter(pl.col("indicator_code").is_in(AGE_INDICATORS) & (pl.col("breakdown") == "totaal")
                                & pl.col("region_code").is_in([wijk_code, gemeente_code, compare_code]))
     year = _newest_year_of(rows, wijk_code)
     return rows.filter(pl.col("year") == year) if year else rows.clear()
@@ -81,7 +83,7 @@ def age_rows(observations: pl.DataFrame, wijk_code: str, gemeente_code: str, com
 def latest_rows(observations: pl.DataFrame, indicator_codes: Sequence[str], wijk_code: str, gemeente_code: str,
                 compare_code: str = "NL00", breakdown: str = "totaal") -> pl.DataFrame:
     """Per indicator the wijk's newest year with a figure, and the gemeente and Nederland in that same year."""
-    rows = observations.filter(pl.col("indicator_code").is_in(list(indicator_codes))
+    rows = _years_only(observations).filter(pl.col("indicator_code").is_in(list(indicator_codes))
                                & (pl.col("breakdown") == breakdown)
                                & pl.col("region_code").is_in([wijk_code, gemeente_code, compare_code]))
     newest = (rows.filter((pl.col("region_code") == wijk_code) & pl.col("value").is_not_null())
@@ -91,17 +93,42 @@ def latest_rows(observations: pl.DataFrame, indicator_codes: Sequence[str], wijk
 
 def trend_rows(observations: pl.DataFrame, indicator_codes: Sequence[str], wijk_code: str, gemeente_code: str,
                compare_code: str = "NL00") -> pl.DataFrame:
-    """All years of some indicators for wijk, gemeente and Nederland (breakdown 'totaal'), only where the wijk has figures."""
-    rows = observations.filter(pl.col("indicator_code").is_in(list(indicator_codes)) & (pl.col("breakdown") == "totaal")
-                               & pl.col("region_code").is_in([wijk_code, gemeente_code, compare_code]))
+    """All years of some indicators for wijk, gemeente and Nederland (breakdown 'totaal'), only where the wijk has
+    figures; year figures only (half-years are not on the same line), with the years after a series break."""
+    rows = _years_only(observations).filter(
+        pl.col("indicator_code").is_in(list(indicator_codes)) & (pl.col("breakdown") == "totaal")
+        & pl.col("region_code").is_in([wijk_code, gemeente_code, compare_code]))
     with_wijk = rows.filter((pl.col("region_code") == wijk_code) & pl.col("value").is_not_null())["indicator_code"]
     return rows.filter(pl.col("indicator_code").is_in(with_wijk.unique().to_list())).sort("sort_order", "year")
+
+
+def without_dwarfing_national(rows: pl.DataFrame, compare_code: str = "NL00") -> tuple[pl.DataFrame, list[str]]:
+    """Counts for which Nederland's figure would flatten the wijk and gemeente in a shared scale: Nederland out.
+
+    Returns the rows to draw and the titles of the indicators Nederland was left out of (for the caption).
+    """
+    dropped = []
+    for code in rows.filter(pl.col("unit") == "aantal")["indicator_code"].unique(maintain_order=True).to_list():
+        own = rows.filter(pl.col("indicator_code") == code)
+        national = own.filter(pl.col("region_code") == compare_code)["value"].max()
+        others = own.filter(pl.col("region_code") != compare_code)["value"].max()
+        if national is not None and others is not None and national > trend.NATIONAL_SCALE_LIMIT * max(others, 1):
+            dropped.append(code)
+    if not dropped:
+        return rows, []
+    titles = rows.filter(pl.col("indicator_code").is_in(dropped))["title"].unique(maintain_order=True).to_list()
+    return rows.filter(~(pl.col("indicator_code").is_in(dropped) & (pl.col("region_code") == compare_code))), titles
+
+
+def _years_only(rows: pl.DataFrame) -> pl.DataFrame:
+    """Year figures: a half-year figure is never compared with, or drawn next to, a year figure."""
+    return rows.filter(pl.col("period") == periods.YEAR) if "period" in rows.columns else rows
 
 
 def breakdown_rows(observations: pl.DataFrame, indicator_code: str, wijk_code: str, gemeente_code: str,
                    compare_code: str = "NL00") -> pl.DataFrame:
     """One indicator split by group (age group, migratieachtergrond) in the wijk's newest year, without the total."""
-    rows = observations.filter((pl.col("indicator_code") == indicator_code) & (pl.col("breakdown") != "totaal")
+    rows = _years_only(observations).filter((pl.col("indicator_code") == indicator_code) & (pl.col("breakdown") != "totaal")
                                & pl.col("region_code").is_in([wijk_code, gemeente_code, compare_code]))
     year = _newest_year_of(rows, wijk_code)
     return rows.filter(pl.col("year") == year) if year else rows.clear()
@@ -141,29 +168,61 @@ def age_structure_chart(rows: pl.DataFrame, region_codes: Sequence[str]) -> alt.
 
 
 def trend_chart(rows: pl.DataFrame, region_codes: Sequence[str], columns: int = 2) -> alt.FacetChart:
-    """Small multiples over time, one per indicator with its own scale, wijk vs gemeente vs Nederland."""
-    shown = _with_text(rows.filter(pl.col("value").is_not_null())).with_columns(
-        (pl.col("title") + pl.when(pl.col("unit") == "%").then(pl.lit(" (%)"))
-         .otherwise(pl.lit(" (") + pl.col("unit") + pl.lit(")"))).alias("paneel"))
+    """Small multiples over time, one per indicator with its own scale, wijk vs gemeente vs Nederland.
+
+    A year after a series break (status 'reeksbreuk') gets a grey band with the word 'reeksbreuk' in
+    its panel, and its note in the tooltip: the line stops there, it is not a missing figure.
+    """
+    panel = (pl.col("title") + pl.when(pl.col("unit") == "%").then(pl.lit(" (%)"))
+             .otherwise(pl.lit(" (") + pl.col("unit") + pl.lit(")"))).alias("paneel")
+    figures = _with_text(rows.filter(pl.col("value").is_not_null())).with_columns(panel)
+    breaks = _break_rows(rows).with_columns(panel)
+    shown = pl.concat([figures, breaks], how="diagonal_relaxed")
     names = _regions(rows, region_codes)
     colour = alt.Color("region_name:N", title="Regio", scale=alt.Scale(domain=names, range=REGION_COLOURS[:len(names)]),
                        sort=names, legend=alt.Legend(orient="top"))
-    base = alt.Chart().encode(
-        x=alt.X("year:O", title="Jaar"),
-        color=colour,
-        tooltip=_tooltip(),
-    )
-    lines = base.mark_line(point=True).encode(y=alt.Y("value:Q", title="Waarde", scale=alt.Scale(zero=False),
-                                                      axis=dutch_axis()))
-    intervals = base.transform_filter("isValid(datum.ci_low)").mark_rule(opacity=0.6).encode(
+    base = alt.Chart().encode(x=alt.X("year:O", title="Jaar"))
+    values = base.transform_filter("isValid(datum.value)").encode(color=colour, tooltip=_tooltip())
+    lines = values.mark_line(point=True).encode(y=alt.Y("value:Q", title="Waarde", scale=alt.Scale(zero=False),
+                                                        axis=dutch_axis()))
+    intervals = values.transform_filter("isValid(datum.ci_low)").mark_rule(opacity=0.6).encode(
         y=alt.Y("ci_low:Q", title="Waarde"), y2="ci_high:Q")
+    layers = [lines, intervals]
+    if breaks.height:
+        marked = base.transform_filter("isValid(datum.reeksbreuk)")
+        layers = [marked.mark_rect(color=BREAK_FILL, opacity=0.3).encode(
+                      tooltip=[alt.Tooltip("title:N", title="Indicator"), alt.Tooltip("reeksbreuk:N", title="Reeksbreuk")]),
+                  *layers,
+                  marked.transform_filter("datum.reeksbreuk_label != ''").mark_text(
+                      baseline="top", dy=3, align="left", dx=-12, color=BREAK_RULE, fontWeight="bold", fontSize=11)
+                  .encode(y=alt.value(0), text="reeksbreuk_label:N")]
     panels = shown["paneel"].unique(maintain_order=True).to_list()
     # Each panel its own years and scale: GGD measures every few years, CBS yearly, KIS once.
-    return (alt.layer(lines, intervals, data=shown).properties(width=300, height=160)
+    return (alt.layer(*layers, data=shown).properties(width=300, height=160)
             .facet(facet=alt.Facet("paneel:N", title=None, sort=panels,
                                    header=alt.Header(labelLimit=330, labelFontSize=12)),
                    columns=columns)
             .resolve_scale(x="independent", y="independent"))
+
+
+BREAK_FILL, BREAK_RULE = trend.BREAK_FILL, trend.BREAK_RULE  # as in the trend charts: a band, not a gap
+
+
+def _break_rows(rows: pl.DataFrame) -> pl.DataFrame:
+    """One row per indicator and break year (not per region: one band), with the note and, on the first year,
+    the word 'reeksbreuk' for the band."""
+    broken = rows.filter(pl.col("status") == series.BREAK).sort("sort_order", "year").unique(
+        ["indicator_code", "year"], keep="first", maintain_order=True)
+    if broken.is_empty():
+        return pl.DataFrame(schema={"indicator_code": pl.String, "title": pl.String, "unit": pl.String,
+                                    "year": pl.Int32, "reeksbreuk": pl.String, "reeksbreuk_label": pl.String})
+    first = broken.group_by("indicator_code").agg(pl.col("year").min().alias("_first"))
+    return broken.join(first, on="indicator_code").select(
+        "indicator_code", "title", "unit", "year",
+        pl.Series("reeksbreuk", [series.break_text(row) for row in broken.iter_rows(named=True)], dtype=pl.String),
+        pl.when(pl.col("year") == pl.col("_first")).then(pl.lit(series.BREAK_LABEL)).otherwise(pl.lit(""))
+        .alias("reeksbreuk_label"),
+    )
 
 
 def _tooltip(category: str | None = None, category_title: str | None = None) -> list[alt.Tooltip]:
@@ -198,7 +257,8 @@ def ranking_chart(observations: pl.DataFrame, wijken: pl.DataFrame, indicator_co
         pl.col("verdict").replace_strict({k: comparison_table.VERDICT_MARK.get(k, "") for k in VERDICT_LEGEND},
                                          default="").alias("teken"),
         # The label only the figure and the symbol: the interval is drawn, and listed in the tooltip.
-        pl.Series("kort", [fmt.with_unit(value, meta["decimals"], unit) for value in ranked["value"].to_list()],
+        pl.Series("kort", [fmt.value_text(value, meta["decimals"], unit, rounded_to)
+                           for value, rounded_to in zip(ranked["value"].to_list(), ranked["rounded_to"].to_list())],
                   dtype=pl.String),
     ).with_columns((pl.col("kort") + pl.lit(" ") + pl.col("teken")).str.strip_chars().alias("label"))
     colour = alt.Color("oordeel:N", title="Vergeleken met de gemeente",

@@ -8,20 +8,13 @@ downloaded); this page only arranges them.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import polars as pl
 import streamlit as st
 
 from app import data, export, layout, quality
 from app import format as fmt
+from monitor import clock
 
-LOAD_COMMANDS = {
-    "cbs_kwb": "python -m pipelines cbs",
-    "rivm_gezondheid": "python -m pipelines ggd",
-    "partner": "python -m pipelines partner BESTAND.xlsx",
-    "kis_wijkmonitor": "python -m pipelines kis BESTAND",
-}
 Text, Number, Time = st.column_config.TextColumn, st.column_config.NumberColumn, st.column_config.DatetimeColumn
 TIME_FORMAT = "DD-MM-YYYY HH:mm"
 ROW, WRAPPING_ROW = 35, 66  # Streamlit wraps long text in a cell only when rows are taller than 4rem (64 px)
@@ -32,7 +25,7 @@ def source_card(source: dict) -> None:
     badge = {"voorbeelddata": " :orange-badge[:material/science: voorbeelddata]",
              "echte gegevens": " :blue-badge[:material/verified: echte gegevens]"}.get(source["soort_gegevens"], "")
     st.markdown(f"**{source['bron']}**{badge}  \n{source['uitgever']}")
-    command = LOAD_COMMANDS.get(source["bron_code"], "python -m pipelines run")
+    command = source["laadopdracht"]  # from the pipelines' source registry, via the warehouse
     if source["status"] == "nog nooit geladen":
         st.info("**Nog nooit geladen:** er staan geen cijfers uit deze bron in de monitor.", icon=":material/cloud_off:")
     else:
@@ -54,13 +47,16 @@ def table_height(rows: int, row_height: int, most: int | None = None) -> int:
 
 info = data.monitor_info()
 gemeente_name = info["gemeente_name"]
-this_year = dt.date.today().year
+this_year = clock.this_year()  # one clock for every rule that counts from today (tests fix it)
 loads = quality.load_table(data.load_log(), data.sources())
 sources = quality.source_table(data.sources(), loads)
 catalog = data.indicator_catalog()
 indicators = quality.catalog_table(catalog)
 gaps = quality.gap_table(catalog, gemeente_name, this_year)
-everything = export.tidy_figures(data.observations(None, None, None))
+all_figures = data.observations(None, None, None, None)  # half-years too
+coverage_report = data.coverage_report()
+coverage_rows = quality.coverage_table(coverage_report)
+coverage_failures = quality.coverage_failures(coverage_report)
 opgave_titles = dict(data.opgaven().select("opgave_code", "title").iter_rows())
 activities = export.tidy_activities(data.activities(), opgave_titles)
 stories = export.tidy_stories(data.stories(), opgave_titles)
@@ -69,7 +65,8 @@ st.title("Bronnen en kwaliteit")
 st.markdown(
     "Waar elk cijfer vandaan komt, wat elke indicator meet, welke cijfers ontbreken of verouderd zijn — "
     "en de volledige dataset om zelf na te rekenen.  \n"
-    "[Bronnen](#bronnen) · [Indicatoren](#indicatoren) · [Hiaten](#hiaten) · [Downloads](#downloads)"
+    "[Bronnen](#bronnen) · [Indicatoren](#indicatoren) · [Hiaten](#hiaten) · [Dekking](#dekking) · "
+    "[Downloads](#downloads)"
 )
 
 st.header("Bronnen", anchor="bronnen")
@@ -109,7 +106,7 @@ st.caption(f"Alle {indicators.height} indicatoren van de monitor: wat ze meten, 
            f"welke kant 'beter' is en voor welke jaren er een gepubliceerd cijfer voor {gemeente_name} is.")
 st.dataframe(
     indicators, hide_index=True, placeholder="–", row_height=WRAPPING_ROW, height=table_height(8, WRAPPING_ROW),
-    column_order=["titel", "definitie", "eenheid", "richting", "jaren", "bron", "afleiding", "opgave", "doel",
+    column_order=["titel", "definitie", "eenheid", "richting", "jaren", "reeks", "bron", "afleiding", "opgave", "doel",
                   "uitsplitsingen", "indicator"],
     column_config={
         "titel": Text("Indicator", width=230), "definitie": Text("Definitie", width="large"),
@@ -119,6 +116,7 @@ st.dataframe(
         "bron": Text("Bron", width=230), "afleiding": Text("Afleiding (bronvariabele)", width=260),
         "opgave": Text("Opgave", width=150), "doel": Text("Doel", width=300),
         "uitsplitsingen": Text("Uitsplitsingen", width=260), "indicator": Text("Code", width=180),
+        "reeks": Text("Reeks", width=300, help="Waar een reeks stopt of begint omdat de bron het anders is gaan meten"),
     },
 )
 layout.download_buttons(indicators, gemeente_name, "indicatoren", key="indicatoren")
@@ -147,15 +145,56 @@ else:
         },
     )
     layout.download_buttons(gaps, gemeente_name, "hiaten", key="hiaten")
+if ended := quality.ended_series(catalog):
+    st.caption("**Geen hiaat, maar een reeksbreuk** (de bron meet het anders; de opvolger staat in de catalogus):  \n"
+               + "  \n".join(f"{title}: {note}" for title, note in ended))
+
+st.header("Dekking: wat is geladen en wat ontbreekt", anchor="dekking")
+st.caption("Per indicator, per jaar (en halfjaar) van elke geladen tabel en per niveau: wat de bron bevatte. Dezelfde "
+           "dekking toont `python -m pipelines coverage`, en kort na elke lading.")
+if coverage_failures.height:
+    # What needs work first: a variable the catalogue looks for is not (usably) in a loaded table.
+    st.error(f"**{coverage_failures['indicator'].n_unique()} indicatoren vonden hun variabele niet (bruikbaar) in "
+             "een geladen tabel:**  \n" + "  \n".join(
+                 f"{row['titel']} ({row['indicator']}), {row['tabel'] or 'tabel onbekend'} {row['jaar'] or ''}: "
+                 f"{row['toestand']} — {row['toelichting'] or ''}" for row in coverage_failures.iter_rows(named=True)),
+             icon=":material/error:")
+elif coverage_report.height:
+    st.success("Elke indicator vond zijn variabele in elke geladen tabel: niets ontbreekt of is onbruikbaar.",
+               icon=":material/check:")
+if coverage_report.height:
+    st.markdown(quality.coverage_summary_markdown(coverage_report))
+else:
+    st.info("Er is nog niets geladen, dus nog geen dekking. Begin met `python -m pipelines run`.",
+            icon=":material/database:")
+st.markdown(quality.COVERAGE_RULE)
+if coverage_rows.height:
+    st.dataframe(
+        coverage_rows, hide_index=True, placeholder="–", height=table_height(coverage_rows.height, ROW, 15),
+        column_order=["toestand", "titel", "jaar", "periode", "niveau", "regios_met_cijfer", "regios_zonder_cijfer",
+                      "toelichting", "tabel", "bron", "doeltekst", "indicator"],
+        column_config={
+            "toestand": Text("Toestand", width=170), "titel": Text("Indicator", width=230),
+            "jaar": Number("Jaar", format="%d", width=55), "periode": Text("Periode", width=95),
+            "niveau": Text("Niveau", width=90), "regios_met_cijfer": Number("Met cijfer", format="%d", width=80),
+            "regios_zonder_cijfer": Number("Zonder cijfer", format="%d", width=90),
+            "toelichting": Text("Toelichting", width="large"), "tabel": Text("Tabel of bestand", width=150),
+            "bron": Text("Bron", width=200), "doeltekst": Text("Doel", width=230), "indicator": Text("Code", width=160),
+        },
+    )
+    layout.download_buttons(coverage_rows, gemeente_name, "dekking", key="dekking")
 
 st.header("Downloads", anchor="downloads")
 st.caption("CSV opent direct in Excel (puntkomma's, decimale komma); Excel is een .xlsx-werkmap. "
            "Een leeg veld is een ontbrekend cijfer (de kolom status zegt waarom), nooit 0.")
 DOWNLOADS = [
-    ("Volledige dataset", f"{fmt.number(everything.height, 0)} rijen: alle indicatoren, jaren, regio's (Nederland, "
-     "gemeente, wijken, buurten) en uitsplitsingen, met status, 95%-interval en bron — ook de ontbrekende en "
-     "geheime cijfers, met hun status", everything, "volledige_dataset"),
+    ("Volledige dataset", f"{fmt.number(all_figures.height, 0)} rijen: alle indicatoren, jaren en halfjaren (kolom "
+     "periode), regio's (Nederland, gemeente, wijken, buurten) en uitsplitsingen, met status, 95%-interval, afronding "
+     "en bron — ook de ontbrekende en geheime cijfers en de jaren na een reeksbreuk, met hun status en toelichting",
+     lambda: export.tidy_figures(all_figures), "volledige_dataset"),
     ("Indicatoren", f"de catalogus met definities ({indicators.height} indicatoren)", indicators, "indicatoren"),
+    ("Dekking", f"{coverage_rows.height} regels: per indicator, jaar, periode en niveau wat geladen is en wat "
+     "ontbreekt", coverage_rows, "dekking"),
     ("Laadlog", f"alle {loads.height} ladingen met volledige sha256", loads, "laadlog"),
     ("Activiteiten", f"{activities.height} activiteiten van partners; aantallen onder de drempel "
      f"({info.get('small_count_threshold', '5')}) zijn leeg met status geheim", activities, "activiteiten"),

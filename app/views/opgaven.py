@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import data, doelenboom, export, layout, selection
+from app import data, doelenboom, layout, selection, series
 from app import format as fmt
 from app.charts import trend
 
@@ -45,7 +45,8 @@ st.subheader("Doelenboom")
 st.graphviz_chart(doelenboom.doelenboom_dot(opgave, goals, catalog), width="stretch",
                   alt=f"Doelenboom van {opgave['title']}: ambitie, doelen en hun indicatoren")
 st.caption("Van links naar rechts: de opgave, haar doelen ('We willen dat …') en de indicatoren die elk doel meten. "
-           "Een gestippeld vak heeft nog geen cijfers of nog geen indicator.")
+           "Een gestippeld vak heeft nog geen cijfers, of nog geen indicator (met de bron die daarvoor nodig is). "
+           "'Reeks t/m …' en 'nieuwe reeks vanaf …': de bron is het vanaf dat jaar anders gaan meten.")
 with st.expander("Doelenboom als tekst"):
     st.markdown(doelenboom.doelenboom_markdown(opgave, goals, catalog))
 
@@ -61,17 +62,51 @@ if focus:
             st.rerun()
 layout.status_legend()
 st.caption("Een onderbroken lijn met een grijze stippellijn erbij: voor dat jaar is er geen cijfer (niet gepubliceerd "
-           "of geheim). Een gekleurde band is het 95%-interval van een schatting.")
+           "of geheim). Een gekleurde band is het 95%-interval van een schatting. Een grijze band met 'reeksbreuk': "
+           "de bron meet het vanaf dat jaar anders; de reeks stopt daar en een andere indicator neemt het over (die "
+           "wordt nooit aan deze lijn vastgeknoopt). Cijfers per halfjaar staan in een eigen grafiek onder de jaarcijfers.")
 
 shown_regions = ("NL00", gemeente_code, *chosen_wijken)
-figures = data.observations(tuple(indicators["indicator_code"]), region_codes, "totaal")
+# period None: the half-years too, for their own chart (app.charts.trend.split_periods keeps them apart).
+figures = data.observations(tuple(indicators["indicator_code"]), region_codes, "totaal", None)
 figures = figures.filter(pl.col("region_code").is_in(shown_regions))
 goal_numbers = dict(goals.select("goal_code", "sort_order").iter_rows())
+all_titles = dict(catalog.select("indicator_code", "title").iter_rows())
 if focus:
     indicators = indicators.filter(pl.col("indicator_code").is_in(focus))
 
 if indicators.is_empty():
     st.info("Aan deze opgave zijn nog geen indicatoren gekoppeld.", icon=":material/info:")
+
+
+def rounding_caption(rows: pl.DataFrame, unit: str) -> str:
+    """What the source's rounding means for the figures drawn (only the regions it applies to are named)."""
+    rounded = rows.filter(pl.col("rounded_to").is_not_null() & pl.col("value").is_not_null())
+    if rounded.is_empty():
+        return ""
+    note = fmt.rounding_note(unit, rounded["rounded_to"].max())
+    names = rounded["region_name"].unique(maintain_order=True).to_list()
+    everywhere = set(names) == set(rows.filter(pl.col("value").is_not_null())["region_name"].to_list())
+    return f"  \n{note[:1].upper()}{note[1:]}." if everywhere else f"  \n{', '.join(names)}: {note}."
+
+
+def halfyear_chart(rows: pl.DataFrame, indicator: dict) -> pl.DataFrame:
+    """The half-year figures in their own compact chart (ordinal axis '1e halfjaar 2023' …); returns what it drew."""
+    drawn = trend.drawn_rows(rows)
+    if drawn.is_empty():
+        return drawn
+    labels = trend.measurement_periods(rows)
+    st.markdown(f"**{indicator['title']} per halfjaar**")
+    st.vega_lite_chart(spec=trend.trend_spec(rows, height=280, legend_columns=3),
+                       alt=f"{indicator['title']} per halfjaar, {labels[0]} tot en met {labels[-1]}")
+    gaps = trend.gap_summary(rows)
+    st.caption("Per halfjaar: het cijfer over dat halfjaar. Een jaarcijfer gaat over het hele jaar (bij aantallen: "
+               "iedereen die ergens in dat jaar meetelde), dus halfjaren tellen niet op tot het jaar en staan niet "
+               "op de jaarlijn."
+               + (f"  \nPeriodes: {labels[0]} – {labels[-1]}" if len(labels) > 1 else f"  \nPeriode: {labels[0]}")
+               + (f"  \n{gaps}" if gaps else "") + rounding_caption(rows, indicator["unit"]))
+    return drawn
+
 
 for start in range(0, indicators.height, CHARTS_PER_ROW):
     columns = st.columns(CHARTS_PER_ROW, gap="large")
@@ -80,33 +115,58 @@ for start in range(0, indicators.height, CHARTS_PER_ROW):
             code = indicator["indicator_code"]
             goal = goal_numbers.get(indicator["goal_code"])
             st.markdown(f"#### {indicator['title']}")
-            rows = figures.filter(pl.col("indicator_code") == code)
+            rows, half_years = trend.split_periods(figures.filter(pl.col("indicator_code") == code))
+            rows, national_out = trend.comparable_regions(rows)
+            half_years, _ = trend.comparable_regions(half_years)
             drawn = trend.drawn_rows(rows)
             source = f"Bron: {indicator['source_title']} ({indicator['source_publisher']})"
+            series_line = series.note({**indicator, "predecessor_title": all_titles.get(indicator["predecessor_code"])})
+            # A break drawn in the chart is said by gap_summary, with the same note: not twice.
+            only_breaks = drawn.is_empty() and not rows.is_empty() and set(rows["status"]) == {series.BREAK}
+            if series.has_ended(indicator) and (only_breaks or trend.break_bands(rows)):
+                series_line = ""
             about = (f"{indicator['definition']}  \nEenheid: {indicator['unit']} · {source}"
-                     + (f" · Doel {goal}" if goal else ""))
+                     + (f" · Doel {goal}" if goal else "") + (f"  \n{series_line}" if series_line else ""))
+            national_note = (f"  \n{national_out} staat er niet bij: een aantal voor heel Nederland is vele malen "
+                             f"groter en zou de lijnen van {gemeente_name} en de wijken plat drukken."
+                             if national_out else "")
             if drawn.is_empty():
-                if rows.is_empty():
+                if rows.is_empty() and half_years.is_empty():
                     st.info(f"**Nog geen cijfers geladen** voor {gemeente_name}, Nederland of de gekozen wijken.  \n"
                             f"{source}", icon=":material/hourglass_empty:")
-                else:
+                elif only_breaks:
+                    # Only years after the series ended are loaded: a break, not a missing figure.
+                    years = ", ".join(str(year) for year in sorted(set(rows["year"])))
+                    st.info(f"**Reeksbreuk** ({years}): {series.break_text(rows.row(0, named=True))}  \n{source}",
+                            icon=":material/timeline:")
+                elif not rows.is_empty():
                     # Rows are loaded, but the source published no figure in them (ontbreekt, geheim).
                     years = ", ".join(str(year) for year in sorted(set(rows["year"])))
                     st.info(f"**Geen cijfer gepubliceerd** voor {years}: de bron geeft dit cijfer (nog) niet "
-                            f"({', '.join(sorted({fmt.STATUS_TEXT[s] for s in rows['status']}))}).  \n{source}",
+                            f"({', '.join(sorted({fmt.status_text(s) for s in rows['status']}))}).  \n{source}",
                             icon=":material/hourglass_empty:")
-                st.caption(about)
+                drawn_half = halfyear_chart(half_years, indicator) if not half_years.is_empty() else half_years
+                st.caption(about + national_note)
+                if drawn_half.height:
+                    layout.figure_downloads(drawn_half, gemeente_name,
+                                            f"opgave_{opgave_code}_{code}")
                 continue
             years = trend.measurement_years(rows)
             st.vega_lite_chart(spec=trend.trend_spec(rows, height=330, legend_columns=3),
                                alt=f"{indicator['title']} per jaar, {years[0]} tot en met {years[-1]}")
-            expected = {"NL00": "Nederland", gemeente_code: gemeente_name} | {w: wijk_names[w] for w in chosen_wijken}
+            expected = {gemeente_code: gemeente_name} | {w: wijk_names[w] for w in chosen_wijken}
+            if not national_out:
+                expected = {"NL00": "Nederland"} | expected
             absent = [name for region, name in expected.items() if region not in set(drawn["region_code"])]
             span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
             gaps = trend.gap_summary(rows)
             st.caption(about + f"  \nJaren: {span}" + (f"  \n{gaps}" if gaps else "")
-                       + (f"  \nGeen cijfers voor: {', '.join(absent)}." if absent else ""))
-            layout.download_buttons(export.tidy_figures(drawn), gemeente_name, f"opgave_{opgave_code}_{code}")
+                       + (f"  \nGeen cijfers voor: {', '.join(absent)}." if absent else "")
+                       + rounding_caption(rows, indicator["unit"]) + national_note)
+            drawn_half = halfyear_chart(half_years, indicator) if not half_years.is_empty() else half_years
+            # One file: the year rows and the half-year rows, told apart by the column 'periode'.
+            layout.figure_downloads(pl.concat([drawn, drawn_half]), gemeente_name,
+                                    f"opgave_{opgave_code}_{code}")
             if not focus and st.button("Alleen deze grafiek (om te delen)", key=f"focus_{code}", type="tertiary",
                                        icon=":material/filter_center_focus:"):
                 selection.set_url_value("indicator", code)

@@ -6,7 +6,7 @@ import streamlit as st
 
 import polars as pl
 
-from app import data, export, layout
+from app import data, doelenboom, export, layout
 
 TILES_PER_ROW = 3  # wide enough for a delta like '+0,3 %-punt sinds 2023' at 1280 px
 
@@ -17,6 +17,7 @@ all_goals = data.goals()
 activities, stories = data.activities(), data.stories()
 threshold = info.get("small_count_threshold", "5")
 goal_numbers = {row["goal_code"]: row["sort_order"] for row in all_goals.iter_rows(named=True)}
+measured_goals = set(figures["goal_code"].drop_nulls().to_list())  # a goal no indicator measures says what it needs
 opgave_titles = dict(data.opgaven().select("opgave_code", "title").iter_rows())
 # Every year of the tiles' indicators for the gemeente and Nederland: what the tiles summarise, for download.
 tile_figures = data.observations(tuple(figures["indicator_code"]), (gemeente_code, "NL00"), "totaal")
@@ -26,7 +27,7 @@ def figure_downloads(indicator_codes: list[str], subject: str) -> None:
     rows = tile_figures.filter(pl.col("indicator_code").is_in(indicator_codes))
     if rows.height:
         st.caption(f"Download de cijfers achter deze tegels: alle jaren, {gemeente_name} en Nederland.")
-        layout.download_buttons(export.tidy_figures(rows), gemeente_name, subject)
+        layout.figure_downloads(rows, gemeente_name, subject)
 
 
 st.title(info.get("title", "Monitor Sociaal Domein"))
@@ -53,7 +54,7 @@ for opgave in data.opgaven().iter_rows(named=True):
     st.header(f"{opgave['sort_order']}. {opgave['title']}", anchor=opgave["opgave_code"])
     st.markdown(f"**Ambitie:** {opgave['ambition']}")
     goals = all_goals.filter(all_goals["opgave_code"] == opgave["opgave_code"])
-    st.markdown("We willen dat:\n" + "\n".join(f"{g['sort_order']}. {g['text']}" for g in goals.iter_rows(named=True)))
+    st.markdown(doelenboom.goal_list_markdown(goals, measured_goals))
     indicators = figures.filter(figures["opgave_code"] == opgave["opgave_code"])
     columns = st.columns(TILES_PER_ROW)
     for index, row in enumerate(indicators.iter_rows(named=True)):

@@ -79,15 +79,16 @@ for opgave in chosen.iter_rows(named=True):
                     if len(trend.prepare(line).points) > 1:
                         st.vega_lite_chart(spec=trend.sparkline_spec(line),
                                            alt=f"Verloop van {tile['title']} in {region_name}")
-                        if gaps := trend.gap_summary(line):
+                        # The tile above already gives a break's note; the sparkline marks it with its band.
+                        if gaps := trend.gap_summary(line, breaks=False):
                             st.caption(gaps)
         if is_wijk and not_per_wijk.height:
             st.caption("Niet per wijk beschikbaar: " + ", ".join(not_per_wijk["title"]) + ".")
         if tiles.is_empty():
             st.info(f"Voor {where} zijn er bij deze opgave geen cijfers.", icon=":material/info:")
         else:
-            layout.download_buttons(
-                export.tidy_figures(tv.tile_figures(series, tiles["indicator_code"].to_list(), region_code)),
+            layout.figure_downloads(
+                tv.tile_figures(series, tiles["indicator_code"].to_list(), region_code),
                 gemeente_name, f"cijfers_{file_subject}")
 
     with vertellen:

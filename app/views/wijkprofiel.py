@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import chart_cache, comparison_table, data, deviation, export, layout, selection
+from app import chart_cache, comparison_table, data, deviation, export, layout, selection, series
+from app import format as fmt
 from app.charts import wijk as charts
 
 NATIONAL = "NL00"
@@ -46,7 +47,7 @@ def newest_year(rows: pl.DataFrame) -> int | None:
 
 
 def figure_downloads(rows: pl.DataFrame, part: str) -> None:
-    layout.download_buttons(export.tidy_figures(rows), gemeente_name, subject(part), newest_year(rows),
+    layout.figure_downloads(rows, gemeente_name, subject(part), newest_year(rows),
                             key=f"wijkprofiel_{part}")
 
 
@@ -71,6 +72,12 @@ st.dataframe(comparison_table.styled_profile(profile), hide_index=True, height="
                             "Jaar": st.column_config.TextColumn(width="small"),
                             "Status": st.column_config.TextColumn(width="medium")})
 st.caption(deviation.COLOUR_RULE)
+if profile.series_notes:
+    # A series break in words, under the table: the status column only names it.
+    st.caption("**Reeksbreuken en nieuwe reeksen:**  \n" + "  \n".join(
+        f"{title}: {note}" for title, note in profile.series_notes))
+if profile.rough:
+    st.caption(comparison_table.rough_note(profile.rough))
 layout.status_legend()
 if profile.without_wijk_figures:
     st.caption(f"Geen cijfers voor {wijk_name} (alleen voor de hele gemeente of nog niet geladen): "
@@ -128,11 +135,38 @@ if money_opgave:
     money_codes = catalog.filter(pl.col("opgave_code") == money_opgave)["indicator_code"].to_list()
     money = charts.trend_rows(figures, money_codes, wijk_code, gemeente_code, NATIONAL)
     if money.height:
+        drawn_money, national_out = charts.without_dwarfing_national(money, NATIONAL)
+        breaks = money.filter(pl.col("status") == series.BREAK).unique("indicator_code", keep="first",
+                                                                        maintain_order=True)
         st.caption(f"Het verloop in {wijk_name}, {gemeente_name} en Nederland; elk paneel heeft een eigen schaal. "
                    "Een streepje rond een punt is het 95%-interval van een schatting. Een jaar zonder punt heeft "
-                   "geen cijfer (bijvoorbeeld inkomen in het nieuwste jaar: nog niet gepubliceerd).")
-        chart_cache.show(charts.trend_chart, money, regions)
+                   "geen cijfer (bijvoorbeeld het nieuwste jaar: nog niet gepubliceerd). Een grijze band met "
+                   "'reeksbreuk': de bron meet het vanaf dat jaar anders; de reeks stopt daar."
+                   + (f" Nederland staat niet in {', '.join(national_out)}: dat aantal is vele malen groter en zou de "
+                      "wijk en de gemeente plat drukken." if national_out else ""))
+        chart_cache.show(charts.trend_chart, drawn_money, regions)
+        started = money.filter(pl.col("series_first_year").is_not_null()).unique("indicator_code", keep="first",
+                                                                               maintain_order=True)
+        if breaks.height or started.height:
+            # In words what the bands and the short new lines mean: where a series stops, where its successor starts.
+            st.caption("  \n".join([f"**{row['title']}**: {series.break_text(row)}" for row in breaks.iter_rows(named=True)]
+                                   + [f"**{row['title']}**: {series.note(row)}" for row in started.iter_rows(named=True)]))
         figure_downloads(money, "bestaanszekerheid")
+        # Counts split into groups (the GMSD: which combination of Jeugdwet, Wmo and Participatiewet): a table,
+        # since a bar of Soest's count would dwarf the wijk's.
+        split = catalog.filter(pl.col("indicator_code").is_in(money_codes) & (pl.col("unit") == "aantal")
+                               & (pl.col("breakdowns").list.len() > 0))
+        for indicator in split.iter_rows(named=True):
+            groups = comparison_table.breakdown_table(figures, indicator["indicator_code"], wijk_code, gemeente_code)
+            if groups.year is None:
+                continue
+            st.subheader(f"{indicator['title']}, uitgesplitst ({groups.year})")
+            st.dataframe(groups.cells, hide_index=True, height="content")
+            rounded = groups.figures["rounded_to"].max()
+            note = fmt.rounding_note(indicator["unit"], rounded) if rounded else ""
+            st.caption(f"{indicator['definition']} Bron: {indicator['source_title']}."
+                       + (f" {note[:1].upper()}{note[1:]}." if note else ""))
+            figure_downloads(groups.figures, f"{indicator['indicator_code']} uitgesplitst")
     else:
         st.info(f"Er zijn geen cijfers over bestaanszekerheid voor {wijk_name}.")
 

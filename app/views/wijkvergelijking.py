@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import chart_cache, comparison_table, data, deviation, export, layout, selection
+from app import chart_cache, comparison_table, data, deviation, layout, selection, series
+from app import format as fmt
 from app.charts import wijk as charts
 
 NATIONAL = "NL00"
@@ -43,12 +44,10 @@ if not chosen:
     st.info("Kies een of meer indicatoren om de wijken te vergelijken.")
     st.stop()
 # Default: the newest year in which every chosen indicator has wijk figures (GGD measures every two years,
-# CBS income lags a year), else simply the newest year with any.
-years_per_indicator = with_wijk_figures.filter(pl.col("indicator_code").is_in(chosen)).group_by("indicator_code").agg("year")
-common_years = set.intersection(*(set(years) for years in years_per_indicator["year"].to_list()))
-newest_with_figures = max(common_years) if common_years else max(y for ys in years_per_indicator["year"] for y in ys)
+# CBS income lags a year), else the newest year in which most of them have.
+default_year = comparison_table.default_year(with_wijk_figures, chosen, wijk_codes)
 with choose_year:
-    year = int(selection.one("jaar", {str(y): str(y) for y in years}, "Jaar", default=str(newest_with_figures)))
+    year = int(selection.one("jaar", {str(y): str(y) for y in years}, "Jaar", default=str(default_year)))
 
 # --- the table -------------------------------------------------------------------------------------------------
 
@@ -58,16 +57,26 @@ for title, newest in table.missing:
     st.info(f"**{title}** staat niet in de tabel: er zijn geen cijfers per wijk voor {year}. "
             + (f"Het nieuwste jaar met wijkcijfers is {newest}." if newest else "Er zijn nog geen wijkcijfers."),
             icon=":material/event_busy:")
+for title, note in table.breaks:
+    # After a series break there is no figure in this series: say why, and where the figures went.
+    st.info(f"**{title}** staat niet in de tabel: {year} valt na een reeksbreuk. {note}", icon=":material/timeline:")
 if table.cells.shape[1] > 1:
     st.dataframe(comparison_table.styled(table), hide_index=True, height="content",
                  column_config={comparison_table.REGION_COLUMN: st.column_config.TextColumn(pinned=True)})
 st.caption(deviation.COLOUR_RULE + " Tussen haakjes: het 95%-interval van een schatting. Een wijk wordt vergeleken "
            f"met {gemeente_name} in hetzelfde jaar.")
+if table.rough:
+    st.caption(comparison_table.rough_note(table.rough))
+started = table.figures.filter(pl.col("series_first_year").is_not_null()).unique("indicator_code", keep="first",
+                                                                                 maintain_order=True)
+if started.height:
+    # A new series is not comparable with the one it replaced: say so next to its column.
+    st.caption("  \n".join(f"**{row['title']}**: {series.note(row)}" for row in started.iter_rows(named=True)))
 layout.status_legend()
 sources = sorted(set(table.figures["source_title"].to_list()))
 if sources:
     st.caption("Bron: " + "; ".join(sources) + ".")
-layout.download_buttons(export.tidy_figures(table.figures), gemeente_name, SUBJECT, year, key="wijkvergelijking_tabel")
+layout.figure_downloads(table.figures, gemeente_name, SUBJECT, year, key="wijkvergelijking_tabel")
 
 # --- ranking on one indicator ---------------------------------------------------------------------------------
 
@@ -76,7 +85,12 @@ st.header("Rangschikking", anchor="rangschikking")
 ranked_code = st.selectbox("Indicator", chosen, format_func=indicator_titles.__getitem__,
                            key="wijkvergelijking_rangschikking")
 ranked = comparison_table.ranking(figures, wijken, ranked_code, year, gemeente_code)
-if ranked["value"].is_null().all():
+broken = figures.filter((pl.col("indicator_code") == ranked_code) & (pl.col("year") == year)
+                        & (pl.col("status") == series.BREAK))
+if ranked["value"].is_null().all() and broken.height:
+    st.info(f"Voor {indicator_titles[ranked_code]} valt {year} na een reeksbreuk: "
+            f"{series.break_text(broken.row(0, named=True))}", icon=":material/timeline:")
+elif ranked["value"].is_null().all():
     newest = with_wijk_figures.filter(pl.col("indicator_code") == ranked_code)["year"].max()
     st.info(f"Voor {indicator_titles[ranked_code]} zijn er geen cijfers per wijk in {year}"
             + (f"; het nieuwste jaar met wijkcijfers is {newest}." if newest else "."), icon=":material/event_busy:")
@@ -89,12 +103,17 @@ else:
                   "het label) zegt of de wijk beter of slechter scoort dan de gemeente; een zwart streepje is het "
                   "95%-interval van een schatting."))
     chart_cache.show(charts.ranking_chart, figures, wijken, ranked_code, year, gemeente_code, NATIONAL)
+    rounded = ranked.filter(pl.col("rounded_to").is_not_null())
+    if rounded.height:
+        unit = figures.filter(pl.col("indicator_code") == ranked_code)["unit"][0]
+        note = fmt.rounding_note(unit, rounded["rounded_to"].max())
+        st.caption(f"{note[:1].upper()}{note[1:]}.")
     without = ranked.filter(pl.col("value").is_null())
     if without.height:
         st.caption("Zonder cijfer (geen balk, dus niet 0): "
                    + ", ".join(f"{row['name']} ({row['figure']})" for row in without.iter_rows(named=True)) + ".")
-    layout.download_buttons(
-        export.tidy_figures(charts.ranking_figures(figures, wijken, ranked_code, year, gemeente_code, NATIONAL)),
+    layout.figure_downloads(
+        charts.ranking_figures(figures, wijken, ranked_code, year, gemeente_code, NATIONAL),
         gemeente_name, f"{SUBJECT} {ranked_code}", year, key="wijkvergelijking_rangschikking_download")
 
 # --- two to four wijken side by side ---------------------------------------------------------------------------
@@ -112,10 +131,11 @@ else:
                 if item["verdict"] in VERDICT_MARKUP:
                     mark = f":{VERDICT_MARKUP[item['verdict']]}-background[{mark}]"
                 st.markdown(f"**{item['title']}**  \n{item['figure']}" + (f" · {mark}" if mark else "")
-                            + f"  \n:gray[{gemeente_name}: {item['reference']}]")
+                            + f"  \n:gray[{gemeente_name}: {item['reference']}]"
+                            + (f"  \n:gray[{item['note']}]" if item["note"] else ""))
     shown = figures.filter(pl.col("indicator_code").is_in(chosen) & (pl.col("year") == year)
                            & pl.col("region_code").is_in(side_by_side + [gemeente_code]))
     st.caption(f"Cijfers van {year}, vergeleken met {gemeente_name} in hetzelfde jaar. " + deviation.COLOUR_RULE)
-    layout.download_buttons(export.tidy_figures(shown.sort("sort_order", "region_code")), gemeente_name,
+    layout.figure_downloads(shown.sort("sort_order", "region_code"), gemeente_name,
                             f"{SUBJECT} {' '.join(wijk_names[code] for code in side_by_side)}", year,
                             key="wijkvergelijking_naast_elkaar")
