@@ -17,6 +17,9 @@ What it does
    warehouse queries run), then times N reruns (warm cache, default 10).
 4. Prints one line per page: first run, median and max rerun, and the
    verdict against the 300 ms budget (judged on the max rerun).
+5. Measures a floor the same way in the same run: a bare Streamlit page (a
+   title, a line of text and a ten-row table, no warehouse) — what AppTest and
+   Streamlit cost before the monitor does anything.
 
 Run (from the project root)::
 
@@ -77,6 +80,14 @@ def build_demo_warehouse(directory: Path) -> Path:
     return path
 
 
+BARE_PAGE = """
+import streamlit as st
+st.title("Kale pagina")
+st.write("Alleen Streamlit zelf: geen warehouse, geen grafiek.")
+st.dataframe({"a": list(range(10)), "b": [str(i) for i in range(10)]})
+"""
+
+
 def timed_run(app: AppTest) -> float:
     started = time.perf_counter()
     app.run(timeout=TIMEOUT_S)
@@ -128,6 +139,10 @@ def run(warehouse: Path, runs: int, only: str | None) -> int:
     header = f"{'page':<37} {'first ms':>9} {'median ms':>10} {'max ms':>8}  {'verdict':<26} query parameters"
     print(header)
     print("-" * len(header))
+    bare = AppTest.from_string(BARE_PAGE, default_timeout=TIMEOUT_S)
+    first, reruns = timed_run(bare), [timed_run(bare) for _ in range(runs)]
+    print(f"{'floor: bare Streamlit page':<37} {first:>9.0f} {statistics.median(reruns):>10.0f} {max(reruns):>8.0f}  "
+          f"{'(ondergrens)':<26} –")
     over = 0
     for name, page, params in pages:
         first, reruns, problem = measure(page, params, runs)
