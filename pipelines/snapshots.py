@@ -119,8 +119,13 @@ def mark_hand_made(directory: Path) -> dict:
 
 def snapshot_sha256(directory: Path) -> str:
     """One fingerprint for a snapshot: sha256 over the sorted data files (manifest excluded)."""
+    return fingerprint({path.name: file_sha256(path) for path in data_files(directory)})
+
+
+def fingerprint(files: dict[str, str]) -> str:
+    """The snapshot fingerprint from file name → sha256 (as a verified manifest lists them): no file read twice."""
     digest = hashlib.sha256()
-    for path in data_files(directory):
-        digest.update(path.name.encode())
-        digest.update(bytes.fromhex(file_sha256(path)))
+    for name in sorted(files):
+        digest.update(name.encode())
+        digest.update(bytes.fromhex(files[name]))
     return digest.hexdigest()
