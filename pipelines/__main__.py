@@ -24,7 +24,8 @@ from pipelines.progress import Progress
 from pipelines.snapshots import mark_hand_made
 from pipelines.sources.partner.template import write_template
 from warehouse import queries
-from warehouse.build import building, connect_readonly
+from warehouse.access import WarehouseBusy, WarehouseUnreadable, exclusive_writer, open_for_reading
+from warehouse.build import building
 from warehouse.load import load_catalog
 from warehouse.location import warehouse_path
 
@@ -102,6 +103,11 @@ def _parser(declared: list) -> argparse.ArgumentParser:
     fetching.add_argument("--catalog-url", metavar="HOST[:POORT]", help="OData-catalogus, bijv. een mirror of proxy (standaard die van de bron: opendata.cbs.nl of dataderden.cbs.nl)")
     fetching.add_argument("--http", action="store_true", help="gebruik http in plaats van https (voor een lokale mirror of testserver)")
     fetching.add_argument("--offline", action="store_true", help="niets downloaden: laad de opgeslagen snapshots")
+    fetching.add_argument(
+        "--opnieuw", action="store_true",
+        help="bouw het warehouse helemaal opnieuw op uit deze lading; geweigerd als het warehouse echte gegevens "
+        "bevat die deze lading niet opnieuw laadt (gebruik dan `run --opnieuw`)",
+    )
 
     for spec in [*registry.statline_sources(), *declared]:
         command = commands.add_parser(spec.cli, parents=[common, fetching, strict], help=f"download en laad {spec.label}")
@@ -168,7 +174,10 @@ def _years(text: str) -> tuple[int, ...]:
 
 
 def _fetch_and_load(args) -> int:
-    """`cbs`, `ggd`, `gmsd` … and `run`: collect every table first, then load them all in one atomic build."""
+    """`cbs`, `ggd`, `gmsd` … and `run`: collect every table first, then load them all in one atomic build.
+
+    The whole command holds the warehouse's writer lock: two loads started together run one after the other.
+    """
     configured = load_config(args.config)
     config = configured.for_gemeente(args.gemeente or configured.gemeente_code)
     specs = [spec for spec in registry.statline_sources(config) if args.sources is None or spec.code in args.sources]
@@ -180,24 +189,26 @@ def _fetch_and_load(args) -> int:
     # `run` also loads the partner workbooks and KIS exports; a single source's command only that source.
     delivered_files = delivered.files_for(config, args.raw_dir or raw_root) if args.sources is None else []
     progress = Progress(_expected_steps(specs, args, len(delivered_files)))
-    tables = []
-    for spec in specs:
-        if args.raw_dir is None:
-            snapshot_dir = raw_root / spec.subdirectory
-        else:
-            snapshot_dir = args.raw_dir / spec.subdirectory if args.sources is None else args.raw_dir
-        request = refresh.Request(
-            config=config, snapshot_dir=snapshot_dir, years=args.years,
-            catalog_url=args.catalog_url, https=not args.http, offline=args.offline,
-        )
-        tables += refresh.collect(spec, request, progress)
-    if args.strict:
-        refresh.refuse_missing_variables(tables)
-    tables += refresh.collect_delivered(target, config, delivered_files, tables, progress)
-    rows = refresh.load_tables(target, config, tables, progress)
+    with exclusive_writer(target):
+        refresh.warehouse_state(target)  # refuse a warehouse that cannot be read before downloading anything
+        tables = []
+        for spec in specs:
+            if args.raw_dir is None:
+                snapshot_dir = raw_root / spec.subdirectory
+            else:
+                snapshot_dir = args.raw_dir / spec.subdirectory if args.sources is None else args.raw_dir
+            request = refresh.Request(
+                config=config, snapshot_dir=snapshot_dir, years=args.years,
+                catalog_url=args.catalog_url, https=not args.http, offline=args.offline,
+            )
+            tables += refresh.collect(spec, request, progress)
+        if args.strict:
+            refresh.refuse_missing_variables(tables)
+        tables += refresh.collect_delivered(target, config, delivered_files, tables, progress)
+        rows = refresh.load_tables(target, config, tables, progress, rebuild=args.opnieuw)
     print(
-        f"Warehouse {target} bijgewerkt voor {config.gemeente_code}: {len(tables)} tabel(len) en bestand(en), "
-        f"{rows} rijen in {progress.elapsed():.1f} s."
+        f"Warehouse {target} {'opnieuw opgebouwd' if args.opnieuw else 'bijgewerkt'} voor {config.gemeente_code}: "
+        f"{len(tables)} tabel(len) en bestand(en), {rows} rijen in {progress.elapsed():.1f} s."
     )
     _print_coverage_summary(target)
     return 0
@@ -213,7 +224,7 @@ def _expected_steps(specs, args, delivered_files: int = 0) -> int | None:
 
 def _print_coverage_summary(target: Path) -> None:
     """The short coverage report every load ends with: what is missing, and why."""
-    with connect_readonly(target) as con:
+    with open_for_reading(target) as con:
         report = queries.coverage_report(con)
     print()
     print("\n".join(coverage.summary_lines(report)))
@@ -245,18 +256,27 @@ def _template(args) -> int:
 
 
 def _demo(args) -> int:
+    """`demo`: a fresh warehouse from the demo data — never over real data, never over a file it cannot read."""
     config = load_config(args.config)
     target = warehouse_path(args.warehouse)
-    real_sources = ", ".join(refresh.warehouse_state(target).real_sources)
-    if real_sources and args.keep_real:
-        print(f"Warehouse {target} bevat echte gegevens ({real_sources}); demodata niet opnieuw geladen.")
+    try:
+        with exclusive_writer(target):
+            real_sources = ", ".join(refresh.warehouse_state(target).real_sources)
+            if real_sources and args.keep_real:
+                print(f"Warehouse {target} bevat echte gegevens ({real_sources}); demodata niet opnieuw geladen.")
+                return 0
+            if real_sources:
+                raise MonitorError(
+                    f"{target} bevat echte gegevens ({real_sources}); `demo` zou die vervangen door fictieve cijfers. "
+                    "Kies een ander --warehouse of verwijder het bestand eerst bewust."
+                )
+            summary = build_demo(target, config, args.raw_dir, strict=args.strict)
+    except (WarehouseBusy, WarehouseUnreadable) as exc:
+        if not args.keep_real:
+            raise
+        # make run: leave the file alone and start the dashboard, which says why it cannot show it.
+        print(f"Let op: {exc} De demodata is niet geladen.", file=sys.stderr)
         return 0
-    if real_sources:
-        raise MonitorError(
-            f"{target} bevat echte gegevens ({real_sources}); `demo` zou die vervangen door fictieve cijfers. "
-            "Kies een ander --warehouse of verwijder het bestand eerst bewust."
-        )
-    summary = build_demo(target, config, args.raw_dir, strict=args.strict)
     print(
         f"Warehouse {target} gebouwd uit demodata: {summary['tables']} tabellen en bestanden, "
         f"{summary['observations']} rijen in {summary['seconds']:.1f} s."
@@ -267,11 +287,14 @@ def _demo(args) -> int:
 
 def ensure_warehouse(target: Path, config) -> bool:
     """Create the schema and load the config when the warehouse does not exist yet."""
-    if target.exists():
+    if target.exists():  # the usual case: no need to wait for a load that may be running
         return False
-    with building(target, from_scratch=True) as con:
-        load_catalog(con, config, registry.load_hints(config))
-    return True
+    with exclusive_writer(target):
+        if target.exists():
+            return False
+        with building(target, from_scratch=True) as con:
+            load_catalog(con, config, registry.load_hints(config))
+        return True
 
 
 def _open_for_reading(args, *, notes=None) -> tuple[Path, duckdb.DuckDBPyConnection]:
@@ -280,10 +303,7 @@ def _open_for_reading(args, *, notes=None) -> tuple[Path, duckdb.DuckDBPyConnect
     target = warehouse_path(args.warehouse)
     if ensure_warehouse(target, config):
         print(f"Warehouse {target} bestond niet; leeg aangemaakt met schema en configuratie.", file=notes or sys.stdout)
-    try:
-        return target, connect_readonly(target)
-    except duckdb.Error as exc:
-        raise MonitorError(f"{target}: kan het warehouse niet openen ({exc}).") from None
+    return target, open_for_reading(target)
 
 
 def _coverage(args) -> int:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 import time
@@ -30,6 +31,7 @@ import cbsodata
 import requests
 
 from monitor.errors import SourceError
+from monitor.leftovers import remove, stale
 from pipelines.snapshots import write_manifest
 
 T = TypeVar("T")
@@ -161,6 +163,7 @@ def fetch_snapshot(
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    recover_interrupted_swaps(target.parent)
     staging = target.with_name(f".{target.name}.download-{os.getpid()}")
     url = endpoint.table_url(table_id)
 
@@ -201,8 +204,32 @@ def _write_manifest(directory: Path, table_id: str, endpoint: Endpoint, row_filt
     })
 
 
+_STAGING = re.compile(r"^\.(?P<table>.+)\.download-(?P<pid>\d+)$")
+_SET_ASIDE = re.compile(r"^\.(?P<table>.+)\.vorige-(?P<pid>\d+)$")
+
+
+def recover_interrupted_swaps(directory: Path) -> None:
+    """Undo what a killed download left in a snapshot directory, so every table has its old or its new snapshot.
+
+    A download killed before its swap leaves only its staging folder (removed).
+    One killed between the swap's two renames leaves the old snapshot set aside
+    and none in place: it is put back. Folders of processes that still run are
+    left alone.
+    """
+    for staging in stale(directory, _STAGING):
+        remove(staging)
+    for set_aside in stale(directory, _SET_ASIDE):
+        in_place = set_aside.with_name(_SET_ASIDE.match(set_aside.name)["table"])
+        if in_place.exists():
+            remove(set_aside)
+        else:
+            os.replace(set_aside, in_place)
+
+
 def _swap_into_place(staging: Path, target: Path) -> None:
-    """Replace target by staging; a directory cannot be os.replace'd over a non-empty one, so move the old one aside."""
+    """Replace target by staging; a directory cannot be os.replace'd over a non-empty one, so move the old one aside.
+
+    A crash between the two renames is undone by recover_interrupted_swaps at the next command."""
     previous = target.with_name(f".{target.name}.vorige-{os.getpid()}")
     if target.exists():
         os.replace(target, previous)

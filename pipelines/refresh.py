@@ -16,7 +16,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 from monitor import coverage
@@ -26,12 +25,14 @@ from monitor.paths import shown
 from monitor.sources import FileSource, StatLineSpec
 from monitor.tidy import REGION_SCHEMA, SourceTable, empty
 from pipelines import delivered, registry
-from pipelines.download import Endpoint, RetryPolicy, fetch_snapshot, list_catalog
+from pipelines.download import Endpoint, RetryPolicy, fetch_snapshot, list_catalog, recover_interrupted_swaps
 from pipelines.progress import Progress
 from pipelines.region_index import RegionIndex
 from pipelines.statline.reader import read_statline, region_filter
 from warehouse import queries
-from warehouse.build import building, connect_readonly
+from warehouse.access import exclusive_writer, open_for_reading
+from warehouse.build import building
+from warehouse.disclosure import protect_small_counts
 from warehouse.load import load_catalog, load_source_table, name_gemeente_from_regions
 
 RETRY_POLICY = RetryPolicy()  # tests shorten the pauses and timeouts
@@ -153,6 +154,7 @@ def refuse_missing_variables(tables: list[SourceTable]) -> None:
 
 def snapshot_dirs(directory: Path) -> list[Path]:
     """Every snapshot directory <directory>/<table_id>/ (staging and set-aside copies start with a dot)."""
+    recover_interrupted_swaps(Path(directory))
     return sorted(path.parent for path in Path(directory).glob("[!.]*/TableInfos.json"))
 
 
@@ -163,36 +165,56 @@ def load_tables(
     progress: Progress | None = None,
     *,
     fresh: bool = False,
+    rebuild: bool = False,
 ) -> int:
     """Load parsed tables into the warehouse in one atomic build; returns the observations written.
 
-    fresh: start from an empty warehouse (the demo build). Otherwise a
-    warehouse holding only demo data is rebuilt from scratch too: fictional and
-    real figures never sit side by side. One holding real data of another
-    gemeente is refused.
+    fresh: start from an empty warehouse (the demo build, whose command has
+    checked that the warehouse holds no real data). rebuild (`--opnieuw`):
+    start from an empty warehouse too, but only when these tables hold every
+    real input the warehouse holds now — else refused. Otherwise a warehouse
+    holding only demo data is rebuilt from scratch: fictional and real figures
+    never sit side by side. One holding real data of another gemeente is refused.
     """
-    state = WarehouseState() if fresh else warehouse_state(target)
-    holds_real = bool(state.real_sources)
-    _refuse_other_gemeente(target, state, config)
-    demo_inputs = [str(shown(table.directory)) for table in tables if table.is_demo]
-    if holds_real and demo_inputs:
+    with exclusive_writer(target):
+        state = WarehouseState() if fresh else warehouse_state(target)
+        holds_real = bool(state.real_sources)
+        _refuse_other_gemeente(target, state, config)
+        demo_inputs = [str(shown(table.directory)) for table in tables if table.is_demo]
+        if holds_real and demo_inputs:
+            raise MonitorError(
+                f"{', '.join(demo_inputs)} is voorbeelddata (fictief) en {target} bevat echte gegevens; "
+                "fictieve en echte cijfers komen nooit in één warehouse. Laad het in een apart --warehouse."
+            )
+        if rebuild and holds_real:
+            _refuse_incomplete_rebuild(target, state, tables)
+        # A warehouse with only demo data is rebuilt from scratch at the first real load.
+        from_scratch = fresh or rebuild or (not holds_real and len(demo_inputs) < len(tables))
+        written = 0
+        with building(target, from_scratch=from_scratch) as con:
+            load_catalog(con, config, registry.load_hints(config))
+            for table in tables:
+                rows = load_source_table(con, table, location=str(shown(table.directory)))
+                written += rows
+                if progress:
+                    progress.step(f"{table.table_id} geladen: {_contents(table)}" + (f" ({table.note})" if table.note else ""))
+            protect_small_counts(con, config.small_count_threshold)
+            if config.gemeente_name == config.gemeente_code:
+                name_gemeente_from_regions(con, config.gemeente_code)
+        return written
+
+
+def _refuse_incomplete_rebuild(target: Path, state: WarehouseState, tables: list[SourceTable]) -> None:
+    """--opnieuw throws the warehouse away; only when this load brings back every real input it holds."""
+    loading = {(table.source, table.table_id) for table in tables}
+    missing = [f"{source} {table_id}" for source, table_id in state.held if (source, table_id) not in loading]
+    if missing:
         raise MonitorError(
-            f"{', '.join(demo_inputs)} is voorbeelddata (fictief) en {target} bevat echte gegevens; "
-            "fictieve en echte cijfers komen nooit in één warehouse. Laad het in een apart --warehouse."
+            f"--opnieuw bouwt {target} helemaal opnieuw op, maar deze lading bevat niet alles wat het nu bevat: "
+            f"{', '.join(missing[:10])}{f' en {len(missing) - 10} meer' if len(missing) > 10 else ''}. Er is niets "
+            "gewijzigd. Laad alles tegelijk (`python -m pipelines run --opnieuw` met alle snapshots en bestanden in "
+            "data/raw), of laad zonder --opnieuw: dan worden alleen deze tabellen en bestanden vervangen."
         )
-    # A warehouse with only demo data is rebuilt from scratch at the first real load.
-    from_scratch = fresh or (not holds_real and len(demo_inputs) < len(tables))
-    written = 0
-    with building(target, from_scratch=from_scratch) as con:
-        load_catalog(con, config, registry.load_hints(config))
-        for table in tables:
-            rows = load_source_table(con, table, location=str(shown(table.directory)))
-            written += rows
-            if progress:
-                progress.step(f"{table.table_id} geladen: {_contents(table)}" + (f" ({table.note})" if table.note else ""))
-        if config.gemeente_name == config.gemeente_code:
-            name_gemeente_from_regions(con, config.gemeente_code)
-    return written
 
 
 @dataclass(frozen=True)
@@ -201,22 +223,22 @@ class WarehouseState:
     gemeente_code: str | None = None
     regions: pl.DataFrame = field(default_factory=lambda: empty(REGION_SCHEMA))
     files: dict[str, dict[str, pl.DataFrame]] = field(default_factory=dict)  # source → what each delivered file loaded
+    held: tuple[tuple[str, str], ...] = ()  # (source, table id or file name) of the real inputs in it now
 
 
 def warehouse_state(target: Path) -> WarehouseState:
-    """What an existing warehouse holds; an absent or unreadable file holds nothing worth keeping."""
-    if not target.exists():
+    """What an existing warehouse holds. Only an absent or zero-byte file holds nothing; a file that cannot be
+    read (in use by another program, damaged) is refused, never taken for empty (warehouse.access)."""
+    if not target.exists() or target.stat().st_size == 0:
         return WarehouseState()
-    try:
-        with connect_readonly(target) as con:
-            return WarehouseState(
-                real_sources=tuple(queries.real_sources(con)),
-                gemeente_code=queries.monitor_info(con).get("gemeente_code"),
-                regions=queries.regions(con),
-                files={source.code: queries.rows_by_file(con, source.code) for source in registry.file_sources()},
-            )
-    except duckdb.Error:
-        return WarehouseState()
+    with open_for_reading(target) as con:
+        return WarehouseState(
+            real_sources=tuple(queries.real_sources(con)),
+            gemeente_code=queries.monitor_info(con).get("gemeente_code"),
+            regions=queries.regions(con),
+            files={source.code: queries.rows_by_file(con, source.code) for source in registry.file_sources()},
+            held=tuple(queries.held_inputs(con)),
+        )
 
 
 def wijk_names(target: Path, config: MonitorConfig) -> list[str]:
@@ -245,18 +267,22 @@ def collect_delivered(
 
 
 def load_delivered(target: Path, config: MonitorConfig, files: list[tuple[FileSource, Path]], progress: Progress | None = None) -> int:
-    """`partner FILE` and `kis FILE`: validate the files against the warehouse's wijken and load them in one build."""
-    state = warehouse_state(target)
-    _refuse_other_gemeente(target, state, config)
-    tables = _read_delivered(config, files, state, [], progress)
-    if not state.real_sources and state.regions.height and any(not table.is_demo for table in tables):
-        raise MonitorError(
-            f"{target} bevat alleen voorbeelddata (fictieve wijken en cijfers); echte partner- of KIS-gegevens horen "
-            "daar niet bij. Laad eerst echte CBS-cijfers (`python -m pipelines cbs`), of laad alles in één keer met "
-            "`python -m pipelines run`."
-        )
-    delivered.check_no_duplicates(tables, state.files)
-    return load_tables(target, config, tables, progress)
+    """`partner FILE` and `kis FILE`: validate the files against the warehouse's wijken and load them in one build.
+
+    The writer lock spans the check and the load, so a second file loaded at the same time is checked against
+    what the first one wrote (nothing counted twice, nothing lost)."""
+    with exclusive_writer(target):
+        state = warehouse_state(target)
+        _refuse_other_gemeente(target, state, config)
+        tables = _read_delivered(config, files, state, [], progress)
+        if not state.real_sources and state.regions.height and any(not table.is_demo for table in tables):
+            raise MonitorError(
+                f"{target} bevat alleen voorbeelddata (fictieve wijken en cijfers); echte partner- of KIS-gegevens horen "
+                "daar niet bij. Laad eerst echte CBS-cijfers (`python -m pipelines cbs`), of laad alles in één keer met "
+                "`python -m pipelines run`."
+            )
+        delivered.check_no_duplicates(tables, state.files)
+        return load_tables(target, config, tables, progress)
 
 
 def _refuse_other_gemeente(target: Path, state: WarehouseState, config: MonitorConfig) -> None:

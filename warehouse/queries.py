@@ -53,6 +53,12 @@ def real_sources(con: duckdb.DuckDBPyConnection) -> list[str]:
         "SELECT DISTINCT source FROM load_log WHERE NOT is_demo ORDER BY source").fetchall()]
 
 
+def held_inputs(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(source, table id or file name) of every real input whose rows are in the warehouse now."""
+    return [(row[0], row[1]) for row in con.execute(
+        f"SELECT source, coalesce(table_id, location) FROM ({CURRENT_LOADS}) WHERE NOT is_demo ORDER BY 1, 2").fetchall()]
+
+
 def regions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every region the warehouse knows: code, name and level (for matching what people type)."""
     return _frame(con, "SELECT region_code, name, level FROM region ORDER BY region_code")
