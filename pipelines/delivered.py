@@ -3,13 +3,18 @@
 Unlike the StatLine sources these arrive by e-mail and are placed in
 data/raw/partners/ and data/raw/kis/. Each file is one input: its file name
 is its identity (load_log.table_id), so loading a corrected version under the
-same name replaces what the earlier version loaded. Every file is validated
-completely before anything is loaded; one refused file stops the whole load,
-so the warehouse never holds half of what the analyst meant to load.
+same name replaces what the earlier version loaded. The name is compared as
+people see it (`delivered_name`): a copy whose name differs only in invisible
+characters is the same file, never a second one that counts every row twice.
+Every file is validated completely before anything is loaded; one refused
+file stops the whole load, so the warehouse never holds half of what the
+analyst meant to load.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import unicodedata
 from pathlib import Path
 
 import polars as pl
@@ -19,7 +24,7 @@ from monitor.errors import MonitorError
 from monitor.sources import FileSource
 from monitor.tidy import SourceTable
 from pipelines import registry
-from pipelines.problems import InputRefused, ProblemList
+from pipelines.problems import CONTROL_CHARACTER, INVISIBLE_CHARACTER, InputRefused, ProblemList, quoted
 from pipelines.region_index import RegionIndex
 
 TEMPLATE_NAME = "partner-template.xlsx"  # the empty template `template` writes into data/raw/partners/
@@ -60,12 +65,44 @@ def region_index(config: MonitorConfig, *region_frames: pl.DataFrame) -> RegionI
     return index
 
 
+def delivered_name(name: str) -> str:
+    """A delivered file's identity: its name as people see it.
+
+    Invisible characters (a soft hyphen, a zero-width space, a byte order
+    mark) are left out, every kind of space is one space, and accents are
+    composed (macOS writes é as e + ´), so a copy whose name only differs in
+    those is the same file. Case is kept: it is how the name is shown, and
+    the folders analysts keep these files in (Windows, macOS) cannot hold two
+    names that differ only in case.
+    """
+    name = INVISIBLE_CHARACTER.sub("", unicodedata.normalize("NFKC", name))
+    return " ".join(name.split())
+
+
 def read_files(files: list[tuple[FileSource, Path]], config: MonitorConfig, regions: RegionIndex) -> list[SourceTable]:
-    """Read and validate every file; when any is refused, one error lists the problems of all of them."""
+    """Read and validate every file; when any is refused, one error lists the problems of all of them.
+
+    Each table is identified by its delivered_name. Two files of one source
+    with the same delivered_name are refused: loading both, the second
+    would silently replace the first.
+    """
     tables, refusals = [], []
+    first_by_name: dict[tuple[str, str], Path] = {}
     for source, path in files:
+        name = delivered_name(path.name)
+        earlier = first_by_name.setdefault((source.code, name), path)
+        problems = ProblemList(path)
+        if earlier != path:
+            problems.add(f"de naam is (bijna) gelijk aan die van {quoted(earlier.name)}: ze verschillen alleen in "
+                         "onzichtbare tekens of spaties, dus het zou dat bestand vervangen. Verwijder een van beide, "
+                         "of geef ze duidelijk verschillende namen.")
+        if CONTROL_CHARACTER.search(path.name):
+            problems.add("de bestandsnaam bevat een onzichtbaar stuurteken; geef het bestand een gewone naam.")
+        if problems:
+            refusals.append(InputRefused(path, problems.items))
+            continue
         try:
-            tables.append(source.read(path, config, regions))
+            tables.append(dataclasses.replace(source.read(path, config, regions), table_id=name))
         except InputRefused as refusal:
             refusals.append(refusal)
     _refuse(refusals)
@@ -132,8 +169,9 @@ def _report_overlap(problems: ProblemList, rows: pl.DataFrame, earlier: pl.DataF
         file = row["file"]
         described = ", ".join(str(row[column]) for column in key if row[column] not in (None, "totaal"))
         problems.add(
-            f"{what} ({described}) staat al in het warehouse uit '{file}'. Is dit een gecorrigeerde versie? Geef het bestand dan "
-            f"dezelfde naam ('{file}'), zodat het de vorige versie vervangt; anders hoort de rij maar in één bestand.",
+            f"{what} ({described}) staat al in het warehouse uit {quoted(file, 200)}. Is dit een gecorrigeerde versie? Geef "
+            f"het bestand dan dezelfde naam ({quoted(file, 200)}), zodat het de vorige versie vervangt; anders hoort de rij "
+            "maar in één bestand.",
             sheet=sheet if "source_row" in row else None, row=row.get("source_row"),
         )
 

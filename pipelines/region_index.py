@@ -16,6 +16,7 @@ from functools import cached_property
 
 import polars as pl
 
+from pipelines.problems import INVISIBLE_CHARACTER, quoted
 from pipelines.regions import NATIONAL_CODE
 
 _CODE = re.compile(r"\b(NL\d{0,2}|GM\d{4}|WK\d{6}|BU\d{8})\b", re.IGNORECASE)
@@ -28,8 +29,8 @@ class UnknownRegion(ValueError):
 
 
 def normalise(text: str) -> str:
-    """Case, spacing, quotes and dashes as people type them, made comparable."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    """Case, spacing, quotes, dashes and invisible characters (a soft hyphen, a zero-width space) made comparable."""
+    text = INVISIBLE_CHARACTER.sub("", unicodedata.normalize("NFKC", str(text))).casefold()
     text = re.sub(r"[’‘`´]", "'", text)
     text = re.sub(r"[‐‑‒–—]", "-", text)
     text = re.sub(r"\s*-\s*", "-", text)
@@ -82,7 +83,7 @@ class RegionIndex:
         if len(codes) == 1:
             return self._by_code(codes.pop(), text, levels)
         if len(codes) > 1:
-            raise UnknownRegion(f"{text!r} bevat meer dan één gebiedscode ({', '.join(sorted(codes))}).")
+            raise UnknownRegion(f"{quoted(text)} bevat meer dan één gebiedscode ({', '.join(sorted(codes))}).")
         return self._by_name(text, levels)
 
     def _by_code(self, code: str, text: str, levels: tuple[str, ...]) -> str:
@@ -100,6 +101,6 @@ class RegionIndex:
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            raise UnknownRegion(f"{text!r} past bij meer dan één gebied ({', '.join(found)}); gebruik de CBS-code.")
+            raise UnknownRegion(f"{quoted(text)} past bij meer dan één gebied ({', '.join(found)}); gebruik de CBS-code.")
         known = ", ".join(self.wijken().values()) or "nog geen wijken geladen"
-        raise UnknownRegion(f"{text!r} is geen wijk van {self.gemeente_name}; bekend zijn: {known} (of de CBS-code).")
+        raise UnknownRegion(f"{quoted(text)} is geen wijk van {self.gemeente_name}; bekend zijn: {known} (of de CBS-code).")

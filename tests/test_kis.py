@@ -298,12 +298,15 @@ def test_dutch_numbers_and_missing_markers_are_null_never_zero(tmp_path, config,
     path = csv_file(tmp_path / "nummers.csv", [
         "Netto arbeidsparticipatie",
         header,
-        "Klaarwater;" + ";".join(markers + ["12,5", "1.234", "12,5%"]),
+        "Klaarwater;" + ";".join(markers + ["12,5", "0,75", "12,5%"]),
     ])
     got = observations(read_kis_export(path, config, regions))
     values = [got[("netto_arbeidsparticipatie", "WK034203", year, "totaal")] for year in range(2015, 2025)]
     assert values[:len(markers)] == [(None, "ontbreekt")] * len(markers)
-    assert values[len(markers):] == [(12.5, "definitief"), (1234.0, "definitief"), (12.5, "definitief")]
+    assert values[len(markers):] == [(12.5, "definitief"), (0.75, "definitief"), (12.5, "definitief")]
+    # A dot groups thousands: '1.234' is 1234, which no percentage can be.
+    thousands = csv_file(tmp_path / "duizendtallen.csv", ["Netto arbeidsparticipatie", "Gebied;2023", "Klaarwater;1.234"])
+    assert "rij 3, kolom B (2023): een percentage ligt tussen 0 en 100, gevonden: 1234." in str(refused(thousands, config, regions))
 
 
 @pytest.mark.parametrize(("encoding", "delimiter"), [

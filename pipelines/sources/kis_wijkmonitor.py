@@ -19,7 +19,12 @@ built against an assumed layout and is deliberately *tolerant in shape* but
   one of its wijken; every indicator label must be one the config knows; every
   group must be a known migratieachtergrond; every value must be a number or a
   recognised "missing" marker (stored as NULL with status 'ontbreekt', never as
-  0). Anything else is a problem with file, sheet, row and column.
+  0), finite and within what the indicator's unit allows (a percentage 0 to
+  100). Anything else is a problem with file, sheet, row and column.
+- an export is made by a machine, not typed: control characters in its texts
+  mean nothing and the analyst cannot correct the source, so they are removed
+  with a notice saying where (a partner workbook refuses them instead). Hidden
+  sheets are not read, with a notice.
 
 All problems of a file are collected and the file is refused as a whole
 (InputRefused), so the analyst can fix everything in one go and a half-read
@@ -31,9 +36,9 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import hashlib
 import io
-import math
 import re
 import unicodedata
 from collections import Counter
@@ -42,13 +47,14 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import polars as pl
+from openpyxl.utils import get_column_letter
 
 from monitor.config import KIS, MonitorConfig
 from monitor.sources import FileSource
-from pipelines.dutch_numbers import is_missing, parse_number
-from pipelines.problems import InputRefused, ProblemList
+from pipelines.dutch_numbers import implausible, is_missing, parse_number, thousands
+from pipelines.problems import CONTROL_CHARACTER, InputRefused, ProblemList, quoted
 from pipelines.region_index import RegionIndex, UnknownRegion, normalise
-from pipelines.spreadsheet import Cell, read_workbook
+from pipelines.spreadsheet import MAX_CELL_CHARS, Cell, Workbook, fits_file_limit, read_workbook
 from monitor.tidy import OBSERVATION_SCHEMA, REGION_SCHEMA, SourceTable, empty
 
 SOURCE_CODE = "kis_wijkmonitor"
@@ -145,16 +151,31 @@ def _read(path: Path, config: MonitorConfig, regions: RegionIndex, problems: Pro
         problems.add(f"bestandstype '{path.suffix or '(geen)'}' wordt niet gelezen: alleen .xlsx of .csv. "
                      "Download de tabel uit de KIS-wijkmonitor opnieuw als Excel (.xlsx) of CSV.")
         return None
-    if not path.is_file():
-        problems.add("bestand niet gevonden.")
+    if not fits_file_limit(path, problems):
         return None
     data = path.read_bytes()
-    grids = _xlsx_grids(path, problems) if suffix == ".xlsx" else _csv_grids(data, problems)
+    if suffix == ".xlsx":
+        workbook = read_workbook(path, problems, max_rows=MAX_LINES)
+        if workbook is None:
+            return None
+        grids, hidden = _xlsx_grids(workbook), workbook.hidden
+    else:
+        grids, hidden = _csv_grids(data, problems), ()
     if grids is None:
         return None
     vocabulary = _Vocabulary.from_config(config)
     notices: list[str] = []
+    _remove_control_characters(grids, notices)
     chosen = _choose_grid(grids, vocabulary, problems, notices)
+    if hidden:
+        names = ", ".join(quoted(title) for title in hidden)
+        not_read = (f"verborgen {'blad' if len(hidden) == 1 else 'bladen'} {names} niet gelezen: wat niet zichtbaar "
+                    "is, wordt niet geladen. Staat de tabel daarop, maak het blad dan zichtbaar (rechtsklik op een "
+                    "bladtab › Zichtbaar maken).")
+        if chosen is None:
+            problems.add(not_read)  # it may well be why no table was found
+        else:
+            notices.append(not_read)
     if chosen is None:
         return None
     reader = _ExportReader(*chosen, vocabulary, regions, problems, notices)
@@ -227,19 +248,22 @@ class _Vocabulary:
     labels: dict[str, str]  # key → indicator code
     label_texts: tuple[str, ...]
     groups: dict[str, str]  # key → breakdown name
+    units: dict[str, str]  # indicator code → unit, for the range its figures can have
 
     @classmethod
     def from_config(cls, config: MonitorConfig) -> _Vocabulary:
         labels: dict[str, str] = {}
         texts = []
+        units = {}
         for indicator in config.indicators:
             if indicator.source != SOURCE_CODE:
                 continue
+            units[indicator.code] = indicator.unit
             for label in indicator.kis_labels:
                 labels.setdefault(_key(label), indicator.code)
                 texts.append(label)
         groups = {_key(spelling): name for name, spellings in _GROUP_SPELLINGS.items() for spelling in spellings}
-        return cls(labels, tuple(texts), groups)
+        return cls(labels, tuple(texts), groups, units)
 
     def indicator(self, text: str, loose: bool = False) -> str | None:
         """The indicator a label names; `loose` also accepts a title that starts with a label."""
@@ -301,12 +325,9 @@ class _Grid:
         return all(_is_empty_row(cells) for _, cells in self.rows)
 
 
-def _xlsx_grids(path: Path, problems: ProblemList) -> list[_Grid] | None:
-    sheets = read_workbook(path, problems, max_rows=MAX_LINES)
-    if sheets is None:
-        return None
+def _xlsx_grids(workbook: Workbook) -> list[_Grid]:
     return [_Grid(sheet.title, [(number, row) for number, row in enumerate(sheet.rows, start=1)])
-            for sheet in sheets.values()]
+            for sheet in workbook.sheets.values()]
 
 
 def _csv_grids(data: bytes, problems: ProblemList) -> list[_Grid] | None:
@@ -327,17 +348,50 @@ def _csv_grids(data: bytes, problems: ProblemList) -> list[_Grid] | None:
         return None
     delimiter = _delimiter(lines)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows, previous = [], 0
+    rows, previous, fits = [], 0, True
     try:
         for fields in reader:
             # line_num counts lines read so far; a quoted field can span lines, so a row starts after the previous
             rows.append((previous + 1, [Cell(value) for value in fields]))
+            for index, value in enumerate(fields):
+                if len(value) > MAX_CELL_CHARS:
+                    problems.add(_too_long(len(value)), row=previous + 1, column=index + 1)
+                    fits = False
             previous = reader.line_num
     except csv.Error as exc:
-        problems.add(f"de CSV kan niet worden gelezen na regel {previous} ({exc}). Controleer de aanhalingstekens, "
-                     "of download de tabel opnieuw.")
+        if "field larger than field limit" in str(exc):  # csv's own limit is above ours: the field is too long too
+            problems.add(_too_long(None), row=previous + 1)
+        else:
+            problems.add(f"de CSV kan niet worden gelezen na regel {previous} ({exc}). Controleer de aanhalingstekens, "
+                         "of download de tabel opnieuw.")
         return None
-    return [_Grid(None, rows)]
+    return [_Grid(None, rows)] if fits else None
+
+
+def _too_long(length: int | None) -> str:
+    size = thousands(length) if length is not None else f"meer dan {thousands(csv.field_size_limit())}"
+    return (f"dit veld heeft {size} tekens; hooguit {thousands(MAX_CELL_CHARS)} (zoveel past in een Excel-cel) kan in "
+            "een KIS-export staan. Download de tabel opnieuw.")
+
+
+def _remove_control_characters(grids: list[_Grid], notices: list[str]) -> None:
+    """Remove control characters from every text of the grids, with one notice naming where they were."""
+    places = []
+    for grid in grids:
+        for position, (number, cells) in enumerate(grid.rows):
+            if not any(isinstance(cell.value, str) and CONTROL_CHARACTER.search(cell.value) for cell in cells):
+                continue
+            cleaned = []
+            for index, cell in enumerate(cells):
+                if isinstance(cell.value, str) and CONTROL_CHARACTER.search(cell.value):
+                    sheet = f"blad {grid.sheet} " if grid.sheet else ""
+                    places.append(f"{sheet}rij {number} kolom {get_column_letter(index + 1)}")
+                    cell = dataclasses.replace(cell, value=CONTROL_CHARACTER.sub("", cell.value))
+                cleaned.append(cell)
+            grid.rows[position] = (number, cleaned)
+    if places:
+        notices.append(f"onzichtbare stuurtekens verwijderd uit {len(places)} {'cel' if len(places) == 1 else 'cellen'} "
+                       f"({', '.join(places[:5])}{' …' if len(places) > 5 else ''})")
 
 
 def _decode(data: bytes, problems: ProblemList) -> str | None:
@@ -372,7 +426,10 @@ def _delimiter(lines: list[str]) -> str:
     sample = [line for line in lines if line.strip()][:40]
     scores = {}
     for delimiter in (";", "\t", ","):
-        counts = [len(fields) for fields in csv.reader(sample, delimiter=delimiter)]
+        try:
+            counts = [len(fields) for fields in csv.reader(sample, delimiter=delimiter)]
+        except csv.Error:  # a field beyond csv's limit: reading the file says so, with its line
+            counts = []
         multi = [count for count in counts if count >= 2]
         scores[delimiter] = Counter(multi).most_common(1)[0][1] if multi else 0
     best = max(scores.values())
@@ -780,6 +837,10 @@ class _ExportReader:
                 continue
             if indicator is None or year is None:
                 continue
+            out_of_range = implausible(parsed[0], self.vocabulary.units[indicator]) if parsed[0] is not None else None
+            if out_of_range:
+                self.problem(out_of_range, number, column.index, column.header)
+                continue
             observations.append((indicator, region, year, "jaar", breakdown, *parsed, None, None, None))
         return observations
 
@@ -847,8 +908,10 @@ class _ExportReader:
                          number, column.index, column.header)
             return None
         if isinstance(value, (int, float)):
-            if isinstance(value, float) and not math.isfinite(value):
-                return None, "ontbreekt"
+            unusable = implausible(value, None)  # infinity, NaN, or beyond any figure (1e308)
+            if unusable:
+                self.problem(unusable, number, column.index, column.header)
+                return None
             figure = round(value * 100, 10) if _is_percent_format(cell.number_format) else float(value)
             return figure, "voorlopig" if provisional else "definitief"
         return self._text_value(str(value).strip(), number, column, provisional)

@@ -15,7 +15,15 @@ same way for every family:
   explanation or the period ("2024*", Status Voorlopig) says so;
 - counts the source rounds carry `rounded_to` at the levels it rounds;
 - only Nederland, the gemeente and its own wijken and buurten are kept,
-  whatever the server's filter did.
+  whatever the server's filter did;
+- one row per region and period: a region twice with other figures is refused
+  naming both rows (which one is right cannot be told), twice with the same
+  figures it is loaded once, with a notice; a figure that is not finite
+  (NaN, Infinity in the JSON) is refused;
+- region names and breakdown labels are published text, not typed: control
+  characters in them are removed with a notice (they would break every Excel
+  download the name is in), and a name longer than MAX_LABEL_CHARS means a
+  damaged snapshot and is refused.
 """
 
 from __future__ import annotations
@@ -32,12 +40,17 @@ from monitor.errors import SourceError
 from monitor.periods import YEAR, from_cbs_code
 from monitor.sources import StatLineSpec
 from monitor.tidy import COVERAGE_SCHEMA, OBSERVATION_SCHEMA, SourceTable
+from pipelines.problems import CONTROL_CHARACTER, quoted
 from pipelines.regions import NATIONAL_CODE, hierarchy_columns, in_scope, level_of
 from pipelines.snapshots import read_json_list
 from pipelines.statline.snapshot import Snapshot, Topic, is_provisional, open_snapshot
 
 _POLARS_TYPE = {"Long": pl.Int64, "Integer": pl.Int64, "Short": pl.Int64, "Double": pl.Float64, "Float": pl.Float64}
 INDEX = ["region_code", "year", "period", "breakdown"]
+ROW_NUMBER = "row_number"  # a data row's place in the data set file (1 = first), to name it in a refusal
+# The longest Dutch region name is about 60 characters and CBS labels are shorter than a sentence: a longer name or
+# label is a damaged snapshot, and would not fit a tile, a table column or a slide anyway.
+MAX_LABEL_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -97,9 +110,11 @@ def read_statline(directory: Path, config: MonitorConfig, spec: StatLineSpec) ->
     resolved = {indicator.code: resolve(indicator.cbs, snapshot) for indicator in indicators}
     topics = {topic.key: topic for r in resolved.values() if r.state is None for topic in (r.numerator, r.denominator) if topic}
     data, untyped = _rows(snapshot, topics, region_dimension, config.gemeente_code)
+    data, duplicates = _one_row_per_region(data, snapshot, region_dimension, list(topics), untyped)
     data, notices = _periods(data, snapshot, spec)
+    notices = duplicates + notices
     data = _keep_fixed(data, snapshot, spec)
-    data = _breakdown(data, snapshot, spec)
+    data = _breakdown(data, snapshot, spec, notices)
     table_years = sorted(set(data["year"].unique().to_list()))
 
     frames, covered = [], []
@@ -109,10 +124,12 @@ def read_statline(directory: Path, config: MonitorConfig, spec: StatLineSpec) ->
         covered.append(rows)
     observations = pl.concat([pl.DataFrame(schema=OBSERVATION_SCHEMA), *frames], how="diagonal_relaxed")
     observations = observations.select(OBSERVATION_SCHEMA.keys())
+    _refuse_infinite(observations, snapshot)
     if observations.select(["indicator_code", *INDEX]).is_duplicated().any():
         raise SourceError(f"{directory}: tabel {snapshot.table_id} bevat dubbele rijen per regio, periode en uitsplitsing "
                           f"({', '.join(d for d in snapshot.dimensions)}).")
     single_year = table_years[0] if len(table_years) == 1 else None
+    regions = _regions(snapshot, data, region_dimension, single_year if spec.names_regions else None, notices)
     return SourceTable(
         source=spec.code,
         table_id=snapshot.table_id,
@@ -120,7 +137,7 @@ def read_statline(directory: Path, config: MonitorConfig, spec: StatLineSpec) ->
         directory=snapshot.directory,
         sha256=snapshot.sha256(),
         is_demo=snapshot.is_demo,
-        regions=_regions(snapshot, data, region_dimension, single_year if spec.names_regions else None),
+        regions=regions,
         observations=observations,
         notices=tuple(notices) + _hand_made(snapshot),
         coverage=pl.concat([pl.DataFrame(schema=COVERAGE_SCHEMA), *covered], how="diagonal_relaxed")
@@ -165,11 +182,11 @@ def _rows(snapshot: Snapshot, topics: dict[str, Topic], region_dimension: str, g
     path = untyped_path if untyped else typed_path
     rows = read_json_list(path)
     # An explicit schema: inferring from the first rows breaks on columns that start with nulls.
-    schema = {dimension: pl.String for dimension in snapshot.dimensions} | {
+    schema = {"ID": pl.Int64} | {dimension: pl.String for dimension in snapshot.dimensions} | {
         key: pl.String if untyped else _POLARS_TYPE.get(topic.datatype, pl.Float64) for key, topic in topics.items()
     }
     try:
-        data = pl.from_dicts(rows, schema=schema, strict=False)
+        data = pl.from_dicts(rows, schema=schema, strict=False).with_row_index(ROW_NUMBER, offset=1)
     except Exception as exc:  # polars raises several types for malformed rows
         raise SourceError(f"{path}: rijen onleesbaar ({exc}).") from None
     code = pl.col(region_dimension).str.strip_chars()
@@ -182,6 +199,70 @@ def _rows(snapshot: Snapshot, topics: dict[str, Topic], region_dimension: str, g
             "controleer de gemeentecode (--gemeente of de configuratie)."
         )
     return data, untyped
+
+
+def _one_row_per_region(data: pl.DataFrame, snapshot: Snapshot, region_dimension: str, topics: list[str],
+                        untyped: bool) -> tuple[pl.DataFrame, list[str]]:
+    """At most one row per region and member of the other dimensions; notices for the identical repeats dropped.
+
+    Two rows with other figures for the same region and period are refused,
+    naming both: keeping either would publish a figure nobody can vouch for.
+    Only the figures the monitor reads (`topics`) are compared.
+    """
+    others = [dimension for dimension in snapshot.dimensions if dimension != region_dimension]
+    key = [pl.col("region_code"), *(pl.col(dimension).str.strip_chars() for dimension in others)]
+    repeated = (data.group_by(key, maintain_order=True)
+                .agg(pl.col(ROW_NUMBER), pl.col("ID"), *(pl.col(topic).n_unique() for topic in topics))
+                .filter(pl.col(ROW_NUMBER).list.len() > 1))
+    if repeated.is_empty():
+        return data, []
+    file = "UntypedDataSet.json" if untyped else "TypedDataSet.json"
+    conflicts, dropped, notices = [], [], []
+    for group in repeated.iter_rows(named=True):
+        rows = [f"rij {number}" + (f" (ID {ident})" if ident is not None else "")
+                for number, ident in zip(group[ROW_NUMBER], group["ID"])]
+        where = ", ".join([group["region_code"], *(str(group[dimension]) for dimension in others)])
+        differing = [topic for topic in topics if group[topic] > 1]
+        if differing:
+            first, second = group[ROW_NUMBER][:2]
+            values = data.filter(pl.col(ROW_NUMBER).is_in([first, second]))[differing[0]].to_list()
+            conflicts.append(f"{where}: {rows[0]} en {rows[1]} ({differing[0]}: {values[0]} en {values[1]})")
+        else:
+            dropped += group[ROW_NUMBER][1:]
+            notices.append(f"{where} staat {len(rows)} keer met dezelfde cijfers in {file} ({', '.join(rows)}); "
+                           "één keer geladen")
+    if conflicts:
+        raise SourceError(
+            f"{snapshot.directory / file}: tabel {snapshot.table_id} heeft voor dezelfde regio en periode twee rijen met "
+            f"verschillende cijfers, en welke klopt is niet te zeggen: {'; '.join(conflicts[:5])}"
+            f"{f' (en nog {len(conflicts) - 5})' if len(conflicts) > 5 else ''}. Download de tabel opnieuw; is de "
+            "snapshot met de hand gemaakt of aangepast, verwijder dan de verkeerde rij."
+        )
+    return data.filter(~pl.col(ROW_NUMBER).is_in(dropped)), notices
+
+
+def _refuse_infinite(observations: pl.DataFrame, snapshot: Snapshot) -> None:
+    """NaN or Infinity in the JSON (Python's json reads both) is no figure: refuse it rather than load it."""
+    infinite = observations.filter(pl.any_horizontal(
+        pl.col(column).is_infinite() | pl.col(column).is_nan() for column in ("value", "ci_low", "ci_high")))
+    if infinite.is_empty():
+        return
+    found = "; ".join(f"{row['indicator_code']}, {row['region_code']}, {row['year']}: {row['value']}"
+                      for row in infinite.head(5).iter_rows(named=True))
+    raise SourceError(f"{snapshot.directory}: tabel {snapshot.table_id} bevat {infinite.height} waarde(n) die geen eindig "
+                      f"getal zijn ({found}); de snapshot is beschadigd. Download de tabel opnieuw.")
+
+
+def _label(text: str, what: str, snapshot: Snapshot, notices: list[str]) -> str:
+    """A region name or label without control characters (with a notice); refused when it is absurdly long."""
+    if len(text) > MAX_LABEL_CHARS:
+        raise SourceError(f"{snapshot.directory}: tabel {snapshot.table_id}: {what} is {len(text)} tekens lang "
+                          f"({quoted(text)}); hooguit {MAX_LABEL_CHARS} past bij een echte naam, dus de snapshot is "
+                          "beschadigd. Download de tabel opnieuw.")
+    if CONTROL_CHARACTER.search(text):
+        notices.append(f"onzichtbare stuurtekens verwijderd uit {what} ({quoted(text)})")
+        return CONTROL_CHARACTER.sub("", text)
+    return text
 
 
 def _periods(data: pl.DataFrame, snapshot: Snapshot, spec: StatLineSpec) -> tuple[pl.DataFrame, list[str]]:
@@ -242,14 +323,15 @@ def _keep_fixed(data: pl.DataFrame, snapshot: Snapshot, spec: StatLineSpec) -> p
     return data
 
 
-def _breakdown(data: pl.DataFrame, snapshot: Snapshot, spec: StatLineSpec) -> pl.DataFrame:
+def _breakdown(data: pl.DataFrame, snapshot: Snapshot, spec: StatLineSpec, notices: list[str]) -> pl.DataFrame:
     """breakdown: 'totaal' for the whole population, else the member's title; margin: the interval member."""
     if spec.breakdown is None:
         data = data.with_columns(pl.lit("totaal").alias("breakdown"))
     else:
         dimension = spec.breakdown.dimension
         total = _member(snapshot, dimension, spec.breakdown.total)
-        titles = {m["Key"]: ("totaal" if m["Key"] == total else (m["Title"] or m["Key"]))
+        titles = {m["Key"]: ("totaal" if m["Key"] == total else _label(m["Title"] or m["Key"], f"{dimension} {m['Key']}",
+                                                                      snapshot, notices))
                   for m in snapshot.code_list(dimension)}
         key = pl.col(dimension).str.strip_chars()
         data = data.with_columns(key.replace_strict(titles, default=None).fill_null(key).alias("breakdown"))
@@ -275,7 +357,9 @@ def _indicator(indicator: Indicator, found: Resolved, data: pl.DataFrame, snapsh
     ]
     frames = [_break_rows(indicator, data, after)] if after else []
     if found.state is not None:
-        covered += [{"year": year, "state": found.state, "detail": found.detail} for year in measured]
+        # The detail quotes CBS's topic group titles; it ends up in the coverage download like a region name.
+        detail = CONTROL_CHARACTER.sub("", found.detail or "")
+        covered += [{"year": year, "state": found.state, "detail": detail} for year in measured]
     elif measured:
         observed = _observed(indicator, found, data.filter(pl.col("year").is_in(measured)), snapshot, spec, untyped)
         frames.append(observed)
@@ -374,10 +458,16 @@ def _margin_keys(snapshot: Snapshot, spec: StatLineSpec) -> tuple[str, str, str]
     return by_title["value"], by_title["lower"], by_title["upper"]
 
 
-def _regions(snapshot: Snapshot, data: pl.DataFrame, dimension: str, name_year: int | None) -> pl.DataFrame:
+def _regions(snapshot: Snapshot, data: pl.DataFrame, dimension: str, name_year: int | None,
+             notices: list[str]) -> pl.DataFrame:
     """Regions in scope, named from the region dimension's code list (trimmed)."""
-    names = {(NATIONAL_CODE if m["Key"].startswith("NL") else m["Key"]): m["Title"] for m in snapshot.code_list(dimension)}
     codes = data.select("region_code").unique(maintain_order=True)
+    loaded = set(codes["region_code"])
+    names = {}
+    for member in snapshot.code_list(dimension):
+        code = NATIONAL_CODE if member["Key"].startswith("NL") else member["Key"]
+        if code in loaded:  # only names that are stored are checked: other gemeenten's do not matter
+            names[code] = _label(member["Title"], f"de naam van {code}", snapshot, notices)
     return codes.with_columns(
         pl.col("region_code").replace_strict(names, default=None).fill_null(pl.col("region_code")).alias("name"),
         *hierarchy_columns(pl.col("region_code")),

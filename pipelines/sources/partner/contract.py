@@ -15,7 +15,10 @@ from monitor.config import MonitorConfig
 STORY_KINDS = ("evaluatie", "inwonersstem", "casus", "situatieschets")
 FIRST_YEAR = 2000
 MAX_ROWS = 10_000  # per sheet; a partner sheet has tens to hundreds of rows
-MAX_TEXT = {"activiteit": 150, "partner": 150, "titel": 150}  # longer does not fit a tile or a slide
+# The most characters a partner may type per column (runs of spaces and line breaks count once). A name or
+# title longer than 150 does not fit a tile or a slide; a story of 10.000 (some four pages) is read by nobody.
+MAX_TEXT = {"activiteit": 150, "partner": 150, "titel": 150, "bron": 200, "omschrijving": 1_000, "verhaal": 10_000}
+MAX_NAME = 200  # every other column holds a name, code, year or number: a longer cell is never one
 EXAMPLE_MARK = "Voorbeeld:"  # an example row's activiteit or titel starts with this
 TEMPLATE_ONLY_SHEETS = ("Toelichting", "Keuzelijsten")  # the template's own sheets: skipped without notice
 

@@ -7,15 +7,21 @@ partner understands. Only a workbook without problems becomes a SourceTable.
 
 What a partner types is matched the forgiving way (headers in any order and
 case, opgave by title or code, wijk by name or CBS code) and checked the
-strict way (numbers are numbers, years are plausible, no duplicates, no
-forgotten example row). Counts about people below the privacy threshold are
-stored as 'geheim' (NULL), so they can never be shown or downloaded.
+strict way (numbers are finite and within what their unit allows, years are
+plausible, texts fit their column's limit and hold no control character, no
+duplicates, no forgotten example row). A control character is refused with
+its place, not removed: a person typed it, and only the partner knows what
+was meant. Hidden sheets are not read, with a notice (the template's own
+hidden Keuzelijsten excepted). Counts about people below the privacy threshold are
+stored as 'geheim' (NULL), so they can never be shown or downloaded. What
+else must be hidden so that no such count can be computed from a total is
+decided over the whole warehouse after the load (warehouse.disclosure), and
+never named in this workbook's notices.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -26,14 +32,14 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from monitor.config import Indicator, MonitorConfig
-from pipelines.dutch_numbers import parse_number
+from pipelines.dutch_numbers import implausible, parse_number, shown_number, thousands
 from pipelines.sources.partner.contract import (
-    ACTIVITEITEN, CIJFERS, EXAMPLE_MARK, FIRST_YEAR, MAX_ROWS, MAX_TEXT, SHEETS, STORY_KINDS,
+    ACTIVITEITEN, CIJFERS, EXAMPLE_MARK, FIRST_YEAR, MAX_NAME, MAX_ROWS, MAX_TEXT, SHEETS, STORY_KINDS,
     TEMPLATE_ONLY_SHEETS, VERHALEN, SheetContract, last_year, partner_indicators,
 )
-from pipelines.problems import ProblemList
+from pipelines.problems import ProblemList, control_character_problem, quoted
 from pipelines.region_index import RegionIndex, UnknownRegion, normalise
-from pipelines.spreadsheet import Cell, Sheet, read_workbook
+from pipelines.spreadsheet import Cell, Sheet, Workbook, read_workbook
 from monitor.tidy import ACTIVITY_SCHEMA, OBSERVATION_SCHEMA, REGION_SCHEMA, STORY_SCHEMA, SourceTable, empty
 
 SOURCE_CODE = "partner"
@@ -44,10 +50,10 @@ def read_partner_workbook(path: Path, config: MonitorConfig, regions: RegionInde
     """Validate and tidy one partner workbook; raises InputRefused listing every problem."""
     path = Path(path)
     problems = ProblemList(path)
-    sheets = read_workbook(path, problems, max_rows=MAX_ROWS)
+    workbook = read_workbook(path, problems, max_rows=MAX_ROWS)
     problems.refuse_if_any()
     reader = _WorkbookReader(path, config, regions, problems)
-    rows = reader.read(sheets)
+    rows = reader.read(workbook)
     problems.refuse_if_any()
     return SourceTable(
         source=SOURCE_CODE,
@@ -77,7 +83,7 @@ def _is_demo(path: Path) -> bool:
 
 
 def _header_key(text: object) -> str:
-    return " ".join(str(text).casefold().split()) if text is not None else ""
+    return normalise(str(text)) if text is not None else ""
 
 
 class _Skip(Exception):
@@ -105,22 +111,29 @@ class _WorkbookReader:
     notices: list[str] = field(default_factory=list)
     private_rows: list[str] = field(default_factory=list)
 
-    def read(self, sheets: dict[str, Sheet]) -> dict[str, list[dict]]:
+    def read(self, workbook: Workbook) -> dict[str, list[dict]]:
+        sheets = workbook.sheets
         by_name = {_header_key(title): sheet for title, sheet in sheets.items()}
-        known = {_header_key(c.name) for c in SHEETS} | {_header_key(t) for t in TEMPLATE_ONLY_SHEETS}
+        template_only = {_header_key(t) for t in TEMPLATE_ONLY_SHEETS}
+        known = {_header_key(c.name) for c in SHEETS} | template_only
         for title in sheets:
             if _header_key(title) not in known:
-                self.notices.append(f"blad '{title}' genegeerd: alleen Activiteiten, Verhalen en Cijfers worden gelezen")
+                self.notices.append(f"blad {quoted(title)} genegeerd: alleen Activiteiten, Verhalen en Cijfers worden gelezen")
+        # The template hides its Keuzelijsten sheet itself; any other hidden sheet its author may not know about.
+        hidden = [title for title in workbook.hidden if _header_key(title) not in template_only]
+        for title in hidden:
+            self.notices.append(f"blad {quoted(title)} is verborgen en daarom niet gelezen; maak het zichtbaar "
+                                "(rechtsklik op een bladtab › Zichtbaar maken) als het geladen moet worden")
         present = [contract for contract in SHEETS if _header_key(contract.name) in by_name]
         if not present:
-            found = ", ".join(f"'{t}'" for t in sheets) or "geen"
-            self.problems.add(f"geen van de bladen Activiteiten, Verhalen of Cijfers gevonden (wel: {found}). "
+            found = ", ".join(quoted(t) for t in sheets) or "geen"
+            also_hidden = f"; verborgen en niet gelezen: {', '.join(quoted(t) for t in hidden)}" if hidden else ""
+            self.problems.add(f"geen van de bladen Activiteiten, Verhalen of Cijfers gevonden (wel: {found}{also_hidden}). "
                               "Gebruik het sjabloon: `python -m pipelines template`.")
         result = {contract.name: [] for contract in SHEETS}
         for contract in present:
             sheet = by_name[_header_key(contract.name)]
             result[contract.name] = self.read_sheet(contract, sheet)
-        self.hide_complements(result[CIJFERS.name])
         if self.private_rows:
             count = len(self.private_rows)
             self.notices.append(
@@ -128,24 +141,6 @@ class _WorkbookReader:
                 f"opgeslagen als 'geheim' ({', '.join(self.private_rows[:5])}{' …' if len(self.private_rows) > 5 else ''})"
             )
         return result
-
-    def hide_complements(self, figures: list[dict]) -> None:
-        """Where one wijk's count is hidden, hide the smallest other wijk's count of that indicator and year too.
-
-        Otherwise the hidden count follows from the gemeente total minus the
-        wijken that are shown (secondary suppression, as statistical offices do).
-        """
-        groups: dict[tuple, list[dict]] = {}
-        for figure in figures:
-            if self.regions.levels.get(figure["region_code"]) == "wijk":
-                groups.setdefault((figure["indicator_code"], figure["year"]), []).append(figure)
-        for group in groups.values():
-            hidden = [f for f in group if f["status"] == "geheim"]
-            shown = sorted((f for f in group if f["status"] != "geheim"), key=lambda f: f["value"])
-            if len(hidden) == 1 and shown:
-                complement = shown[0]
-                complement["value"], complement["status"] = None, "geheim"
-                self.private_rows.append(f"{CIJFERS.name} rij {complement['source_row']} (aanvullend, anders na te rekenen)")
 
     # --- one sheet -----------------------------------------------------------------
 
@@ -191,7 +186,7 @@ class _WorkbookReader:
             if not key:
                 continue
             if key not in wanted:
-                self.notices.append(f"blad {sheet.title}: kolom '{cell.value}' genegeerd (geen kolom van het sjabloon)")
+                self.notices.append(f"blad {sheet.title}: kolom {quoted(cell.value)} genegeerd (geen kolom van het sjabloon)")
             elif wanted[key] in columns:
                 self.problems.add(f"kolom '{wanted[key]}' staat twee keer in de kopregel (ook in kolom "
                                   f"{get_column_letter(columns[wanted[key]])}).", sheet=sheet.title, row=1, column=number)
@@ -298,6 +293,7 @@ class _WorkbookReader:
     def field(self, row: _Row, name: str, read: Callable):
         column, cell = row.cells.get(name, (None, Cell(None)))
         try:
+            _check_text(cell, name)
             return read(cell, name)
         except ValueError as exc:
             self.problems.add(str(exc), sheet=row.sheet, row=row.number, column=column, header=name)
@@ -310,11 +306,7 @@ class _WorkbookReader:
     def text(self, cell: Cell, name: str) -> str:
         if cell.is_empty:
             raise ValueError("verplicht veld is leeg.")
-        value = " ".join(_as_text(cell.value).split())
-        limit = MAX_TEXT.get(name)
-        if limit and len(value) > limit:
-            raise ValueError(f"te lang ({len(value)} tekens, hooguit {limit}); kort de tekst in.")
-        return value
+        return " ".join(_as_text(cell.value).split())
 
     def optional_text(self, cell: Cell, name: str) -> str | None:
         return None if cell.is_empty else _as_text(cell.value).strip()
@@ -368,6 +360,9 @@ class _WorkbookReader:
         number = _whole_number(cell.value, "aantal")
         if number < 0:
             raise ValueError(f"een aantal kan niet negatief zijn ({number}).")
+        too_many = implausible(number, "aantal")
+        if too_many:
+            raise ValueError(f"{too_many} Zoveel unieke deelnemers kan één activiteit in één gemeente niet hebben.")
         return number
 
     def kind(self, cell: Cell, name: str) -> str | None:
@@ -399,33 +394,57 @@ class _WorkbookReader:
             return value
         if value < 0:
             raise ValueError(f"de waarde kan niet negatief zijn ({_as_text(cell.value)}).")
-        if indicator.unit == "%" and value > 100:
-            raise ValueError(f"een percentage ligt tussen 0 en 100, gevonden: {_as_text(cell.value)}.")
+        out_of_range = implausible(value, indicator.unit)
+        if out_of_range:
+            raise ValueError(out_of_range)
         if indicator.unit == "aantal" and value != int(value):
             raise ValueError(f"een aantal is een geheel getal, gevonden: {_as_text(cell.value)}.")
         return value
 
 
 def _as_text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    """A cell as the text a person sees: 2019.0 from Excel reads as '2019' (and 1e308 as 1e+308, not 309 digits)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return shown_number(value)
     return str(value)
 
 
+def _check_text(cell: Cell, name: str) -> None:
+    """Refuse a text with a control character, or longer than its column allows, before any reader uses it.
+
+    Partners type these texts, so a control character is refused with its
+    place rather than removed: only the partner knows what was meant.
+    """
+    if not isinstance(cell.value, str):
+        return
+    control = control_character_problem(cell.value)
+    if control:
+        raise ValueError(control)
+    length = len(" ".join(cell.value.split()))
+    limit = MAX_TEXT.get(name, MAX_NAME)
+    if length > limit:
+        raise ValueError(f"te lang ({thousands(length)} tekens, hooguit {thousands(limit)}); kort de tekst in.")
+
+
 def _number(value: object) -> float:
+    """A finite number of reasonable size from a number or Dutch text; ValueError (Dutch) otherwise."""
     if isinstance(value, bool):
         raise ValueError(f"'{value}' is geen getal.")
     if isinstance(value, (int, float)):
-        return float(value)
-    try:
-        return parse_number(str(value))
-    except ValueError:
-        raise ValueError(f"'{str(value).strip()}' is geen getal; vul alleen een getal in (bijv. 37 of 12,5).") from None
+        number = value
+    else:
+        try:
+            number = parse_number(str(value))
+        except ValueError:
+            raise ValueError(f"{quoted(str(value).strip())} is geen getal; vul alleen een getal in "
+                             "(bijv. 37 of 12,5).") from None
+    unusable = implausible(number, None)  # infinity, NaN, or beyond any figure (1e308)
+    if unusable:
+        raise ValueError(unusable)
+    return float(number)
 
 
 def _whole_number(value: object, what: str) -> int:
-    if isinstance(value, str) and re.fullmatch(r"\s*\d+\s*", value):
-        return int(value)
     number = _number(value)
     if number != int(number):
         raise ValueError(f"'{_as_text(value)}' is geen geheel getal; een {what} heeft geen decimalen.")
