@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 MONITOR_WAREHOUSE ?= data/processed/monitor.duckdb
 PORT ?= 8501
+# The address the dashboard listens on: only this computer by default. `make run HOST=0.0.0.0` shares it on the
+# network (e.g. a presentation laptop that others open in their browser). `=`, not `?=`: some shells export HOST
+# as the machine's name, and that must not open the dashboard to the network.
+HOST = 127.0.0.1
 
 # The demo warehouse is rebuilt when any of its inputs is newer than it.
 DEMO_INPUTS := $(shell find data/raw/demo config warehouse monitor pipelines -type f \
@@ -14,7 +18,7 @@ DEMO_INPUTS := $(shell find data/raw/demo config warehouse monitor pipelines -ty
 .PHONY: run test test-later warehouse demo-data status clean
 
 run: $(MONITOR_WAREHOUSE)
-	$(BIN)/streamlit run app/streamlit_app.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run app/streamlit_app.py --server.address $(HOST) --server.port $(PORT) --server.headless true
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

@@ -17,6 +17,7 @@ from pandas.io.formats.style import Styler
 
 from app import deviation, series
 from app import format as fmt
+from app.plain_text import markdown_safe
 from monitor import periods
 
 # Light enough for black text, distinguishable with the common colour-vision deficiencies (blue/orange).
@@ -81,9 +82,9 @@ def verdict_mark(judged: deviation.Deviation, unit: str, *, words: bool = False)
 
 
 def rough_note(titles: Sequence[str]) -> str:
-    """The legend for ROUGH_MARK under a table: which figures are rough, and why."""
+    """The legend for ROUGH_MARK under a table (Markdown): which figures are rough, and why."""
     return (f"{ROUGH_MARK} = grof cijfer: berekend op een aantal dat de bron per wijk afrondt (een afgerond 0 is "
-            f"'minder dan …', geen 0): {', '.join(titles)}.")
+            f"'minder dan …', geen 0): {', '.join(markdown_safe(title) for title in titles)}.")
 
 
 def _header(row: Mapping) -> str:
@@ -387,6 +388,16 @@ RANKING_SCHEMA = {
 }
 
 
+def without_figure_note(ranked: pl.DataFrame) -> str:
+    """Under a ranking (Markdown): the wijken without a figure and why ('geheim', '–'); '' when every wijk has one."""
+    without = ranked.filter(pl.col("value").is_null())
+    if without.is_empty():
+        return ""
+    return ("Zonder cijfer (geen balk, dus niet 0): "
+            + ", ".join(f"{markdown_safe(row['name'])} ({row['figure']})" for row in without.iter_rows(named=True))
+            + ".")
+
+
 def ranking(observations: pl.DataFrame, wijken: pl.DataFrame, indicator_code: str, year: int,
             gemeente_code: str) -> pl.DataFrame:
     """Every wijk's figure for one indicator and year, with its verdict; wijken without a figure keep value None."""
@@ -427,8 +438,8 @@ def describe_striking(row: Mapping, gemeente_name: str) -> str:
     size = fmt.number(abs(row["relative"]) * 100, 0)
     # The newest figure of a series that stopped is its last one: say so, or it reads as current.
     ended = (f"; reeks stopt na {row['series_last_year']}" if row.get("series_last_year") is not None else "")
-    return (f"**{row['title']}**: {wijk_figure} tegen {figure_text(reference)} in {gemeente_name} — "
-            f"{size}% {direction} ({row['year']}, {row['source_title']}{ended})")
+    return (f"**{markdown_safe(row['title'])}**: {wijk_figure} tegen {figure_text(reference)} in {gemeente_name} — "
+            f"{size}% {direction} ({row['year']}, {markdown_safe(row['source_title'])}{ended})")
 
 
 # --- choices and the side-by-side view of the wijkvergelijking ---------------------------------------------------

@@ -14,21 +14,23 @@ import duckdb
 import polars as pl
 import streamlit as st
 
+from app.plain_text import markdown_safe
 from warehouse import queries
 from warehouse.build import connect_readonly
 from warehouse.location import warehouse_path
 
 
 class WarehouseUnavailable(Exception):
-    """The warehouse file is missing or cannot be read; the message is for people."""
+    """The warehouse file is missing or cannot be read; the message is Markdown for people."""
 
 
 def _identity(path: Path) -> tuple[int, int, int]:
     try:
         stat = os.stat(path)
     except FileNotFoundError:
+        # Only for a file that does not exist: building the demo warehouse would replace one that does.
         raise WarehouseUnavailable(
-            f"Er is nog geen warehouse op {path}. Bouw het met `make run` of "
+            f"Er is nog geen warehouse op {markdown_safe(path)}. Bouw het met `make run` of "
             "`python -m pipelines demo` (voorbeelddata) en vernieuw deze pagina."
         ) from None
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
@@ -41,9 +43,12 @@ def _cached(query_name: str, path: str, identity: tuple, *args):
         with connect_readonly(Path(path)) as con:
             return query(con, *args)
     except duckdb.Error as exc:
+        # The file exists and may hold real data: never advise a command that rebuilds it. Usually another
+        # program has it open (DuckDB lets one program write at a time).
         raise WarehouseUnavailable(
-            f"Het warehouse {path} kan niet worden gelezen ({type(exc).__name__}). "
-            "Bouw het opnieuw met `python -m pipelines demo` of de laadopdracht van uw bron."
+            f"Het warehouse {markdown_safe(path)} kan niet worden gelezen ({type(exc).__name__}). Misschien heeft "
+            "een ander programma het open, zoals DBeaver of de duckdb-opdrachtregel: sluit dat programma en "
+            "vernieuw deze pagina. Lukt het daarna nog niet, vraag dan de beheerder van de monitor om hulp."
         ) from None
 
 

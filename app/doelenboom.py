@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from app.plain_text import markdown_safe
+
 NO_FIGURES = "nog geen cijfers"
 NO_INDICATOR = "nog geen indicator"
 
@@ -41,8 +43,8 @@ def goal_list_markdown(goals: pl.DataFrame, measured_goal_codes: set[str] | None
     for goal in goals.sort("sort_order").iter_rows(named=True):
         unmeasured = (goal["goal_code"] not in measured_goal_codes if measured_goal_codes is not None
                       else bool(goal.get("needs_source")))
-        note = f" — *{needs_text(goal.get('needs_source'))}*" if unmeasured else ""
-        lines.append(f"{goal['sort_order']}. {goal['text']}{note}")
+        note = f" — *{markdown_safe(needs_text(goal.get('needs_source')))}*" if unmeasured else ""
+        lines.append(f"{goal['sort_order']}. {markdown_safe(goal['text'])}{note}")
     return "\n".join(lines)
 
 
@@ -83,19 +85,19 @@ def unattached_indicators(opgave: Mapping, goals: pl.DataFrame, catalog: pl.Data
 
 def doelenboom_markdown(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame) -> str:
     """Nested list: the ambitie, then per goal its number and text, then its indicators."""
-    lines = [f"**Ambitie:** {opgave['ambition']}", "", "We willen dat:"]
+    lines = [f"**Ambitie:** {markdown_safe(opgave['ambition'])}", "", "We willen dat:"]
     for goal in tree(opgave, goals, catalog):
-        lines.append(f"{goal['number']}. {goal['text']}")
+        lines.append(f"{goal['number']}. {markdown_safe(goal['text'])}")
         for indicator in goal["indicators"]:
             note = "" if indicator["has_figures"] else f" ({NO_FIGURES})"
             if indicator["series"]:
                 note += f" ({indicator['series']})"
-            lines.append(f"    - {indicator['title']} ({indicator['unit']}){note}")
+            lines.append(f"    - {markdown_safe(indicator['title'])} ({markdown_safe(indicator['unit'])}){note}")
         if not goal["indicators"]:
-            lines.append(f"    - *{needs_text(goal['needs_source'])}*")
+            lines.append(f"    - *{markdown_safe(needs_text(goal['needs_source']))}*")
     loose = unattached_indicators(opgave, goals, catalog)
     if loose:
-        lines += ["", "Indicatoren bij de opgave als geheel: " + ", ".join(loose)]
+        lines += ["", "Indicatoren bij de opgave als geheel: " + ", ".join(markdown_safe(title) for title in loose)]
     return "\n".join(lines)
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from app import deviation, export, series
 from app import format as fmt
+from app.plain_text import markdown_safe
 
 DEMO_BANNER = "**Voorbeelddata — fictieve cijfers.** Dit dashboard toont gegenereerde demodata, geen echte cijfers over de gemeente."
 
@@ -19,8 +20,18 @@ def demo_banner(compact: bool = False) -> None:
 
 
 def warehouse_unavailable(message: str) -> None:
+    """message: Markdown from data.WarehouseUnavailable (its path is escaped there)."""
     st.title("Monitor Sociaal Domein")
     st.info(f"**Nog geen gegevens om te tonen.** {message}", icon=":material/database:")
+
+
+PAGE_FAILED = ("**Er ging iets mis bij het tonen van deze pagina.** Vernieuw de pagina; blijft het misgaan, meld dan "
+               "de pagina en het tijdstip aan de beheerder.")
+
+
+def page_failed() -> None:
+    """What a page shows instead of a traceback when it fails unexpectedly (app/streamlit_app.py logs the details)."""
+    st.error(PAGE_FAILED, icon=":material/error:")
 
 
 def indicator_tile(row: dict, region_name: str, goal_number: int | None = None) -> None:
@@ -31,18 +42,19 @@ def indicator_tile(row: dict, region_name: str, goal_number: int | None = None) 
     and what it replaced; a rounded count says so, and a rounded 0 reads 'minder dan 3'.
     """
     unit, decimals = row["unit"], row["decimals"]
-    series_line = series.note(row)
+    title, source = markdown_safe(row["title"]), markdown_safe(row["source_title"])
+    series_line = markdown_safe(series.note(row))
     with st.container(border=True):
         # The title as text, not as the metric label: labels are cut off on one line.
-        unit_note = "" if unit in ("%", "aantal") else f" · {unit}"
-        st.markdown(f"**{row['title']}**{unit_note}", help=row["definition"])
+        unit_note = "" if unit in ("%", "aantal") else f" · {markdown_safe(unit)}"
+        st.markdown(f"**{title}**{unit_note}", help=markdown_safe(row["definition"]))
         if row["value"] is None:
             if row.get("newer_missing_status") == series.BREAK:  # only years after the series ended are loaded
-                st.metric(row["title"], series.BREAK_LABEL, label_visibility="collapsed")
-                st.caption(f"{series_line}  \nBron: {row['source_title']}")
+                st.metric(title, series.BREAK_LABEL, label_visibility="collapsed")
+                st.caption(f"{series_line}  \nBron: {source}")
                 return
-            st.metric(row["title"], "–", label_visibility="collapsed")
-            st.caption(f"Nog geen cijfers geladen  \nBron: {row['source_title']}"
+            st.metric(title, "–", label_visibility="collapsed")
+            st.caption(f"Nog geen cijfers geladen  \nBron: {source}"
                        + (f"  \n{series_line}" if series_line else ""))
             return
         rounded_to = row.get("rounded_to")
@@ -60,13 +72,13 @@ def indicator_tile(row: dict, region_name: str, goal_number: int | None = None) 
                 # Blue/orange rather than green/red: readable with the commonest colour blindness.
                 delta_color = "blue" if (difference > 0) == row["higher_is_better"] else "orange"
         shown = fmt.value_text(row["value"], decimals, unit, rounded_to, unit_shown=not unit_note)
-        st.metric(row["title"], shown, delta=delta, delta_color=delta_color, label_visibility="collapsed")
-        lines = [f"{region_name} {row['year']}" + _status_note(row)]
+        st.metric(title, shown, delta=delta, delta_color=delta_color, label_visibility="collapsed")
+        lines = [f"{markdown_safe(region_name)} {row['year']}" + _status_note(row)]
         if row["compare_value"] is not None:
-            lines.append(f"Nederland {fmt.with_unit(row['compare_value'], decimals, unit)}")
+            lines.append(f"Nederland {markdown_safe(fmt.with_unit(row['compare_value'], decimals, unit))}")
         elif row["compare_status"]:
-            lines.append(f"Nederland {fmt.status_text(row['compare_status'])}")
-        caption = " · ".join(lines) + f"  \nBron: {row['source_title']}"
+            lines.append(f"Nederland {markdown_safe(fmt.status_text(row['compare_status']))}")
+        caption = " · ".join(lines) + f"  \nBron: {source}"
         if rounded_to:
             note = fmt.rounding_note(unit, rounded_to)
             caption += f"  \n{note[:1].upper()}{note[1:]}"
@@ -106,7 +118,8 @@ def activity_table(activities, gemeente_code: str, gemeente_name: str, threshold
         for row in activities.iter_rows(named=True)
     ]
     st.dataframe(rows, hide_index=True)
-    st.caption(f"Bron: partneropgaven ({', '.join(sorted(set(activities['file'])))}). "
+    files = ", ".join(markdown_safe(name) for name in sorted(set(activities["file"])))
+    st.caption(f"Bron: partneropgaven ({files}). "
                f"Aantallen onder de {threshold} worden om privacyredenen niet getoond.")
 
 
@@ -121,12 +134,13 @@ def stories(rows: pl.DataFrame, gemeente_name: str, opgave_titles: dict[str, str
 
 def story(row: dict, gemeente_name: str) -> None:
     """Vertellen: one story with its kind, wijk, year and source."""
-    where = row["region_name"] if row["region_level"] != "gemeente" else gemeente_name
+    where = markdown_safe(row["region_name"]) if row["region_level"] != "gemeente" else gemeente_name
     kind = STORY_KIND_TEXT.get(row["kind"], "Verhaal")
     with st.container(border=True):
-        st.markdown(f"**{row['title']}**")
-        st.caption(f"{kind} · {where} · {row['year']}" + (f" · {row['source']}" if row["source"] else ""))
-        st.markdown(row["body"])
+        st.markdown(f"**{markdown_safe(row['title'])}**")
+        source = f" · {markdown_safe(row['source'])}" if row["source"] else ""
+        st.caption(f"{kind} · {where} · {row['year']}{source}")
+        st.markdown(markdown_safe(row["body"]))
 
 
 STATUS_LEGEND = (

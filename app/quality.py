@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from app import series
+from app.plain_text import markdown_safe
 from monitor import coverage
 
 MAX_AGE_YEARS = 2  # a gemeente figure older than this (counted from the current year) is a gap
@@ -27,6 +28,19 @@ def _demo_text(column: str) -> pl.Expr:
     return pl.col(column).replace_strict(DEMO_TEXT, default=None, return_dtype=pl.String)
 
 
+# The load log records where a file was loaded from; shown or downloaded, a full path would tell every reader
+# of the dashboard the analyst's folders and user name ('/home/analyst/Downloads/…'). Only the file name.
+_FILE_NAME = pl.col("location").str.replace(r"^.*[/\\]", "")
+# A partner load notes which rows held a count below the privacy threshold: which cells are hidden is for the
+# analyst's terminal, not for a page or a download (with a total, the row list helps to work a count out).
+# Notices are separated by '; '; the row list is the part from ' (' to the end of the privacy notice.
+_PRIVACY_ROW_LIST = r"(privacydrempel[^;(]*) \([^;]*"
+
+
+def _without_row_lists(column: str) -> pl.Expr:
+    return pl.col(column).str.replace_all(_PRIVACY_ROW_LIST, "$1")
+
+
 def load_table(load_log: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
     """The load log in Dutch, newest first per source; 'in_gebruik' says whether a later load of the same table replaced it."""
     titles = sources.select("source_code", pl.col("title").alias("bron"))
@@ -42,7 +56,7 @@ def load_table(load_log: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
             pl.col("load_id").alias("lading"),
             pl.col("source").alias("bron_code"),
             pl.col("bron").fill_null(pl.col("source")),
-            key.alias("tabel_of_bestand"),
+            pl.coalesce("table_id", _FILE_NAME).alias("tabel_of_bestand"),
             pl.col("year").alias("jaar"),
             pl.col("status"),
             pl.col("in_gebruik"),
@@ -52,8 +66,8 @@ def load_table(load_log: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
             _local("finished_at").alias("klaar"),
             _demo_text("is_demo").alias("soort_gegevens"),
             pl.col("sha256"),
-            pl.col("location").alias("locatie"),
-            pl.col("message").alias("melding"),
+            _FILE_NAME.alias("locatie"),
+            _without_row_lists("message").alias("melding"),
         )
     )
 
@@ -226,13 +240,8 @@ def coverage_summary_markdown(report: pl.DataFrame) -> str:
     for line in lines[1:]:
         text = line.strip()
         if line.startswith("      "):
-            out.append(f"    - {_escape(text)}")
+            out.append(f"    - {markdown_safe(text)}")
         else:
             # The command line marks its headings with '!' and '·'; a list needs no marks ('✗' stays: a failure).
-            out.append(f"- **{_escape(text.rstrip(':').lstrip('!· '))}**")
+            out.append(f"- **{markdown_safe(text.rstrip(':').lstrip('!· '))}**")
     return "\n".join(out)
-
-
-def _escape(text: str) -> str:
-    """Markdown would read '*' and '_' in a variable name as emphasis."""
-    return text.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_")

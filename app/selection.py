@@ -11,11 +11,15 @@ separated by commas), jaar, wijken (codes separated by commas), presentatie, dia
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
+from app.plain_text import markdown_safe, shortened
+
 LIST_SEPARATOR = ","
+# A link with thousands of unknown parts gets this many notices and one that counts the rest, not thousands.
+NOTICES_SHOWN = 3
 
 
 def one(param: str, options: Mapping[str, str], label: str, default: str | None = None,
@@ -28,9 +32,12 @@ def one(param: str, options: Mapping[str, str], label: str, default: str | None 
     key = _widget_key(param, "one")
     if not isinstance(st.session_state.get(key), str) or st.session_state[key] not in options:
         st.session_state[key] = _from_url(param, options, fallback)
-    choose = st.radio if widget == "radio" else st.selectbox
-    extra = {"horizontal": True} if widget == "radio" else {}
-    chosen = choose(label, values, format_func=options.__getitem__, key=key, help=help, **extra)
+    if widget == "radio":
+        # Radio options are Markdown (selectbox options are plain text).
+        chosen = st.radio(label, values, format_func=lambda value: markdown_safe(options[value]), key=key,
+                          help=help, horizontal=True)
+    else:
+        chosen = st.selectbox(label, values, format_func=options.__getitem__, key=key, help=help)
     _to_url(param, chosen)
     return chosen
 
@@ -90,8 +97,7 @@ def _many_from_url(param: str, options: Mapping[str, str], default: list[str], l
                 chosen.append(lookup[part.casefold()])
         else:
             rejected.append(part)
-    for part in rejected:
-        unknown(param, part, None)
+    unknown_values(param, rejected)
     if limit and len(chosen) > limit:
         st.info(f"In de link staan {len(chosen)} keuzes voor '{param}'; de eerste {limit} worden getoond.",
                 icon=":material/link:")
@@ -100,10 +106,24 @@ def _many_from_url(param: str, options: Mapping[str, str], default: list[str], l
 
 
 def unknown(param: str, asked: str, shown_instead: str | None) -> None:
-    """The notice for a link that asks for something this monitor does not have."""
-    instead = f" In plaats daarvan wordt {shown_instead} getoond." if shown_instead else " Deze keuze is overgeslagen."
-    st.info(f"De link vraagt om {param} '{asked}', maar die bestaat niet in deze monitor.{instead}",
-            icon=":material/link_off:")
+    """The notice for a link that asks for something this monitor does not have.
+
+    asked comes from the link and shown_instead is an option's text: both are shown as plain text, and what
+    the link asked for is shortened (a link can carry a page of text).
+    """
+    instead = (f" In plaats daarvan wordt {markdown_safe(shown_instead)} getoond." if shown_instead
+               else " Deze keuze is overgeslagen.")
+    st.info(f"De link vraagt om {param} '{markdown_safe(shortened(asked))}', maar die bestaat niet in deze "
+            f"monitor.{instead}", icon=":material/link_off:")
+
+
+def unknown_values(param: str, asked: Sequence[str]) -> None:
+    """The notices for values in a list parameter that do not exist: NOTICES_SHOWN of them, then how many more."""
+    for value in asked[:NOTICES_SHOWN]:
+        unknown(param, value, None)
+    if len(asked) > NOTICES_SHOWN:
+        st.info(f"En {len(asked) - NOTICES_SHOWN} meer onbekende keuzes voor {param} in de link; die zijn ook "
+                "overgeslagen.", icon=":material/link_off:")
 
 
 def _to_url(param: str, value: str | None) -> None:

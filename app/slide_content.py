@@ -13,6 +13,7 @@ from app import chart_cache, comparison_table, data, deviation, doelenboom, layo
 from app import format as fmt
 from app.charts import trend
 from app.charts import wijk as wijk_charts
+from app.plain_text import markdown_safe
 
 STORY_PREFERENCE = ("inwonersstem", "casus", "evaluatie")  # a resident's voice speaks most directly to the raad
 ACTIVITIES_ON_SLIDE = 5
@@ -23,8 +24,8 @@ NATIONAL = "NL00"
 def ambitie_en_doelen(opgave: dict, info: dict) -> None:
     goals = data.goals().filter(pl.col("opgave_code") == opgave["opgave_code"])
     measured = set(data.indicator_catalog()["goal_code"].drop_nulls().to_list())
-    st.title(f"{opgave['sort_order']}. {opgave['title']}")
-    st.markdown(f"### {opgave['ambition']}")
+    st.title(f"{opgave['sort_order']}. {markdown_safe(opgave['title'])}")
+    st.markdown(f"### {markdown_safe(opgave['ambition'])}")
     # A goal without an indicator says which source it needs: the raad sees what the monitor cannot show yet.
     st.markdown("**We willen dat:**" + doelenboom.goal_list_markdown(goals, measured).removeprefix("We willen dat:"))
 
@@ -32,7 +33,7 @@ def ambitie_en_doelen(opgave: dict, info: dict) -> None:
 def kernindicatoren(opgave: dict, info: dict) -> None:
     """The opgave's first indicators with a trend (figures in two or more years): gemeente and Nederland."""
     gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
-    st.title(f"{opgave['title']}: kernindicatoren in de tijd")
+    st.title(f"{markdown_safe(opgave['title'])}: kernindicatoren in de tijd")
     catalog = data.indicator_catalog().filter(pl.col("opgave_code") == opgave["opgave_code"])
     figures = data.observations(tuple(catalog["indicator_code"]), (gemeente_code, NATIONAL), "totaal")
     with_trend = [code for code in catalog["indicator_code"]
@@ -47,15 +48,17 @@ def kernindicatoren(opgave: dict, info: dict) -> None:
         indicator = catalog.filter(pl.col("indicator_code") == code).row(0, named=True)
         rows, national_out = trend.comparable_regions(figures.filter(pl.col("indicator_code") == code))
         with columns[index]:
-            st.markdown(f"**{indicator['title']}**")
+            st.markdown(f"**{markdown_safe(indicator['title'])}**")
             st.vega_lite_chart(spec=trend.trend_spec(rows, height=320, font_scale=1.6, legend_columns=2))
             band = " · band: 95%-interval van de schatting" if trend.has_intervals(rows) else ""
             gaps = trend.gap_summary(rows)  # says a series break in words, with its note
             started = (series.note({**indicator, "predecessor_title": titles.get(indicator["predecessor_code"])})
                        if series.has_started(indicator) else "")
-            st.caption(f"Bron: {indicator['source_title']}{band}" + (f" · {gaps}" if gaps else "")
-                       + (f" · {started}" if started else "")
-                       + (f" · {national_out} niet getoond: dat aantal is vele malen groter." if national_out else ""))
+            st.caption(f"Bron: {markdown_safe(indicator['source_title'])}{band}"
+                       + (f" · {markdown_safe(gaps)}" if gaps else "")
+                       + (f" · {markdown_safe(started)}" if started else "")
+                       + (f" · {markdown_safe(national_out)} niet getoond: dat aantal is vele malen groter."
+                          if national_out else ""))
     rest = catalog.height - len(with_trend)
     if rest > 0:
         st.caption(f"Nog {rest} {'indicator' if rest == 1 else 'indicatoren'} van deze opgave op de pagina Opgaven.")
@@ -65,7 +68,7 @@ def wijken_vergeleken(opgave: dict, info: dict) -> None:
     """The wijken ranked on the opgave's first judged indicator with wijk figures, in its newest year."""
     gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
     wijken = data.wijken()
-    st.title(f"{opgave['title']}: wijken vergeleken")
+    st.title(f"{markdown_safe(opgave['title'])}: wijken vergeleken")
     catalog = data.indicator_catalog().filter(pl.col("opgave_code") == opgave["opgave_code"])
     figures = data.observations(tuple(catalog["indicator_code"]),
                                 tuple(wijken["region_code"]) + (gemeente_code, NATIONAL), "totaal")
@@ -77,25 +80,24 @@ def wijken_vergeleken(opgave: dict, info: dict) -> None:
     year = figures.filter((pl.col("indicator_code") == code) & pl.col("region_code").is_in(wijken["region_code"].to_list())
                           & pl.col("value").is_not_null())["year"].max()
     title = catalog.filter(pl.col("indicator_code") == code)["title"][0]
-    st.markdown(f"**{title}** per wijk in {year}: blauw ✓ = beter dan {gemeente_name}, oranje ✗ = slechter, "
-                f"≈ = geen verschil van betekenis. Doorgetrokken lijn: {gemeente_name}; gestreept: Nederland.")
+    st.markdown(f"**{markdown_safe(title)}** per wijk in {year}: blauw ✓ = beter dan {gemeente_name}, "
+                f"oranje ✗ = slechter, ≈ = geen verschil van betekenis. Doorgetrokken lijn: {gemeente_name}; "
+                "gestreept: Nederland.")
     chart_cache.show(wijk_charts.ranking_chart, figures, wijken, code, year, gemeente_code, NATIONAL,
                      font_scale=1.4)
     ranked = comparison_table.ranking(figures, wijken, code, year, gemeente_code)
-    without = ranked.filter(pl.col("value").is_null())
     rounded = ranked["rounded_to"].max()
     if rounded:
         note = fmt.rounding_note(figures.filter(pl.col("indicator_code") == code)["unit"][0], rounded)
         st.caption(f"{note[:1].upper()}{note[1:]}.")
-    if without.height:
-        st.caption("Zonder cijfer (geen balk, dus niet 0): "
-                   + ", ".join(f"{row['name']} ({row['figure']})" for row in without.iter_rows(named=True)) + ".")
-    st.caption(f"Bron: {figures.filter(pl.col('indicator_code') == code)['source_title'][0]}. "
+    if without := comparison_table.without_figure_note(ranked):
+        st.caption(without)
+    st.caption(f"Bron: {markdown_safe(figures.filter(pl.col('indicator_code') == code)['source_title'][0])}. "
                + deviation.COLOUR_RULE + " Alle indicatoren en wijken naast elkaar: de pagina Wijkvergelijking.")
 
 
 def tellen_en_vertellen(opgave: dict, info: dict) -> None:
-    st.title(f"{opgave['title']}: tellen en vertellen")
+    st.title(f"{markdown_safe(opgave['title'])}: tellen en vertellen")
     activities = data.activities().filter(pl.col("opgave_code") == opgave["opgave_code"])
     stories = data.stories().filter((pl.col("opgave_code") == opgave["opgave_code"]) & (pl.col("kind") != "situatieschets"))
     tellen, vertellen = st.columns([1, 1], gap="large")
@@ -128,7 +130,7 @@ def _reach(activities: pl.DataFrame, info: dict) -> None:
     lines = []
     for row in activities.sort("participants", descending=True, nulls_last=True).head(ACTIVITIES_ON_SLIDE).iter_rows(named=True):
         count = fmt.number(row["participants"], 0) if row["participants"] is not None else f"minder dan {threshold}"
-        lines.append(f"- {row['name']} ({row['partner']}): {count}")
+        lines.append(f"- {markdown_safe(row['name'])} ({markdown_safe(row['partner'])}): {count}")
     st.markdown("\n".join(lines))
     st.caption(f"Bron: partneropgaven {year}.")
 

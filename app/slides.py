@@ -6,6 +6,7 @@ vorige/volgende buttons agree on where they lead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 SLIDE_TITLES = (
@@ -15,6 +16,8 @@ SLIDE_TITLES = (
     "Wijken vergeleken",
 )
 SLIDES_PER_OPGAVE = len(SLIDE_TITLES)
+# ASCII digits only: str.isdigit() also accepts '²' and '٣', on which int() fails.
+SLIDE_NUMBER = re.compile(r"[0-9]{1,4}")
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,9 @@ def parse(opgave: str | None, dia: str | None, opgave_codes: list[str]) -> Parse
             problems.append(("opgave", opgave))
     number = 1
     if dia:
-        if dia.strip().isdigit() and 1 <= int(dia) <= SLIDES_PER_OPGAVE:
-            number = int(dia)
+        asked = dia.strip()
+        if SLIDE_NUMBER.fullmatch(asked) and 1 <= int(asked) <= SLIDES_PER_OPGAVE:
+            number = int(asked)
         else:
             problems.append(("dia", dia))
     return Parsed(Position(chosen, number), tuple(problems))

@@ -6,6 +6,7 @@ no sidebar or toolbar, large type, one slide per URL (opgave, dia).
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -17,7 +18,10 @@ import streamlit as st  # noqa: E402
 
 from app import data, layout, selection  # noqa: E402
 
-st.set_page_config(page_title="Monitor Sociaal Domein", page_icon=":material/monitoring:", layout="wide")
+# An emoji, not a ':material/…:' icon: Streamlit fetches a material page icon from a Google server in every
+# visitor's browser, and the dashboard contacts nothing outside this machine. Page icons (st.Page) are drawn
+# with the font Streamlit serves itself.
+st.set_page_config(page_title="Monitor Sociaal Domein", page_icon="📊", layout="wide")
 
 PAGES = [
     st.Page("views/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
@@ -51,4 +55,13 @@ if not selection.is_presentation():
     st.sidebar.caption(f"{info.get('title', 'Monitor Sociaal Domein')}  \n"
                        f"Gemeente {info.get('gemeente_name')} ({info.get('gemeente_code')})")
 
-navigation.run()
+try:
+    navigation.run()
+except data.WarehouseUnavailable as problem:  # the warehouse went away or got locked while the page was read
+    layout.warehouse_unavailable(str(problem))
+except Exception:
+    # Never a traceback on screen (it shows server paths and helps nobody in the raadzaal): a message that says
+    # what to do, and the traceback in the server's log for the beheerder. st.stop() and st.rerun() raise
+    # BaseExceptions, not Exceptions, so they pass through as Streamlit needs them to.
+    logging.getLogger("monitor.app").exception("pagina %s faalde", navigation.title)
+    layout.page_failed()

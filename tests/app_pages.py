@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable
 
 import duckdb
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from app.layout import PAGE_FAILED
+from app.plain_text import WORD_JOINER
 from conftest import PROJECT_ROOT
 
 APP = str(PROJECT_ROOT / "app" / "streamlit_app.py")
@@ -24,7 +27,7 @@ TEXT_KINDS = ("title", "header", "subheader", "markdown", "caption", "info")
 def open_page(warehouse, monkeypatch, page: str | None = None, **params) -> AppTest:
     """The app on this warehouse, on page (e.g. "views/opgaven.py"; None: the start page) with these query parameters.
 
-    Asserts the page ran without an exception.
+    Asserts the page ran without an exception, also one the app caught to show its 'er ging iets mis' message.
     """
     monkeypatch.setenv("MONITOR_WAREHOUSE", str(warehouse))
     app = AppTest.from_file(APP, default_timeout=30)
@@ -36,12 +39,35 @@ def open_page(warehouse, monkeypatch, page: str | None = None, **params) -> AppT
         app.switch_page(page)
     app.run()
     assert not app.exception, [e.message for e in app.exception]
+    assert not [e for e in app.error if e.value == PAGE_FAILED], "the page failed; the traceback is in the log"
     return app
 
 
 def page_text(app: AppTest, kinds: Iterable[str] = TEXT_KINDS) -> str:
-    """The values of the page's elements of these kinds, one a line."""
-    return "\n".join(element.value for kind in kinds for element in getattr(app, kind))
+    """The values of the page's elements of these kinds, one a line, as the reader sees them (see shown)."""
+    return "\n".join(shown(element.value) for kind in kinds for element in getattr(app, kind))
+
+
+def shown(markdown: str) -> str:
+    """Markdown source with text from outside (app.plain_text.markdown_safe) as the reader sees that text: without
+    the backslashes before escaped characters and the invisible word joiners. Markup of our own (**, *) stays."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WORD_JOINER, "")
+
+
+def markdown_sent(app: AppTest) -> list[str]:
+    """Every string the page sends to the browser to be rendered as Markdown: bodies of text elements and notices,
+    labels (expanders, metrics, widgets) and help tooltips."""
+    def nodes(node):
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from nodes(child)
+
+    texts = []
+    for node in nodes(app._tree):
+        proto = getattr(node, "proto", None)
+        fields = proto.DESCRIPTOR.fields_by_name if proto is not None else {}
+        texts += [getattr(proto, name) for name in ("body", "label", "help") if name in fields and getattr(proto, name)]
+    return texts
 
 
 def parse_csv(content: bytes) -> list[dict]:
@@ -84,6 +110,56 @@ def copy_warehouse(warehouse, target, *statements: str):
         for statement in statements:
             con.execute(statement)
     return target
+
+
+# --- a warehouse with hostile partner texts -----------------------------------------------------------------------
+
+FAKE_HEADING = "GEMEENTE SOEST STOPT"
+PHISHING_LINK = "[Klik hier](https://phish.example/x)"
+TRACKING_IMAGE = "![x](https://tracker.example/p.png)"
+TRACKING_HTML = "<img src=https://tracker.example/a.png>"
+OUTSIDE_HOSTS = ("phish.example", "tracker.example")
+HOSTILE_STORY_TITLE = f"# {FAKE_HEADING}"
+HOSTILE_STORY_BODY = (f"# {FAKE_HEADING} MET DE VOEDSELBANK\nLees verder: {PHISHING_LINK}\n{TRACKING_IMAGE}\n"
+                      f"{TRACKING_HTML}\nOf kijk op https://phish.example/kaal en www.phish.example of mail "
+                      "hulp@phish.example")
+HOSTILE_ACTIVITY = "**Gratis** [energiecheck](https://phish.example/energie)"
+HOSTILE_PARTNER = "<b>Partner</b> ![logo](https://tracker.example/logo.png)"
+HOSTILE_WIJK = "Smitsveen"
+
+
+def hostile_workbook(path):
+    """A partner workbook whose texts are Markdown and HTML a partner could type: a fake heading, a phishing
+    link, tracking images, bare web addresses. Written with openpyxl, the way Excel saves it."""
+    from partner_workbooks import ACTIVITEITEN_HEADER, VERHALEN_HEADER, write_workbook
+
+    return write_workbook(path, {
+        "Activiteiten": [
+            ACTIVITEITEN_HEADER,
+            ["Bestaanszekerheid", HOSTILE_ACTIVITY, HOSTILE_PARTNER, 2024, 40, HOSTILE_WIJK, PHISHING_LINK],
+        ],
+        "Verhalen": [
+            VERHALEN_HEADER,
+            ["Bestaanszekerheid", 2024, HOSTILE_STORY_TITLE, HOSTILE_STORY_BODY, HOSTILE_WIJK, "inwonersstem",
+             PHISHING_LINK],
+            [None, 2024, HOSTILE_STORY_TITLE, HOSTILE_STORY_BODY, HOSTILE_WIJK, "situatieschets", TRACKING_IMAGE],
+        ],
+    })
+
+
+def hostile_warehouse(soest_warehouse, directory):
+    """A copy of the Soest warehouse with the hostile workbook loaded by the real partner loader."""
+    import shutil
+
+    from conftest import CONFIG_FILE
+    from pipelines.__main__ import main as pipelines_main
+
+    directory.mkdir(parents=True, exist_ok=True)
+    warehouse = directory / "monitor.duckdb"
+    shutil.copy2(soest_warehouse, warehouse)
+    workbook = hostile_workbook(directory / "partner" / "buurtkracht.xlsx")
+    assert pipelines_main(["partner", str(workbook), "--warehouse", str(warehouse), "--config", str(CONFIG_FILE)]) == 0
+    return warehouse
 
 
 class DownloadRecorder:

@@ -20,7 +20,7 @@ from streamlit.testing.v1 import AppTest
 from app import export
 from pipelines.__main__ import main as pipelines_main
 
-from app_pages import copy_warehouse, dutch_number, open_page, page_text, parse_csv, query
+from app_pages import copy_warehouse, dutch_number, open_page, page_text, parse_csv, query, shown
 from conftest import CONFIG_FILE, TODAY
 
 PAGE = "views/bronnen.py"
@@ -65,7 +65,7 @@ def test_each_source_is_listed_with_its_rows_load_time_and_demo_flag(bronnen, de
         GROUP BY source"""))
     sources = query(demo_warehouse, "SELECT source_code, title, publisher FROM source")
     assert len(sources) == SOURCES
-    markdown = [m.value for m in bronnen.markdown]
+    markdown = [shown(m.value) for m in bronnen.markdown]
     for code, title, publisher in sources:
         [at] = [index for index, value in enumerate(markdown) if value.startswith(f"**{title}**")]
         card, status = markdown[at], markdown[at + 1]
@@ -104,6 +104,25 @@ def test_load_log_download_has_the_full_sha256(bronnen, downloads, demo_warehous
     assert {row["sha256"] for row in rows} == {sha for (sha,) in query(demo_warehouse, "SELECT sha256 FROM load_log")}
     assert all(len(row["sha256"]) == 64 for row in rows)
     assert {row["soort_gegevens"] for row in rows} == {"voorbeelddata"}
+
+
+def test_load_log_shows_file_names_not_folders_and_not_which_cells_are_hidden(demo_warehouse, tmp_path, monkeypatch,
+                                                                             downloads):
+    """Shown or downloaded, the load log never tells the analyst's folders, nor which rows were kept secret."""
+    copy = copy_warehouse(demo_warehouse, tmp_path / "monitor.duckdb", """
+        UPDATE load_log SET table_id = NULL, location = '/home/analyst/Downloads/buurtkracht.xlsx',
+               message = '3 aantallen onder de privacydrempel van 5 opgeslagen als ''geheim'' (Activiteiten rij 5, '
+                         || 'Cijfers rij 7, Cijfers rij 9 (aanvullend, anders na te rekenen)); '
+                         || 'blad ''Uitleg'' genegeerd'
+        WHERE source = 'partner'""")
+    notices = "3 aantallen onder de privacydrempel van 5 opgeslagen als 'geheim'; blad 'Uitleg' genegeerd"
+    app = open_page(copy, monkeypatch, PAGE)
+    on_screen = table(app, "sha256_kort").filter(pl.col("bron_code") == "partner").row(0, named=True)
+    downloaded = [row for row in parse_csv(downloads.by_name("soest_laadlog.csv")()) if row["bron_code"] == "partner"]
+    for row in (on_screen, *downloaded):
+        assert row["tabel_of_bestand"] == "buurtkracht.xlsx" and row["locatie"] == "buurtkracht.xlsx"
+        assert row["melding"] == notices
+    assert "/home/analyst" not in downloads.by_name("soest_laadlog.csv")().decode("utf-8-sig")
 
 
 def test_catalog_lists_all_indicators_with_their_definitions(bronnen, demo_warehouse):
@@ -344,12 +363,12 @@ def test_a_variable_missing_from_a_table_is_at_the_top_of_the_coverage(demo_ware
                'tabel 86165NED heeft geen variabele PercentageJongerenMetJeugdzorg', load_id
         FROM load_log WHERE table_id = '86165NED'""")
     app = open_page(copy, monkeypatch, PAGE)
-    [error] = [e.value for e in app.error]
+    [error] = [shown(e.value) for e in app.error]
     assert "Jongeren met jeugdzorg in natura (jeugdzorg)" in error and "variabele niet in de tabel" in error
     assert "PercentageJongerenMetJeugdzorg" in error
-    shown = table(app, "toestand_code")
-    assert shown.row(0, named=True)["toestand_code"] == "geen_variabele", "failures first"
-    assert shown.row(0, named=True)["toestand"] == "variabele niet in de tabel"
+    coverage_rows = table(app, "toestand_code")
+    assert coverage_rows.row(0, named=True)["toestand_code"] == "geen_variabele", "failures first"
+    assert coverage_rows.row(0, named=True)["toestand"] == "variabele niet in de tabel"
     assert not app.success
 
 

@@ -18,7 +18,7 @@ from app.charts import wijk as charts
 from warehouse import queries
 from warehouse.build import connect_readonly
 
-from app_pages import copy_warehouse, dutch_number, open_page, page_text, parse_csv, query
+from app_pages import copy_warehouse, dutch_number, open_page, page_text, parse_csv, query, shown
 
 PAGE = "views/wijkprofiel.py"
 SMITSVEEN = "WK034205"
@@ -84,7 +84,7 @@ def test_kerncijfers_show_wijk_gemeente_and_nederland_of_the_same_year(smitsveen
 
 
 def test_kerncijfers_name_series_breaks_and_new_series_with_their_notes(smitsveen, demo):
-    notes = next(c.value for c in smitsveen.caption if c.value.startswith("**Reeksbreuken en nieuwe reeksen:**"))
+    notes = next(shown(c.value) for c in smitsveen.caption if c.value.startswith("**Reeksbreuken en nieuwe reeksen:**"))
     [(note,)] = query(demo, "SELECT series_note FROM indicator WHERE indicator_code = 'laag_inkomen'")
     assert f"Huishoudens met een laag inkomen: Reeks stopt na 2023: {note}" in notes
     assert "Personen in armoede: Reeks begint in 2024: nieuwe maat van CBS" in notes

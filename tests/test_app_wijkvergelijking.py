@@ -15,7 +15,7 @@ from app.charts import wijk as charts
 from warehouse import queries
 from warehouse.build import connect_readonly
 
-from app_pages import dutch_number, open_page, parse_csv, query
+from app_pages import dutch_number, open_page, parse_csv, query, shown
 
 PAGE = "views/wijkvergelijking.py"
 WIJKEN = ["WK0342%02d" % n for n in range(1, 9)]
@@ -85,7 +85,7 @@ def test_indicator_without_figures_in_the_year_is_named_with_its_newest_year(dem
 def test_a_year_after_a_series_break_is_named_as_a_break_with_its_note(demo, monkeypatch):
     app = open_page(demo, monkeypatch, PAGE, indicator="laag_inkomen,eenzaam", jaar="2024")
     [(note,)] = query(demo, "SELECT series_note FROM indicator WHERE indicator_code = 'laag_inkomen'")
-    notices = [i.value for i in app.info]
+    notices = [shown(i.value) for i in app.info]
     assert (f"**Huishoudens met een laag inkomen** staat niet in de tabel: 2024 valt na een reeksbreuk. "
             f"Reeks stopt na 2023: {note}") in notices
     assert not any("geen cijfers per wijk" in notice for notice in notices)
@@ -94,7 +94,7 @@ def test_a_year_after_a_series_break_is_named_as_a_break_with_its_note(demo, mon
     # The ranking and the side-by-side view say the same
     assert any(i.startswith("Voor Huishoudens met een laag inkomen valt 2024 na een reeksbreuk: Reeks stopt na 2023")
                for i in notices)
-    markdown = [m.value for m in app.markdown]
+    markdown = [shown(m.value) for m in app.markdown]
     assert any(m.startswith("**Huishoudens met een laag inkomen**  \nreeksbreuk") and f"Reeks stopt na 2023: {note}" in m
                for m in markdown)
 
@@ -118,7 +118,7 @@ def test_url_parameters_round_trip(demo, monkeypatch):
 def test_unknown_values_in_the_url_give_a_notice_and_a_fallback(demo, monkeypatch):
     app = open_page(demo, monkeypatch, PAGE, indicator="eenzaam,bestaat_niet", jaar="1999",
                     wijken="WK034201,WK034202,WK034203,WK034204,WK034205")
-    notices = " ".join(i.value for i in app.info)
+    notices = " ".join(shown(i.value) for i in app.info)
     assert "indicator 'bestaat_niet'" in notices and "Deze keuze is overgeslagen" in notices
     assert "jaar '1999'" in notices
     assert "de eerste 4 worden getoond" in notices

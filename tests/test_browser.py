@@ -2,8 +2,10 @@
 
 AppTest runs the scripts but not the frontend; this catches what only a
 browser shows (a page that breaks while rendering, presentation mode still
-showing the sidebar, a download button that does not deliver). Screenshots of
-every page land in artifacts/screenshots/ for a human look at 1280×720.
+showing the sidebar, a download button that does not deliver, a request to a
+server outside this machine, a partner's Markdown rendered as a link, image or
+heading). Screenshots of every page land in artifacts/screenshots/ for a human
+look at 1280×720.
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from app_pages import FAKE_HEADING, HOSTILE_STORY_TITLE, hostile_warehouse
 from conftest import PROJECT_ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -54,6 +60,10 @@ PRESENTATION = [
     ("presentatie-modus", "/?presentatie=1"),
     ("presentatie-bestaanszekerheid-dia-2", "/?presentatie=1&opgave=bestaanszekerheid&dia=2"),
 ]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+# The pages that show the hostile partner texts (tests/app_pages.hostile_workbook), Smitsveen's among them.
+HOSTILE_PAGES = ["/", "/tellen-en-vertellen?opgave=bestaanszekerheid&wijk=WK034205", "/wijkprofiel?wijk=WK034205",
+                 "/?presentatie=1&opgave=bestaanszekerheid&dia=3"]
 
 
 def _free_port() -> int:
@@ -70,18 +80,15 @@ def _healthy(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="module")
-def server(demo_warehouse, tmp_path_factory):
-    """`streamlit run` on a private copy of the demo warehouse; stopped at the end, also when a test fails."""
-    root = tmp_path_factory.mktemp("browser")
-    warehouse = root / "monitor.duckdb"
-    shutil.copy2(demo_warehouse, warehouse)
+@contextmanager
+def streamlit_server(warehouse: Path, log_path: Path) -> Iterator[str]:
+    """`streamlit run` on this warehouse with the project's .streamlit/config.toml (address, error details, usage
+    statistics: as `make run` has them); its URL. Stopped at the end, also when a test fails."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    log = (root / "streamlit.log").open("w+b")
+    log = log_path.open("w+b")
     command = [sys.executable, "-m", "streamlit", "run", "app/streamlit_app.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               "--server.fileWatcherType", "none"]
+               "--server.port", str(port), "--server.fileWatcherType", "none"]
     process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
                                env={**os.environ, "MONITOR_WAREHOUSE": str(warehouse)})
     try:
@@ -104,6 +111,28 @@ def server(demo_warehouse, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def server_log(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("browser") / "streamlit.log"
+
+
+@pytest.fixture(scope="module")
+def server(demo_warehouse, server_log):
+    """The dashboard on a private copy of the demo warehouse."""
+    warehouse = server_log.parent / "monitor.duckdb"
+    shutil.copy2(demo_warehouse, warehouse)
+    with streamlit_server(warehouse, server_log) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def hostile_server(soest_warehouse, tmp_path_factory):
+    """The dashboard on a warehouse with a partner's hostile texts, loaded by the real partner loader."""
+    root = tmp_path_factory.mktemp("vijandig")
+    with streamlit_server(hostile_warehouse(soest_warehouse, root), root / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser():
     assert CHROMIUM.exists(), "chromium must be installed in CI (.ci/run installs it with apt-get)"
     with sync_playwright() as playwright:
@@ -118,6 +147,15 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def outside_requests(page) -> list[str]:
+    """Every request the page makes to a host other than this machine (data: and blob: URLs have no host)."""
+    found: list[str] = []
+    page.on("request", lambda request: found.append(request.url)
+            if urlsplit(request.url).hostname not in LOCAL_HOSTS | {None} else None)
+    return found
 
 
 def visit(page: Page, url: str) -> None:
@@ -186,4 +224,52 @@ def test_bronnen_full_dataset_downloads_from_the_browser(server, page, demo_ware
     with duckdb.connect(str(demo_warehouse), read_only=True) as con:
         observations = con.execute("SELECT count(*) FROM observation").fetchall()[0][0]
     assert content.count(b"\r\n") == observations + 1
+    assert_no_errors(page)
+
+
+# --- nothing outside this machine, no traceback, a partner's text as text ----------------------------------------
+
+
+def test_the_dashboard_listens_on_this_computer_only(server, server_log):
+    """.streamlit/config.toml sets the address: no 'Network URL' that others on the network could open."""
+    text = server_log.read_text(errors="replace")
+    assert f"URL: {server}" in text and "Network URL" not in text and "External URL" not in text, text
+
+
+def test_no_page_contacts_anything_outside_this_machine(server, page, outside_requests):
+    """Icons, fonts and the page icon come from the dashboard itself; nothing reaches a Google server or any other."""
+    for _, path, _ in PAGES:
+        visit(page, server + path)
+        page.wait_for_timeout(500)  # the page icon is set after the script ran
+    for _, path in PRESENTATION:
+        visit(page, server + path)
+        page.wait_for_timeout(500)
+    assert outside_requests == []
+
+
+def test_a_malformed_link_value_gives_a_notice_not_a_traceback(server, page):
+    visit(page, server + "/?presentatie=1&opgave=bestaanszekerheid&dia=²")
+    text = page.get_by_test_id("stApp").inner_text()
+    assert "Traceback" not in text and 'File "/' not in text and "ValueError" not in text, text[:2000]
+    expect(page.get_by_text("De link vraagt om dia '²'", exact=False)).to_be_visible()
+    assert_no_errors(page)
+
+
+@pytest.mark.parametrize("path", HOSTILE_PAGES)
+def test_partner_markdown_is_shown_as_text(hostile_server, page, outside_requests, path):
+    """No link to an outside host, no image from one, no fake heading: the partner's text, word for word."""
+    visit(page, hostile_server + path)
+    for expander in page.get_by_test_id("stExpander").locator("summary").all():
+        expander.click()  # the Overzicht keeps stories in expanders
+    page.wait_for_timeout(500)
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text(HOSTILE_STORY_TITLE).first).to_be_visible()
+    links = main.evaluate("element => Array.from(element.querySelectorAll('a[href]'), a => a.href)")
+    images = page.evaluate("() => Array.from(document.querySelectorAll('img[src]'), image => image.src)")
+    headings = main.evaluate("element => Array.from(element.querySelectorAll('h1, h2, h3, h4, h5, h6'),"
+                             " heading => heading.textContent)")
+    assert [link for link in links if urlsplit(link).hostname not in LOCAL_HOSTS] == []
+    assert [image for image in images if urlsplit(image).hostname not in LOCAL_HOSTS | {None}] == []
+    assert not [heading for heading in headings if FAKE_HEADING in heading]
+    assert outside_requests == []
     assert_no_errors(page)

@@ -13,6 +13,7 @@ import streamlit as st
 
 from app import data, export, layout, quality
 from app import format as fmt
+from app.plain_text import markdown_safe
 from monitor import clock
 
 Text, Number, Time = st.column_config.TextColumn, st.column_config.NumberColumn, st.column_config.DatetimeColumn
@@ -24,14 +25,14 @@ def source_card(source: dict) -> None:
     """One source: who publishes it, when it was loaded, what it holds, and how to (re)load it."""
     badge = {"voorbeelddata": " :orange-badge[:material/science: voorbeelddata]",
              "echte gegevens": " :blue-badge[:material/verified: echte gegevens]"}.get(source["soort_gegevens"], "")
-    st.markdown(f"**{source['bron']}**{badge}  \n{source['uitgever']}")
+    st.markdown(f"**{markdown_safe(source['bron'])}**{badge}  \n{markdown_safe(source['uitgever'])}")
     command = source["laadopdracht"]  # from the pipelines' source registry, via the warehouse
     if source["status"] == "nog nooit geladen":
         st.info("**Nog nooit geladen:** er staan geen cijfers uit deze bron in de monitor.", icon=":material/cloud_off:")
     else:
         loaded = f"{source['laatst_geladen']:%d-%m-%Y %H:%M}"
         status = f"✓ geladen op {loaded}" if source["status"] == "geladen" else \
-            f"✗ laatste lading {source['status']}; laatst gelukt op {loaded}"
+            f"✗ laatste lading {markdown_safe(source['status'])}; laatst gelukt op {loaded}"
         files = source["tabellen_of_bestanden"]
         st.markdown(f"{status}  \n**{fmt.number(source['rijen'], 0)} rijen** uit {files} "
                     f"{'tabel of bestand' if files == 1 else 'tabellen of bestanden'}")
@@ -147,7 +148,7 @@ else:
     layout.download_buttons(gaps, gemeente_name, "hiaten", key="hiaten")
 if ended := quality.ended_series(catalog):
     st.caption("**Geen hiaat, maar een reeksbreuk** (de bron meet het anders; de opvolger staat in de catalogus):  \n"
-               + "  \n".join(f"{title}: {note}" for title, note in ended))
+               + "  \n".join(f"{markdown_safe(title)}: {markdown_safe(note)}" for title, note in ended))
 
 st.header("Dekking: wat is geladen en wat ontbreekt", anchor="dekking")
 st.caption("Per indicator, per jaar (en halfjaar) van elke geladen tabel en per niveau: wat de bron bevatte. Dezelfde "
@@ -156,8 +157,9 @@ if coverage_failures.height:
     # What needs work first: a variable the catalogue looks for is not (usably) in a loaded table.
     st.error(f"**{coverage_failures['indicator'].n_unique()} indicatoren vonden hun variabele niet (bruikbaar) in "
              "een geladen tabel:**  \n" + "  \n".join(
-                 f"{row['titel']} ({row['indicator']}), {row['tabel'] or 'tabel onbekend'} {row['jaar'] or ''}: "
-                 f"{row['toestand']} — {row['toelichting'] or ''}" for row in coverage_failures.iter_rows(named=True)),
+                 markdown_safe(f"{row['titel']} ({row['indicator']}), {row['tabel'] or 'tabel onbekend'} "
+                               f"{row['jaar'] or ''}: {row['toestand']} — {row['toelichting'] or ''}")
+                 for row in coverage_failures.iter_rows(named=True)),
              icon=":material/error:")
 elif coverage_report.height:
     st.success("Elke indicator vond zijn variabele in elke geladen tabel: niets ontbreekt of is onbruikbaar.",

@@ -8,6 +8,7 @@ import streamlit as st
 from app import data, doelenboom, layout, selection, series
 from app import format as fmt
 from app.charts import trend
+from app.plain_text import markdown_safe
 
 CHARTS_PER_ROW = 2  # two charts side by side stay readable at 1280 px
 
@@ -31,15 +32,13 @@ opgave_code = selection.one(
 opgave = opgaven.filter(pl.col("opgave_code") == opgave_code).row(0, named=True)
 indicators = catalog.filter(pl.col("opgave_code") == opgave_code)
 focus = [code for code in linked if indicator_opgave.get(code) == opgave_code]
-for code in linked:
-    if code not in indicator_opgave:
-        selection.unknown("indicator", code, None)
+selection.unknown_values("indicator", [code for code in linked if code not in indicator_opgave])
 if focus != linked:
     # Unknown codes were reported; codes of another opgave (after choosing another opgave) simply stop applying.
     selection.set_url_value("indicator", ",".join(focus) or None)
 
-st.header(f"{opgave['sort_order']}. {opgave['title']}", anchor=opgave_code)
-st.markdown(f"**Ambitie:** {opgave['ambition']}")
+st.header(f"{opgave['sort_order']}. {markdown_safe(opgave['title'])}", anchor=opgave_code)
+st.markdown(f"**Ambitie:** {markdown_safe(opgave['ambition'])}")
 
 st.subheader("Doelenboom")
 st.graphviz_chart(doelenboom.doelenboom_dot(opgave, goals, catalog), width="stretch",
@@ -56,7 +55,7 @@ chosen_wijken = selection.many("wijken", wijk_names, "Wijken erbij (hoogstens 4)
 if focus:
     titles = dict(indicators.select("indicator_code", "title").iter_rows())
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.markdown(f"Alleen getoond: **{', '.join(titles[code] for code in focus)}**")
+        st.markdown(f"Alleen getoond: **{', '.join(markdown_safe(titles[code]) for code in focus)}**")
         if st.button("Alle indicatoren van deze opgave tonen", icon=":material/select_all:", key="alle_indicatoren"):
             selection.set_url_value("indicator", None)
             st.rerun()
@@ -87,7 +86,8 @@ def rounding_caption(rows: pl.DataFrame, unit: str) -> str:
     note = fmt.rounding_note(unit, rounded["rounded_to"].max())
     names = rounded["region_name"].unique(maintain_order=True).to_list()
     everywhere = set(names) == set(rows.filter(pl.col("value").is_not_null())["region_name"].to_list())
-    return f"  \n{note[:1].upper()}{note[1:]}." if everywhere else f"  \n{', '.join(names)}: {note}."
+    return (f"  \n{note[:1].upper()}{note[1:]}." if everywhere
+            else f"  \n{', '.join(markdown_safe(name) for name in names)}: {note}.")
 
 
 def halfyear_chart(rows: pl.DataFrame, indicator: dict) -> pl.DataFrame:
@@ -96,7 +96,7 @@ def halfyear_chart(rows: pl.DataFrame, indicator: dict) -> pl.DataFrame:
     if drawn.is_empty():
         return drawn
     labels = trend.measurement_periods(rows)
-    st.markdown(f"**{indicator['title']} per halfjaar**")
+    st.markdown(f"**{markdown_safe(indicator['title'])} per halfjaar**")
     st.vega_lite_chart(spec=trend.trend_spec(rows, height=280, legend_columns=3),
                        alt=f"{indicator['title']} per halfjaar, {labels[0]} tot en met {labels[-1]}")
     gaps = trend.gap_summary(rows)
@@ -104,7 +104,7 @@ def halfyear_chart(rows: pl.DataFrame, indicator: dict) -> pl.DataFrame:
                "iedereen die ergens in dat jaar meetelde), dus halfjaren tellen niet op tot het jaar en staan niet "
                "op de jaarlijn."
                + (f"  \nPeriodes: {labels[0]} – {labels[-1]}" if len(labels) > 1 else f"  \nPeriode: {labels[0]}")
-               + (f"  \n{gaps}" if gaps else "") + rounding_caption(rows, indicator["unit"]))
+               + (f"  \n{markdown_safe(gaps)}" if gaps else "") + rounding_caption(rows, indicator["unit"]))
     return drawn
 
 
@@ -114,21 +114,24 @@ for start in range(0, indicators.height, CHARTS_PER_ROW):
         with column:
             code = indicator["indicator_code"]
             goal = goal_numbers.get(indicator["goal_code"])
-            st.markdown(f"#### {indicator['title']}")
+            st.markdown(f"#### {markdown_safe(indicator['title'])}")
             rows, half_years = trend.split_periods(figures.filter(pl.col("indicator_code") == code))
             rows, national_out = trend.comparable_regions(rows)
             half_years, _ = trend.comparable_regions(half_years)
             drawn = trend.drawn_rows(rows)
-            source = f"Bron: {indicator['source_title']} ({indicator['source_publisher']})"
-            series_line = series.note({**indicator, "predecessor_title": all_titles.get(indicator["predecessor_code"])})
+            source = (f"Bron: {markdown_safe(indicator['source_title'])} "
+                      f"({markdown_safe(indicator['source_publisher'])})")
+            series_line = markdown_safe(
+                series.note({**indicator, "predecessor_title": all_titles.get(indicator["predecessor_code"])}))
             # A break drawn in the chart is said by gap_summary, with the same note: not twice.
             only_breaks = drawn.is_empty() and not rows.is_empty() and set(rows["status"]) == {series.BREAK}
             if series.has_ended(indicator) and (only_breaks or trend.break_bands(rows)):
                 series_line = ""
-            about = (f"{indicator['definition']}  \nEenheid: {indicator['unit']} · {source}"
+            about = (f"{markdown_safe(indicator['definition'])}  \n"
+                     f"Eenheid: {markdown_safe(indicator['unit'])} · {source}"
                      + (f" · Doel {goal}" if goal else "") + (f"  \n{series_line}" if series_line else ""))
-            national_note = (f"  \n{national_out} staat er niet bij: een aantal voor heel Nederland is vele malen "
-                             f"groter en zou de lijnen van {gemeente_name} en de wijken plat drukken."
+            national_note = (f"  \n{markdown_safe(national_out)} staat er niet bij: een aantal voor heel Nederland "
+                             f"is vele malen groter en zou de lijnen van {gemeente_name} en de wijken plat drukken."
                              if national_out else "")
             if drawn.is_empty():
                 if rows.is_empty() and half_years.is_empty():
@@ -137,13 +140,15 @@ for start in range(0, indicators.height, CHARTS_PER_ROW):
                 elif only_breaks:
                     # Only years after the series ended are loaded: a break, not a missing figure.
                     years = ", ".join(str(year) for year in sorted(set(rows["year"])))
-                    st.info(f"**Reeksbreuk** ({years}): {series.break_text(rows.row(0, named=True))}  \n{source}",
+                    st.info(f"**Reeksbreuk** ({years}): {markdown_safe(series.break_text(rows.row(0, named=True)))}"
+                            f"  \n{source}",
                             icon=":material/timeline:")
                 elif not rows.is_empty():
                     # Rows are loaded, but the source published no figure in them (ontbreekt, geheim).
                     years = ", ".join(str(year) for year in sorted(set(rows["year"])))
                     st.info(f"**Geen cijfer gepubliceerd** voor {years}: de bron geeft dit cijfer (nog) niet "
-                            f"({', '.join(sorted({fmt.status_text(s) for s in rows['status']}))}).  \n{source}",
+                            f"({markdown_safe(', '.join(sorted({fmt.status_text(s) for s in rows['status']})))})."
+                            f"  \n{source}",
                             icon=":material/hourglass_empty:")
                 drawn_half = halfyear_chart(half_years, indicator) if not half_years.is_empty() else half_years
                 st.caption(about + national_note)
@@ -160,8 +165,8 @@ for start in range(0, indicators.height, CHARTS_PER_ROW):
             absent = [name for region, name in expected.items() if region not in set(drawn["region_code"])]
             span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
             gaps = trend.gap_summary(rows)
-            st.caption(about + f"  \nJaren: {span}" + (f"  \n{gaps}" if gaps else "")
-                       + (f"  \nGeen cijfers voor: {', '.join(absent)}." if absent else "")
+            st.caption(about + f"  \nJaren: {span}" + (f"  \n{markdown_safe(gaps)}" if gaps else "")
+                       + (f"  \nGeen cijfers voor: {markdown_safe(', '.join(absent))}." if absent else "")
                        + rounding_caption(rows, indicator["unit"]) + national_note)
             drawn_half = halfyear_chart(half_years, indicator) if not half_years.is_empty() else half_years
             # One file: the year rows and the half-year rows, told apart by the column 'periode'.

@@ -7,6 +7,7 @@ import streamlit as st
 import polars as pl
 
 from app import data, doelenboom, export, layout
+from app.plain_text import markdown_safe
 
 TILES_PER_ROW = 3  # wide enough for a delta like '+0,3 %-punt sinds 2023' at 1280 px
 
@@ -51,8 +52,8 @@ if not context.is_empty():
 
 for opgave in data.opgaven().iter_rows(named=True):
     st.divider()
-    st.header(f"{opgave['sort_order']}. {opgave['title']}", anchor=opgave["opgave_code"])
-    st.markdown(f"**Ambitie:** {opgave['ambition']}")
+    st.header(f"{opgave['sort_order']}. {markdown_safe(opgave['title'])}", anchor=opgave["opgave_code"])
+    st.markdown(f"**Ambitie:** {markdown_safe(opgave['ambition'])}")
     goals = all_goals.filter(all_goals["opgave_code"] == opgave["opgave_code"])
     st.markdown(doelenboom.goal_list_markdown(goals, measured_goals))
     indicators = figures.filter(figures["opgave_code"] == opgave["opgave_code"])
@@ -85,6 +86,6 @@ if sketches.height:
     st.header("Situatieschetsen per wijk", anchor="situatieschetsen")
     st.caption("Het algemene beeld en wat opvalt, zoals partners en wijkprofessionals het beschrijven.")
     for sketch in sketches.sort("region_code").iter_rows(named=True):
-        with st.expander(f"{sketch['region_name']} ({sketch['year']})"):
+        with st.expander(f"{markdown_safe(sketch['region_name'])} ({sketch['year']})"):
             layout.story(sketch, gemeente_name)
     layout.download_buttons(export.tidy_stories(sketches, opgave_titles), gemeente_name, "situatieschetsen")

@@ -8,6 +8,7 @@ import streamlit as st
 from app import data, export, layout, selection
 from app import tellen_vertellen as tv
 from app.charts import trend
+from app.plain_text import markdown_safe
 
 TILES_PER_ROW = 2  # the Tellen half of the page holds two tiles side by side at 1280 px
 
@@ -40,17 +41,18 @@ with columns[2]:
 
 is_wijk = region_code != gemeente_code
 region_name = dict(wijken.select("region_code", "name").iter_rows()).get(region_code, gemeente_name)
-where = region_name if is_wijk else f"heel {gemeente_name}"
+region_markdown = markdown_safe(region_name)  # a CBS name, for Markdown text; file names take region_name
+where = region_markdown if is_wijk else f"heel {gemeente_name}"
 when = "" if year == tv.ALL else f" in {year}"
 latest = data.latest_by_indicator(region_code)
 series = data.observations(None, (region_code, "NL00"), "totaal")
 layout.status_legend()
 
 if is_wijk:
-    st.subheader(f"Situatieschets {region_name}")
+    st.subheader(f"Situatieschets {region_markdown}")
     sketches = tv.sketches_shown(stories, region_code, year)
     if sketches.is_empty():
-        st.info(f"Er is geen situatieschets van {region_name}{when}.", icon=":material/info:")
+        st.info(f"Er is geen situatieschets van {region_markdown}{when}.", icon=":material/info:")
     layout.stories(sketches, gemeente_name, opgave_titles, f"situatieschets_{region_name}",
                    None if year == tv.ALL else year)
 
@@ -60,7 +62,7 @@ for opgave in chosen.iter_rows(named=True):
     code = opgave["opgave_code"]
     file_subject = f"{code}_{region_name}"
     st.divider()
-    st.header(f"{opgave['sort_order']}. {opgave['title']}", anchor=code)
+    st.header(f"{opgave['sort_order']}. {markdown_safe(opgave['title'])}", anchor=code)
     tellen, vertellen = st.columns([3, 2], gap="medium")
 
     with tellen:
@@ -81,9 +83,10 @@ for opgave in chosen.iter_rows(named=True):
                                            alt=f"Verloop van {tile['title']} in {region_name}")
                         # The tile above already gives a break's note; the sparkline marks it with its band.
                         if gaps := trend.gap_summary(line, breaks=False):
-                            st.caption(gaps)
+                            st.caption(markdown_safe(gaps))
         if is_wijk and not_per_wijk.height:
-            st.caption("Niet per wijk beschikbaar: " + ", ".join(not_per_wijk["title"]) + ".")
+            st.caption("Niet per wijk beschikbaar: "
+                       + ", ".join(markdown_safe(title) for title in not_per_wijk["title"]) + ".")
         if tiles.is_empty():
             st.info(f"Voor {where} zijn er bij deze opgave geen cijfers.", icon=":material/info:")
         else:
@@ -95,7 +98,7 @@ for opgave in chosen.iter_rows(named=True):
         st.subheader("Vertellen")
         told = tv.stories_shown(stories, code, region_code, gemeente_code, year)
         if told.is_empty():
-            st.info(f"Geen verhalen bij {opgave['title']} over {where}{when}.", icon=":material/info:")
+            st.info(f"Geen verhalen bij {markdown_safe(opgave['title'])} over {where}{when}.", icon=":material/info:")
         layout.stories(told, gemeente_name, opgave_titles, f"verhalen_{file_subject}", file_year)
         if is_wijk and (left_out := tv.gemeente_wide_left_out(stories, code, gemeente_code, year)):
             st.caption(f"Daarnaast {tv.count_text(left_out, 'verhaal', 'verhalen')} over heel {gemeente_name}: "
@@ -105,7 +108,8 @@ for opgave in chosen.iter_rows(named=True):
     st.markdown(f"**Tellen: activiteiten van partners in {where}{when} en hun bereik**")
     shown = tv.activities_shown(activities, code, region_code, gemeente_code, year)
     if shown.is_empty():
-        st.info(f"Geen activiteiten van partners bij {opgave['title']} in {where}{when}.", icon=":material/info:")
+        st.info(f"Geen activiteiten van partners bij {markdown_safe(opgave['title'])} in {where}{when}.",
+                icon=":material/info:")
     else:
         layout.activity_table(shown, gemeente_code, gemeente_name, threshold)
         layout.download_buttons(export.tidy_activities(shown, opgave_titles), gemeente_name,

@@ -8,6 +8,7 @@ import streamlit as st
 from app import chart_cache, comparison_table, data, deviation, export, layout, selection, series
 from app import format as fmt
 from app.charts import wijk as charts
+from app.plain_text import markdown_safe
 
 NATIONAL = "NL00"
 GGD_SOURCE, KIS_SOURCE = "rivm_gezondheid", "kis_wijkmonitor"
@@ -25,8 +26,9 @@ title_slot = st.empty()
 wijk_names = dict(zip(wijken["region_code"].to_list(), wijken["name"].to_list()))
 wijk_code = selection.one("wijk", wijk_names, "Wijk", default=wijken["region_code"][0])
 wijk_name = wijk_names[wijk_code]
-title_slot.title(f"Wijkprofiel {wijk_name}")
-st.caption(f"Het algemene beeld van {wijk_name}: de situatieschets, de kerncijfers naast {gemeente_name} en "
+wijk_markdown = markdown_safe(wijk_name)  # a CBS name, for Markdown text; file names and charts take wijk_name
+title_slot.title(f"Wijkprofiel {wijk_markdown}")
+st.caption(f"Het algemene beeld van {wijk_markdown}: de situatieschets, de kerncijfers naast {gemeente_name} en "
            "Nederland, wat opvalt, en de activiteiten en verhalen van partners in de wijk.")
 
 regions = (wijk_code, gemeente_code, NATIONAL)
@@ -58,14 +60,15 @@ sketches = stories.filter(pl.col("kind") == "situatieschets").sort("year", desce
 if sketches.height:
     layout.story(sketches.row(0, named=True), gemeente_name)
 else:
-    st.info(f"Voor {wijk_name} is nog geen situatieschets opgegeven. Partners en wijkprofessionals leveren die aan "
+    st.info(f"Voor {wijk_markdown} is nog geen situatieschets opgegeven. Partners en wijkprofessionals leveren die aan "
             "in het blad Verhalen van hun werkmap (soort 'situatieschets').", icon=":material/edit_note:")
 
 # --- Kerncijfers ------------------------------------------------------------------------------------------------
 
 st.header("Kerncijfers", anchor="kerncijfers")
-st.caption(f"Per indicator het nieuwste cijfer van {wijk_name}, met {gemeente_name} en Nederland in hetzelfde jaar, "
-           f"en hoe de wijk zich verhoudt tot {gemeente_name}. Tussen haakjes: het 95%-interval van een schatting.")
+st.caption(f"Per indicator het nieuwste cijfer van {wijk_markdown}, met {gemeente_name} en Nederland in hetzelfde "
+           f"jaar, en hoe de wijk zich verhoudt tot {gemeente_name}. Tussen haakjes: het 95%-interval van een "
+           "schatting.")
 profile = comparison_table.profile(figures, wijk_code, gemeente_code, opgave_titles, NATIONAL)
 st.dataframe(comparison_table.styled_profile(profile), hide_index=True, height="content",
              column_config={"Indicator": st.column_config.TextColumn(width="medium", pinned=True),
@@ -75,13 +78,13 @@ st.caption(deviation.COLOUR_RULE)
 if profile.series_notes:
     # A series break in words, under the table: the status column only names it.
     st.caption("**Reeksbreuken en nieuwe reeksen:**  \n" + "  \n".join(
-        f"{title}: {note}" for title, note in profile.series_notes))
+        f"{markdown_safe(title)}: {markdown_safe(note)}" for title, note in profile.series_notes))
 if profile.rough:
     st.caption(comparison_table.rough_note(profile.rough))
 layout.status_legend()
 if profile.without_wijk_figures:
-    st.caption(f"Geen cijfers voor {wijk_name} (alleen voor de hele gemeente of nog niet geladen): "
-               + ", ".join(profile.without_wijk_figures) + ".")
+    st.caption(f"Geen cijfers voor {wijk_markdown} (alleen voor de hele gemeente of nog niet geladen): "
+               + ", ".join(markdown_safe(title) for title in profile.without_wijk_figures) + ".")
 figure_downloads(profile.figures, "kerncijfers")
 
 # --- Opvallend --------------------------------------------------------------------------------------------------
@@ -122,35 +125,38 @@ st.header("Leeftijdsopbouw", anchor="leeftijd")
 age = charts.age_rows(figures, wijk_code, gemeente_code, NATIONAL)
 if age.height:
     st.caption(f"Aandeel van de inwoners per leeftijdsgroep op 1 januari {newest_year(age)}. "
-               f"Bron: {age['source_title'][0]}.")
+               f"Bron: {markdown_safe(age['source_title'][0])}.")
     chart_cache.show(charts.age_structure_chart, age, regions)
     figure_downloads(age, "leeftijdsopbouw")
 else:
-    st.info(f"Er zijn geen cijfers over de leeftijdsopbouw van {wijk_name}.")
+    st.info(f"Er zijn geen cijfers over de leeftijdsopbouw van {wijk_markdown}.")
 
 money_opgave = next((code for code, title in opgave_titles.items()
                      if "bestaanszekerheid" in f"{code} {title}".casefold()), None)
 if money_opgave:
-    st.header(opgave_titles[money_opgave], anchor="bestaanszekerheid")
+    st.header(markdown_safe(opgave_titles[money_opgave]), anchor="bestaanszekerheid")
     money_codes = catalog.filter(pl.col("opgave_code") == money_opgave)["indicator_code"].to_list()
     money = charts.trend_rows(figures, money_codes, wijk_code, gemeente_code, NATIONAL)
     if money.height:
         drawn_money, national_out = charts.without_dwarfing_national(money, NATIONAL)
         breaks = money.filter(pl.col("status") == series.BREAK).unique("indicator_code", keep="first",
                                                                         maintain_order=True)
-        st.caption(f"Het verloop in {wijk_name}, {gemeente_name} en Nederland; elk paneel heeft een eigen schaal. "
+        st.caption(f"Het verloop in {wijk_markdown}, {gemeente_name} en Nederland; elk paneel heeft een eigen schaal. "
                    "Een streepje rond een punt is het 95%-interval van een schatting. Een jaar zonder punt heeft "
                    "geen cijfer (bijvoorbeeld het nieuwste jaar: nog niet gepubliceerd). Een grijze band met "
                    "'reeksbreuk': de bron meet het vanaf dat jaar anders; de reeks stopt daar."
-                   + (f" Nederland staat niet in {', '.join(national_out)}: dat aantal is vele malen groter en zou de "
-                      "wijk en de gemeente plat drukken." if national_out else ""))
+                   + (f" Nederland staat niet in {markdown_safe(', '.join(national_out))}: dat aantal is vele "
+                      "malen groter en zou de wijk en de gemeente plat drukken." if national_out else ""))
         chart_cache.show(charts.trend_chart, drawn_money, regions)
         started = money.filter(pl.col("series_first_year").is_not_null()).unique("indicator_code", keep="first",
                                                                                maintain_order=True)
         if breaks.height or started.height:
             # In words what the bands and the short new lines mean: where a series stops, where its successor starts.
-            st.caption("  \n".join([f"**{row['title']}**: {series.break_text(row)}" for row in breaks.iter_rows(named=True)]
-                                   + [f"**{row['title']}**: {series.note(row)}" for row in started.iter_rows(named=True)]))
+            st.caption("  \n".join(
+                [f"**{markdown_safe(row['title'])}**: {markdown_safe(series.break_text(row))}"
+                 for row in breaks.iter_rows(named=True)]
+                + [f"**{markdown_safe(row['title'])}**: {markdown_safe(series.note(row))}"
+                   for row in started.iter_rows(named=True)]))
         figure_downloads(money, "bestaanszekerheid")
         # Counts split into groups (the GMSD: which combination of Jeugdwet, Wmo and Participatiewet): a table,
         # since a bar of Soest's count would dwarf the wijk's.
@@ -160,15 +166,15 @@ if money_opgave:
             groups = comparison_table.breakdown_table(figures, indicator["indicator_code"], wijk_code, gemeente_code)
             if groups.year is None:
                 continue
-            st.subheader(f"{indicator['title']}, uitgesplitst ({groups.year})")
+            st.subheader(f"{markdown_safe(indicator['title'])}, uitgesplitst ({groups.year})")
             st.dataframe(groups.cells, hide_index=True, height="content")
             rounded = groups.figures["rounded_to"].max()
             note = fmt.rounding_note(indicator["unit"], rounded) if rounded else ""
-            st.caption(f"{indicator['definition']} Bron: {indicator['source_title']}."
+            st.caption(f"{markdown_safe(indicator['definition'])} Bron: {markdown_safe(indicator['source_title'])}."
                        + (f" {note[:1].upper()}{note[1:]}." if note else ""))
             figure_downloads(groups.figures, f"{indicator['indicator_code']} uitgesplitst")
     else:
-        st.info(f"Er zijn geen cijfers over bestaanszekerheid voor {wijk_name}.")
+        st.info(f"Er zijn geen cijfers over bestaanszekerheid voor {wijk_markdown}.")
 
 st.header("Gezondheid", anchor="gezondheid")
 ggd = catalog.filter(pl.col("source_code") == GGD_SOURCE).sort("sort_order")
@@ -190,9 +196,10 @@ if health.height:
                              f"{titles[chosen]} (%)")
             figure_downloads(groups, f"gezondheid {chosen} naar leeftijd")
         else:
-            st.caption(f"Voor {titles[chosen]} zijn er geen cijfers per leeftijdsgroep in {wijk_name}.")
+            st.caption(f"Voor {markdown_safe(titles[chosen])} zijn er geen cijfers per leeftijdsgroep in "
+                       f"{wijk_markdown}.")
 else:
-    st.info(f"Er zijn geen gezondheidscijfers (GGD-monitor) voor {wijk_name}.")
+    st.info(f"Er zijn geen gezondheidscijfers (GGD-monitor) voor {wijk_markdown}.")
 
 st.header("Naar migratieachtergrond", anchor="migratieachtergrond")
 kis = catalog.filter((pl.col("source_code") == KIS_SOURCE) & (pl.col("breakdowns").list.len() > 0)).sort("sort_order")
@@ -202,15 +209,16 @@ for indicator in kis.iter_rows(named=True):
     if not groups.filter((pl.col("region_code") == wijk_code) & pl.col("value").is_not_null()).height:
         continue
     kis_shown += 1
-    st.subheader(indicator["title"])
+    st.subheader(markdown_safe(indicator["title"]))
     missing = groups.filter((pl.col("region_code") == wijk_code) & pl.col("value").is_null())["breakdown"].to_list()
-    st.caption(f"{indicator['definition']} Bron: {indicator['source_title']}, {newest_year(groups)}."
-               + (f" Niet beschikbaar voor {wijk_name}: {', '.join(missing)}." if missing else ""))
+    st.caption(f"{markdown_safe(indicator['definition'])} Bron: {markdown_safe(indicator['source_title'])}, "
+               f"{newest_year(groups)}."
+               + (f" Niet beschikbaar voor {wijk_markdown}: {markdown_safe(', '.join(missing))}." if missing else ""))
     chart_cache.show(charts.regions_chart, groups, regions, "breakdown", "Migratieachtergrond",
                      f"{indicator['title']} (%)")
     figure_downloads(groups, indicator["indicator_code"])
 if not kis_shown:
-    st.info(f"Voor {wijk_name} zijn er geen cijfers van de KIS-wijkmonitor naar migratieachtergrond.")
+    st.info(f"Voor {wijk_markdown} zijn er geen cijfers van de KIS-wijkmonitor naar migratieachtergrond.")
 
 # --- Tellen en vertellen in de wijk ---------------------------------------------------------------------------
 
@@ -221,11 +229,11 @@ if activities.height:
     layout.download_buttons(export.tidy_activities(activities, opgave_titles), gemeente_name, subject("activiteiten"),
                             activities["year"].max(), key="wijkprofiel_activiteiten")
 else:
-    st.caption(f"Partners hebben geen activiteiten speciaal voor {wijk_name} opgegeven.")
+    st.caption(f"Partners hebben geen activiteiten speciaal voor {wijk_markdown} opgegeven.")
 
 st.header("Verhalen uit de wijk", anchor="verhalen")
 other_stories = stories.filter(pl.col("kind") != "situatieschets").sort("year", descending=True)
 if other_stories.height:
     layout.stories(other_stories, gemeente_name, opgave_titles, subject("verhalen"), other_stories["year"].max())
 else:
-    st.caption(f"Er zijn nog geen evaluaties, inwonersstemmen of casussen uit {wijk_name} opgegeven.")
+    st.caption(f"Er zijn nog geen evaluaties, inwonersstemmen of casussen uit {wijk_markdown} opgegeven.")

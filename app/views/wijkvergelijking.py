@@ -8,6 +8,7 @@ import streamlit as st
 from app import chart_cache, comparison_table, data, deviation, layout, selection, series
 from app import format as fmt
 from app.charts import wijk as charts
+from app.plain_text import markdown_safe
 
 NATIONAL = "NL00"
 SUBJECT = "wijkvergelijking"
@@ -54,12 +55,13 @@ with choose_year:
 st.header(f"Alle wijken in {year}", anchor="tabel")
 table = comparison_table.build(figures, wijken, chosen, year, gemeente_code, NATIONAL)
 for title, newest in table.missing:
-    st.info(f"**{title}** staat niet in de tabel: er zijn geen cijfers per wijk voor {year}. "
+    st.info(f"**{markdown_safe(title)}** staat niet in de tabel: er zijn geen cijfers per wijk voor {year}. "
             + (f"Het nieuwste jaar met wijkcijfers is {newest}." if newest else "Er zijn nog geen wijkcijfers."),
             icon=":material/event_busy:")
 for title, note in table.breaks:
     # After a series break there is no figure in this series: say why, and where the figures went.
-    st.info(f"**{title}** staat niet in de tabel: {year} valt na een reeksbreuk. {note}", icon=":material/timeline:")
+    st.info(f"**{markdown_safe(title)}** staat niet in de tabel: {year} valt na een reeksbreuk. {markdown_safe(note)}",
+            icon=":material/timeline:")
 if table.cells.shape[1] > 1:
     st.dataframe(comparison_table.styled(table), hide_index=True, height="content",
                  column_config={comparison_table.REGION_COLUMN: st.column_config.TextColumn(pinned=True)})
@@ -71,11 +73,12 @@ started = table.figures.filter(pl.col("series_first_year").is_not_null()).unique
                                                                                  maintain_order=True)
 if started.height:
     # A new series is not comparable with the one it replaced: say so next to its column.
-    st.caption("  \n".join(f"**{row['title']}**: {series.note(row)}" for row in started.iter_rows(named=True)))
+    st.caption("  \n".join(f"**{markdown_safe(row['title'])}**: {markdown_safe(series.note(row))}"
+                           for row in started.iter_rows(named=True)))
 layout.status_legend()
 sources = sorted(set(table.figures["source_title"].to_list()))
 if sources:
-    st.caption("Bron: " + "; ".join(sources) + ".")
+    st.caption("Bron: " + "; ".join(markdown_safe(source) for source in sources) + ".")
 layout.figure_downloads(table.figures, gemeente_name, SUBJECT, year, key="wijkvergelijking_tabel")
 
 # --- ranking on one indicator ---------------------------------------------------------------------------------
@@ -88,15 +91,15 @@ ranked = comparison_table.ranking(figures, wijken, ranked_code, year, gemeente_c
 broken = figures.filter((pl.col("indicator_code") == ranked_code) & (pl.col("year") == year)
                         & (pl.col("status") == series.BREAK))
 if ranked["value"].is_null().all() and broken.height:
-    st.info(f"Voor {indicator_titles[ranked_code]} valt {year} na een reeksbreuk: "
-            f"{series.break_text(broken.row(0, named=True))}", icon=":material/timeline:")
+    st.info(f"Voor {markdown_safe(indicator_titles[ranked_code])} valt {year} na een reeksbreuk: "
+            f"{markdown_safe(series.break_text(broken.row(0, named=True)))}", icon=":material/timeline:")
 elif ranked["value"].is_null().all():
     newest = with_wijk_figures.filter(pl.col("indicator_code") == ranked_code)["year"].max()
-    st.info(f"Voor {indicator_titles[ranked_code]} zijn er geen cijfers per wijk in {year}"
+    st.info(f"Voor {markdown_safe(indicator_titles[ranked_code])} zijn er geen cijfers per wijk in {year}"
             + (f"; het nieuwste jaar met wijkcijfers is {newest}." if newest else "."), icon=":material/event_busy:")
 else:
     is_count = figures.filter(pl.col("indicator_code") == ranked_code)["unit"][0] in deviation.NOT_COMPARABLE_UNITS
-    st.caption(f"{indicator_titles[ranked_code]} per wijk in {year}, van hoog naar laag. "
+    st.caption(f"{markdown_safe(indicator_titles[ranked_code])} per wijk in {year}, van hoog naar laag. "
                + ("Een aantal in een wijk is niet te vergelijken met de gemeente: geen lijnen, geen oordeel."
                   if is_count else
                   f"De doorgetrokken lijn is {gemeente_name}, de gestreepte lijn Nederland. De kleur (met ✓ of ✗ in "
@@ -108,10 +111,8 @@ else:
         unit = figures.filter(pl.col("indicator_code") == ranked_code)["unit"][0]
         note = fmt.rounding_note(unit, rounded["rounded_to"].max())
         st.caption(f"{note[:1].upper()}{note[1:]}.")
-    without = ranked.filter(pl.col("value").is_null())
-    if without.height:
-        st.caption("Zonder cijfer (geen balk, dus niet 0): "
-                   + ", ".join(f"{row['name']} ({row['figure']})" for row in without.iter_rows(named=True)) + ".")
+    if without := comparison_table.without_figure_note(ranked):
+        st.caption(without)
     layout.figure_downloads(
         charts.ranking_figures(figures, wijken, ranked_code, year, gemeente_code, NATIONAL),
         gemeente_name, f"{SUBJECT} {ranked_code}", year, key="wijkvergelijking_rangschikking_download")
@@ -125,14 +126,14 @@ if len(side_by_side) < 2:
 else:
     for column, wijk_code in zip(st.columns(len(side_by_side)), side_by_side):
         with column, st.container(border=True):
-            st.subheader(wijk_names[wijk_code])
+            st.subheader(markdown_safe(wijk_names[wijk_code]))
             for item in comparison_table.wijk_figures(figures, wijk_code, chosen, year, gemeente_code):
                 mark = item["mark"]
                 if item["verdict"] in VERDICT_MARKUP:
                     mark = f":{VERDICT_MARKUP[item['verdict']]}-background[{mark}]"
-                st.markdown(f"**{item['title']}**  \n{item['figure']}" + (f" · {mark}" if mark else "")
+                st.markdown(f"**{markdown_safe(item['title'])}**  \n{item['figure']}" + (f" · {mark}" if mark else "")
                             + f"  \n:gray[{gemeente_name}: {item['reference']}]"
-                            + (f"  \n:gray[{item['note']}]" if item["note"] else ""))
+                            + (f"  \n:gray[{markdown_safe(item['note'])}]" if item["note"] else ""))
     shown = figures.filter(pl.col("indicator_code").is_in(chosen) & (pl.col("year") == year)
                            & pl.col("region_code").is_in(side_by_side + [gemeente_code]))
     st.caption(f"Cijfers van {year}, vergeleken met {gemeente_name} in hetzelfde jaar. " + deviation.COLOUR_RULE)
