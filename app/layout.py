@@ -102,6 +102,9 @@ def _status_note(row: dict) -> str:
     return ""
 
 
+# Not 'minder dan 5': a count may also be hidden because it would give a small one away (warehouse/disclosure.py).
+HIDDEN_PARTICIPANTS = "geheim (privacy)"
+
 STORY_KIND_TEXT = {"evaluatie": "Evaluatie", "inwonersstem": "Inwonersstem", "casus": "Casus", "situatieschets": "Situatieschets"}
 
 
@@ -113,14 +116,15 @@ def activity_table(activities, gemeente_code: str, gemeente_name: str, threshold
             "Activiteit": row["name"],
             "Partner": row["partner"],
             "Wijk": row["region_name"] if row["region_code"] != gemeente_code else f"heel {gemeente_name}",
-            "Deelnemers": fmt.number(row["participants"], 0) if row["participants_status"] != "geheim" else f"minder dan {threshold}",
+            "Deelnemers": fmt.number(row["participants"], 0) if row["participants_status"] != "geheim" else HIDDEN_PARTICIPANTS,
         }
         for row in activities.iter_rows(named=True)
     ]
     st.dataframe(rows, hide_index=True)
     files = ", ".join(markdown_safe(name) for name in sorted(set(activities["file"])))
     st.caption(f"Bron: partneropgaven ({files}). "
-               f"Aantallen onder de {threshold} worden om privacyredenen niet getoond.")
+               f"Aantallen onder de {threshold} zijn om privacyredenen geheim, en soms ook een ander aantal: "
+               "anders zou het kleine aantal terug te rekenen zijn.")
 
 
 def stories(rows: pl.DataFrame, gemeente_name: str, opgave_titles: dict[str, str], subject: str,

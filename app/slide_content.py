@@ -9,7 +9,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import chart_cache, comparison_table, data, deviation, doelenboom, layout, series
+from app import chart_cache, comparison_table, data, deviation, doelenboom, layout, series, tellen_vertellen
 from app import format as fmt
 from app.charts import trend
 from app.charts import wijk as wijk_charts
@@ -120,16 +120,15 @@ def _reach(activities: pl.DataFrame, info: dict) -> None:
     """The newest year's activities: how many, by how many partners, and how many people they reached."""
     year = activities["year"].max()
     hidden = activities.filter(pl.col("participants").is_null()).height
-    known = activities["participants"].drop_nulls()
-    reached = fmt.number(int(known.sum()), 0) if known.len() else "–"
-    st.metric(f"Deelnemers in {year}", reached, label_visibility="visible", border=True)
-    threshold = info.get("small_count_threshold", "5")
-    hidden_note = (f" Bij {hidden} activiteit{'en' if hidden > 1 else ''} waren het er minder dan {threshold}; "
+    reached = tellen_vertellen.people_reached(activities, info["gemeente_code"])
+    st.metric(f"Deelnemers in {year}", fmt.number(reached, 0) if reached is not None else "–",
+              label_visibility="visible", border=True)
+    hidden_note = (f" Bij {hidden} activiteit{'en' if hidden > 1 else ''} is het aantal geheim (privacy); "
                    "die aantallen tellen niet mee." if hidden else "")
     st.markdown(f"{activities.height} activiteiten van {activities['partner'].n_unique()} partners.{hidden_note}")
     lines = []
     for row in activities.sort("participants", descending=True, nulls_last=True).head(ACTIVITIES_ON_SLIDE).iter_rows(named=True):
-        count = fmt.number(row["participants"], 0) if row["participants"] is not None else f"minder dan {threshold}"
+        count = fmt.number(row["participants"], 0) if row["participants"] is not None else layout.HIDDEN_PARTICIPANTS
         lines.append(f"- {markdown_safe(row['name'])} ({markdown_safe(row['partner'])}): {count}")
     st.markdown("\n".join(lines))
     st.caption(f"Bron: partneropgaven {year}.")

@@ -20,6 +20,24 @@ SKETCH = "situatieschets"
 
 
 
+def people_reached(activities: pl.DataFrame, gemeente_code: str) -> int | None:
+    """Participants added up without counting anyone twice; None when no count is shown.
+
+    Where an activity (opgave, name, partner, year) is reported for the whole
+    gemeente and per wijk, the gemeente-wide figure is the total and the wijk
+    rows are parts of it: only the total counts. Hidden counts (geheim) are
+    never added.
+    """
+    same_activity = ["opgave_code", "_name", "_partner", "year"]
+    is_total = pl.col("region_code") == gemeente_code
+    counted = (
+        activities.with_columns(_name=pl.col("name").str.to_lowercase(), _partner=pl.col("partner").str.to_lowercase())
+        .filter(is_total | ~(is_total & pl.col("participants").is_not_null()).any().over(same_activity))
+    )
+    known = counted["participants"].drop_nulls()
+    return int(known.sum()) if known.len() else None
+
+
 def year_options(activities: pl.DataFrame, stories: pl.DataFrame) -> dict[str, str]:
     """'alle' first, then every year with an activity or story, newest first; string keys for the URL."""
     years = sorted(set(activities["year"].to_list()) | set(stories["year"].to_list()), reverse=True)

@@ -66,7 +66,7 @@ def test_hidden_counts_are_not_added_up_and_are_said_to_be_hidden(open_slide, de
         "SELECT opgave_code, year FROM activity a WHERE participants IS NULL AND year ="
         " (SELECT max(year) FROM activity b WHERE b.opgave_code = a.opgave_code) LIMIT 1")[0]
     app = open_slide(presentatie="1", opgave=opgave, dia="3")
-    assert "minder dan 5" in page_text(app, SLIDE_TEXT) and "tellen niet mee" in page_text(app, SLIDE_TEXT)
+    assert "geheim (privacy)" in page_text(app, SLIDE_TEXT) and "tellen niet mee" in page_text(app, SLIDE_TEXT)
 
 
 def test_unknown_link_values_fall_back_with_a_notice(open_slide):

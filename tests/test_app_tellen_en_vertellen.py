@@ -40,7 +40,7 @@ def test_default_shows_the_first_opgave_for_the_whole_gemeente(demo_warehouse, m
     assert "Soest 2024 (schatting, 95%-interval" in page_text(app, NOTES)
     activities = app.dataframe[0].value
     assert len(activities) == query(demo_warehouse, "SELECT count(*) FROM activity WHERE opgave_code = 'leefstijl'")[0][0]
-    assert "minder dan 5" in set(activities["Deelnemers"])
+    assert "geheim (privacy)" in set(activities["Deelnemers"])
     assert len(app.get("vega_lite_chart")) == 5  # a sparkline under every tile
     assert "Zo leest u de cijfers" in page_text(app, NOTES)
     assert not any("Situatieschets" in s.value for s in app.subheader), "situatieschetsen only when a wijk is chosen"
@@ -54,7 +54,7 @@ def test_query_parameters_round_trip(demo_warehouse, monkeypatch):
     app.selectbox[JAAR].set_value("2025").run()
     assert app.query_params["jaar"] == "2025"
     table = app.dataframe[0].value
-    assert list(table["Jaar"]) == ["2025"] and list(table["Deelnemers"]) == ["minder dan 5"]
+    assert list(table["Jaar"]) == ["2025"] and list(table["Deelnemers"]) == ["geheim (privacy)"]
 
     app.selectbox[OPGAVE].set_value("alle").run()
     assert app.query_params["opgave"] == "alle"
@@ -190,3 +190,21 @@ def test_filters_are_pure_functions(demo_warehouse):
     assert tv.count_text(1, "verhaal", "verhalen") == "1 verhaal" and tv.count_text(2, "verhaal", "verhalen") == "2 verhalen"
     frame = export.tidy_activities(activities.filter(pl.col("participants_status") == "geheim"), {"leefstijl": "Gezonde leefstijl"})
     assert frame["deelnemers"].null_count() == frame.height
+
+
+def test_people_reached_counts_a_gemeente_wide_total_once_and_never_a_hidden_count():
+    activities = pl.DataFrame({
+        "opgave_code": ["meedoen"] * 5,
+        "name": ["Taalcafé", "taalcafé", "Taalcafé", "Buurtsoep", "Buurtsoep"],
+        "partner": ["Taalhuis"] * 3 + ["Eemkracht"] * 2,
+        "year": [2025] * 5,
+        "region_code": ["GM0342", "WK034201", "WK034202", "WK034201", "WK034202"],
+        "participants": [60, 35, 25, 12, None],  # Buurtsoep in WK034202 is geheim
+    })
+    # Taalcafé: the gemeente-wide 60 is the total of its wijken; Buurtsoep: only the count shown.
+    assert tv.people_reached(activities, "GM0342") == 72
+    # Without its shown total, an activity's wijken are added up.
+    no_total = activities.with_columns(participants=pl.when(pl.col("region_code") == "GM0342").then(None)
+                                       .otherwise(pl.col("participants")))
+    assert tv.people_reached(no_total, "GM0342") == 35 + 25 + 12
+    assert tv.people_reached(activities.filter(pl.col("participants").is_null()), "GM0342") is None

@@ -159,7 +159,7 @@ def test_activities_and_stories_of_the_wijk_with_privacy(demo, monkeypatch):
     app = open_page(demo, monkeypatch, PAGE, wijk="WK034207")  # Soesterberg: an activity with fewer than 5 participants
     [activities] = [frame.value for frame in app.dataframe if "Deelnemers" in frame.value.columns]
     assert set(activities["Wijk"]) == {"Soesterberg"}
-    assert "minder dan 5" in set(activities["Deelnemers"])
+    assert "geheim (privacy)" in set(activities["Deelnemers"])
     captions = " ".join(c.value for c in app.caption)
     assert "Evaluatie · Soesterberg · 2025" in captions
 

@@ -198,8 +198,9 @@ DOWNLOADS = [
     ("Dekking", f"{coverage_rows.height} regels: per indicator, jaar, periode en niveau wat geladen is en wat "
      "ontbreekt", coverage_rows, "dekking"),
     ("Laadlog", f"alle {loads.height} ladingen met volledige sha256", loads, "laadlog"),
-    ("Activiteiten", f"{activities.height} activiteiten van partners; aantallen onder de drempel "
-     f"({info.get('small_count_threshold', '5')}) zijn leeg met status geheim", activities, "activiteiten"),
+    ("Activiteiten", f"{activities.height} activiteiten van partners; aantallen onder de privacydrempel "
+     f"({info.get('small_count_threshold', '5')}), en wat ze zou verraden, zijn leeg met status geheim", activities,
+     "activiteiten"),
     ("Verhalen", f"{stories.height} verhalen: evaluaties, inwonersstemmen, casussen en situatieschetsen", stories,
      "verhalen"),
 ]
