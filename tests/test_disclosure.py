@@ -98,6 +98,10 @@ def test_one_hidden_wijk_cannot_be_computed_from_the_gemeente_total(warehouse, t
     message = rows(warehouse, "SELECT message FROM load_log WHERE source = 'partner'")[0][0]
     assert "1 aantal onder de privacydrempel van 5 opgeslagen als 'geheim' (Cijfers rij 4)" in message
     assert "aanvullend" not in message and "rij 5" not in message
+    # Nor does the coverage: it counts the cells shown, as if both were below the threshold.
+    assert rows(warehouse, "SELECT region_level, state, regions_with_value, regions_without_value, detail FROM coverage"
+                           " WHERE indicator_code = ? AND year = 2024 ORDER BY region_level", [LEERGELD]) == [
+        ("gemeente", "geladen", 1, 0, None), ("wijk", "geladen", 1, 2, "zonder cijfer: 2 (geheim)")]
 
 
 def test_two_hidden_wijken_with_a_small_residual_hide_more_until_it_is_large_enough(warehouse, tmp_path):

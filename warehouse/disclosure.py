@@ -30,7 +30,10 @@ runs until nothing changes. Child rows that are absent or 'ontbreekt' are
 taken as 0, as someone subtracting would. A hidden cell is stored exactly
 like a count below the threshold ('geheim', value and interval NULL):
 which cells were hidden for which reason is nowhere recorded, because
-that alone would tell which hidden counts are small.
+that alone would tell which hidden counts are small. For the same reason
+the coverage of what was hidden is counted again afterwards: a coverage row
+that still counted the cell as having a value would say how many were
+hidden to protect others.
 """
 
 from __future__ import annotations
@@ -90,7 +93,34 @@ def protect_small_counts(con: duckdb.DuckDBPyConnection, threshold: int) -> int:
         if to_hide:
             con.executemany(table.hide, to_hide)
         newly_hidden += len(to_hide)
+    if newly_hidden:
+        con.execute(_RECOUNT_COVERAGE)
     return newly_hidden
+
+
+# Coverage as monitor.coverage.observed counts it (whole population, break rows apart, level from the code
+# prefix), recounted from the observations each load holds now.
+_RECOUNT_COVERAGE = """
+UPDATE coverage SET
+    regions_with_value = now.with_value,
+    regions_without_value = now.without_value,
+    state = CASE WHEN now.with_value > 0 THEN 'geladen' ELSE 'geen_waarde' END,
+    detail = CASE WHEN now.without_value > 0 THEN format('zonder cijfer: {} ({})', now.without_value, now.statuses) END
+FROM (
+    SELECT load_id, indicator_code, year, period,
+           CASE left(region_code, 2) WHEN 'NL' THEN 'land' WHEN 'GM' THEN 'gemeente' WHEN 'WK' THEN 'wijk'
+                                     WHEN 'BU' THEN 'buurt' END AS region_level,
+           count(value)::INTEGER AS with_value, (count(*) - count(value))::INTEGER AS without_value,
+           string_agg(DISTINCT status, ', ' ORDER BY status) FILTER (WHERE value IS NULL) AS statuses
+    FROM observation
+    WHERE breakdown = 'totaal' AND status <> 'reeksbreuk'
+    GROUP BY ALL
+) now
+WHERE coverage.load_id = now.load_id AND coverage.indicator_code = now.indicator_code
+  AND coverage.year = now.year AND coverage.period = now.period AND coverage.region_level = now.region_level
+  AND coverage.state IN ('geladen', 'geen_waarde')
+  AND (coverage.regions_with_value, coverage.regions_without_value) <> (now.with_value, now.without_value)
+"""
 
 
 def _children_by_parent(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
