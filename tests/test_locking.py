@@ -21,11 +21,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import CONFIG_FILE, PROJECT_ROOT, copy_as_real, DEMO_DIR
+import statline_recordings as rec
+from conftest import CONFIG_FILE, DEMO_DIR, PROJECT_ROOT, copy_as_real
 from partner_workbooks import good_sheets, sha256, write_workbook
 from pipelines.__main__ import main as pipelines_main
 from statline_server import statline_server  # noqa: F401 (fixture)
-import statline_recordings as rec
 
 SOEST = "GM0342"
 

@@ -63,9 +63,9 @@ def lock_path(target: Path) -> Path:
     return Path(target).with_name(f".{Path(target).name}.lock")
 
 
-def build_path(target: Path, pid: int | None = None) -> Path:
-    """The working copy a build writes before it is swapped in."""
-    return Path(target).with_name(f".{Path(target).name}.bouw-{os.getpid() if pid is None else pid}")
+def build_path(target: Path) -> Path:
+    """The working copy this process's build writes before it is swapped in."""
+    return Path(target).with_name(f".{Path(target).name}.bouw-{os.getpid()}")
 
 
 # Locks held per (warehouse, thread), so nested writers (a command, then the build inside it) do not wait for themselves.
@@ -74,7 +74,7 @@ _held_guard = threading.Lock()
 
 
 @contextlib.contextmanager
-def exclusive_writer(target: Path, command: str | None = None, *, wait_s: float | None = None) -> Iterator[None]:
+def exclusive_writer(target: Path, command: str | None = None) -> Iterator[None]:
     """Hold the warehouse for writing: our lock file, and no other program holding DuckDB's lock on the file."""
     target = Path(target).absolute()
     key = (target, threading.get_ident())
@@ -93,7 +93,7 @@ def exclusive_writer(target: Path, command: str | None = None, *, wait_s: float 
         return
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + (lock_wait_seconds() if wait_s is None else wait_s)
+    deadline = time.monotonic() + lock_wait_seconds()
     handle = _take_lock_file(target, deadline)
     try:
         _describe_holder(handle, command)
