@@ -24,7 +24,13 @@ from pipelines.progress import Progress
 from pipelines.snapshots import mark_hand_made
 from pipelines.sources.partner.template import write_template
 from warehouse import queries
-from warehouse.access import WarehouseBusy, WarehouseUnreadable, exclusive_writer, open_for_reading
+from warehouse.access import (
+    WarehouseBusy,
+    WarehouseUnreadable,
+    check_not_held_elsewhere,
+    exclusive_writer,
+    open_for_reading,
+)
 from warehouse.build import building
 from warehouse.load import load_catalog
 from warehouse.location import warehouse_path
@@ -190,7 +196,7 @@ def _fetch_and_load(args) -> int:
     delivered_files = delivered.files_for(config, args.raw_dir or raw_root) if args.sources is None else []
     progress = Progress(_expected_steps(specs, args, len(delivered_files)))
     with exclusive_writer(target):
-        refresh.warehouse_state(target)  # refuse a warehouse that cannot be read before downloading anything
+        check_not_held_elsewhere(target)  # refuse a warehouse that cannot be read before downloading anything
         tables = []
         for spec in specs:
             if args.raw_dir is None:
