@@ -14,9 +14,29 @@ import altair as alt
 import streamlit as st
 
 
+def _marks_without_aria(spec):
+    """Every mark out of the accessibility tree (aria: false), unless the builder said otherwise.
+
+    A screen reader gets the chart's text alternative (its description, or the table beside it) from the chart as
+    a whole. Vega gives each layer a group with role graphics-symbol and no name, and a layer that draws nothing
+    for this choice (a reference line without a value) is then an unnamed, empty image to axe-core (svg-img-alt)."""
+    if isinstance(spec, list):
+        return [_marks_without_aria(item) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    spec = {key: _marks_without_aria(value) if key != "data" and key != "datasets" else value
+            for key, value in spec.items()}
+    mark = spec.get("mark")
+    if isinstance(mark, str):
+        spec["mark"] = {"type": mark, "aria": False}
+    elif isinstance(mark, dict) and "aria" not in mark:
+        spec["mark"] = {**mark, "aria": False}
+    return spec
+
+
 def to_spec(chart: alt.TopLevelMixin) -> dict:
     """The chart as a Vega-Lite dict, sized by Streamlit (the default theme's fixed 300×300 view is dropped)."""
-    spec = chart.to_dict(validate=False)
+    spec = _marks_without_aria(chart.to_dict(validate=False))
     config = spec.get("config", {})
     config.pop("view", None)
     if not config:

@@ -15,15 +15,15 @@ import pandas as pd
 import polars as pl
 from pandas.io.formats.style import Styler
 
-from app import deviation, series
+from app import deviation, series, visual
 from app import format as fmt
 from app.plain_text import markdown_safe
 from monitor import periods
 
-# Light enough for black text, distinguishable with the common colour-vision deficiencies (blue/orange).
-VERDICT_COLOURS = {"beter": "#c6dbef", "slechter": "#fdd0a2"}
-REFERENCE_COLOUR = "#f0f0f0"
-VERDICT_MARK = {"beter": "✓", "slechter": "✗", "gelijk": "≈"}
+# The cell fills of app.visual: light enough for black text, blue/orange as in every chart.
+VERDICT_COLOURS = {verdict.key: verdict.fill for verdict in (visual.BETTER, visual.WORSE)}
+REFERENCE_COLOUR = visual.REFERENCE_FILL
+VERDICT_MARK = {verdict.key: verdict.symbol for verdict in (visual.BETTER, visual.WORSE, visual.SAME)}
 VERDICT_WORD = {"beter": "beter", "slechter": "slechter", "gelijk": "gelijk"}
 REGION_COLUMN = "Regio"
 
@@ -176,9 +176,29 @@ def _newest_wijk_year(totals: pl.DataFrame, indicator_code: str, wijk_codes: lis
     return years.max() if years.len() else None
 
 
-def styled(table: ComparisonTable) -> Styler:
-    """The table with blue/orange cells for beter/slechter and grey reference rows; for st.dataframe."""
-    verdicts = table.verdicts
+# Indicator columns shown at once beside the wijk names: at 1280 px (820 px of page) five columns with wrapped
+# headers stay readable; more are paged through (column_views), never cut off at the right edge.
+COLUMNS_PER_VIEW = 5
+
+
+def column_views(table: ComparisonTable) -> list[list[str]]:
+    """The indicator columns in groups of COLUMNS_PER_VIEW, in the order chosen."""
+    indicators = [column for column in table.cells.columns if column != REGION_COLUMN]
+    return [indicators[start:start + COLUMNS_PER_VIEW] for start in range(0, len(indicators), COLUMNS_PER_VIEW)]
+
+
+def view_label(views: list[list[str]], index: int) -> str:
+    """'Indicatoren 1–5 van 8' for the view at index."""
+    start = sum(len(view) for view in views[:index]) + 1
+    end, total = start + len(views[index]) - 1, sum(len(view) for view in views)
+    return f"Indicator {start} van {total}" if start == end else f"Indicatoren {start}–{end} van {total}"
+
+
+def styled(table: ComparisonTable, columns: list[str] | None = None) -> Styler:
+    """The table (or its region column and these indicator columns) with blue/orange cells for beter/slechter and
+    grey reference rows; for st.table."""
+    shown = list(table.cells.columns) if columns is None else [REGION_COLUMN, *columns]
+    verdicts = table.verdicts[shown]
 
     def colours(frame: pd.DataFrame) -> pd.DataFrame:
         styles = verdicts.map(_cell_style)
@@ -186,7 +206,7 @@ def styled(table: ComparisonTable) -> Styler:
         styles.loc[reference_rows, REGION_COLUMN] = _cell_style("referentie")
         return styles
 
-    return table.cells.style.apply(colours, axis=None)
+    return table.cells[shown].style.apply(colours, axis=None)
 
 
 def _cell_style(verdict: str) -> str:

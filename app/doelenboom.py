@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import polars as pl
 
+from app import visual
 from app.plain_text import markdown_safe
 
 NO_FIGURES = "nog geen cijfers"
@@ -119,15 +120,17 @@ def doelenboom_dot(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame, 
         f'  graph [rankdir=LR, nodesep=0.18, ranksep=0.45, bgcolor="transparent", fontname="Helvetica", '
         f'fontsize={font_size}];',
         f'  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize={font_size}, '
-        f'margin="0.14,0.07", color="#595959", fillcolor="#FFFFFF", fontcolor="#1A1A1A"];',
-        '  edge [color="#8C8C8C", arrowsize=0.6];',
-        f'  opgave [label="{_root_label(opgave, wrap, show_ambition)}", fillcolor="#DCEAF5", '
-        f'color="#0072B2", penwidth=1.6];',
+        f'margin="0.14,0.07", color="{visual.MUTED_TEXT}", fillcolor="{visual.BACKGROUND}", '
+        f'fontcolor="{visual.TEXT}"];',
+        f'  edge [color="{visual.LINE}", arrowsize=0.6];',
+        # The root in the gemeente's colour (app.visual), not blue: blue means 'beter' everywhere else.
+        f'  opgave [label="{_root_label(opgave, wrap, show_ambition)}", fillcolor="{visual.REFERENCE_FILL}", '
+        f'color="{visual.GEMEENTE.colour}", penwidth=1.6];',
     ]
     for goal in tree(opgave, goals, catalog):
         goal_node = _node_id("doel", goal["goal_code"])
         lines.append(f'  {goal_node} [label="{_label(str(goal["number"]) + ". " + goal["text"], wrap)}", '
-                     f'fillcolor="#F2F2F2"];')
+                     f'fillcolor="{visual.PANEL_FILL}"];')
         lines.append(f"  opgave -> {goal_node};")
         for indicator in goal["indicators"]:
             node = _node_id("ind", indicator["code"])
@@ -138,13 +141,13 @@ def doelenboom_dot(opgave: Mapping, goals: pl.DataFrame, catalog: pl.DataFrame, 
                 lines.append(f'  {node} [label="{text}"];')
             else:
                 lines.append(f'  {node} [label="{text}\\n({NO_FIGURES})", '
-                             f'style="rounded,dashed", fontcolor="#595959"];')
+                             f'style="rounded,dashed", fontcolor="{visual.MUTED_TEXT}"];')
             lines.append(f"  {goal_node} -> {node};")
         if not goal["indicators"]:
             node = _node_id("leeg", goal["goal_code"])
             # The source it needs, wider than the other boxes: it is the one box with a sentence in it.
             lines.append(f'  {node} [label="{_label(needs_text(goal["needs_source"]), wrap + 14)}", '
-                         f'style="rounded,dashed", fontcolor="#595959", color="#8C8C8C"];')
+                         f'style="rounded,dashed", fontcolor="{visual.MUTED_TEXT}", color="{visual.LINE}"];')
             lines.append(f'  {goal_node} -> {node} [style=dashed];')
     for index, title in enumerate(unattached_indicators(opgave, goals, catalog)):
         lines.append(f'  los{index} [label="{_label(title, wrap)}"];')

@@ -1,14 +1,27 @@
 """The visual language of the monitor: one set of colours, lines and symbols for pages, slides and downloads.
 
-Every chart, table colour, metric delta and widget takes its colours from here, so a colour means one thing
-everywhere:
+This module is the written-down rule; every chart, table colour, metric delta and widget takes its colours from
+here (no hex colour anywhere else), so a colour means one thing everywhere:
 
-- the gemeente: always GEMEENTE (near-black, solid, thick line, circle);
-- Nederland (and any other reference outside the gemeente): always NEDERLAND (grey, dashed, square);
-- wijken: WIJK_PALETTE, a categorical palette that never uses the blue and orange of better/worse;
-- a judgement against the gemeente: BETTER blue ✓, WORSE orange ✗, SAME grey ≈, NO_JUDGEMENT grey — always
-  with the symbol, never colour alone (colour-blind safe: blue/orange, not green/red);
-- text and lines meet WCAG 2.1 AA on white: text 4.5:1, graphical objects 3:1 (tests/test_visual.py checks).
+- **the gemeente**: always GEMEENTE — near-black, solid, the thickest line, a circle. In a ranking it is the solid
+  reference rule, labelled at its end ('Soest 12,3%').
+- **Nederland** (and any other reference outside the gemeente): always NEDERLAND — grey, dashed, a square. In a
+  ranking the dashed reference rule, labelled at its end.
+- **wijken**: wijk_style(i) by their position in the user's choice — WIJK_PALETTE, a categorical palette that
+  never uses the blue and orange of better/worse (hues at least 30° away from both; Smitsveen is never
+  orange), each colour with its own point shape, so a legend never depends on colour alone.
+- **a judgement against the gemeente**: BETTER blue ✓, WORSE orange ✗, SAME grey ≈, NO_JUDGEMENT the same grey
+  (a count, or an indicator without a good direction). Always with the symbol (in labels and legend entries,
+  e.g. '✓ beter dan Soest'), never colour alone: blue/orange, not green/red, for colour-blind readers. A legend
+  lists only the verdicts that are drawn.
+- **everything else is neutral**: TEXT, MUTED_TEXT, GRID, LINE (neutral lines such as tree edges and gap marks),
+  the series-break band (BREAK_FILL/BREAK_RULE), REFERENCE_FILL behind the gemeente's table row.
+- **widgets** (buttons, selected chips, sliders, focus): PRIMARY, set as [theme] primaryColor in
+  .streamlit/config.toml; the theme's blue/orange (st.metric deltas, badges) are BETTER/WORSE, its grey MUTED_TEXT.
+- **contrast** (WCAG 2.1 AA on white): text 4.5:1, lines and other graphical objects 3:1; tests/test_visual.py
+  checks every colour here and the theme.
+- **a chart has a text alternative**: its Vega-Lite spec carries a one-line Dutch summary as "description"
+  (describe_trend, describe_ranking), which Vega puts on the chart as its accessible name.
 """
 
 from __future__ import annotations
@@ -36,31 +49,64 @@ class Verdict:
 GEMEENTE = RegionStyle(colour="#1A1A1A", dash=(), width=3.5, shape="circle")
 NEDERLAND = RegionStyle(colour="#6E6E6E", dash=(7, 4), width=2.5, shape="square")
 
-# Paul Tol's colours without his blue and orange (those mean better/worse), each ≥ 3:1 on white for lines; each
+# Paul Tol's colours without his blue and orange (those mean better/worse), each ≥ 3:1 on white for lines; the
+# first two (the usual pair of wijken) are the most different from each other and from blue and orange. Each
 # wijk also gets its own point shape, so the legend never depends on colour alone.
 WIJK_PALETTE = ("#117733", "#882255", "#AA4499", "#6B6B00", "#1F7A7A", "#CC6677", "#5E3C99")
 WIJK_SHAPES = ("triangle-up", "diamond", "triangle-down", "cross", "triangle-right", "triangle-left", "wedge")
 
 BETTER = Verdict("beter", "✓", "#2166AC", "#C6DBEF", "blue")
-WORSE = Verdict("slechter", "✗", "#B35806", "#FDD0A2", "orange")
-SAME = Verdict("gelijk", "≈", "#595959", "#F0F0F0", "gray")
-NO_JUDGEMENT = Verdict("neutraal", "", "#595959", "#FFFFFF", "gray")
+WORSE = Verdict("slechter", "✗", "#A85206", "#FDD0A2", "orange")
+# SAME and NO_JUDGEMENT share one grey: they never meet in one chart (an indicator either has a direction or not).
+# The lightest grey that is still AA text, so a black interval whisker stays visible on its bar.
+SAME = Verdict("gelijk", "≈", "#767676", "#F0F0F0", "gray")
+NO_JUDGEMENT = Verdict("neutraal", "", "#767676", "#FFFFFF", "gray")
 VERDICTS = {verdict.key: verdict for verdict in (BETTER, WORSE, SAME, NO_JUDGEMENT)}
 
-TEXT = "#1A1A1A"
+TEXT = "#111111"  # with Streamlit's captions (this colour at 60% opacity) still 4.7:1 on its grey panels
 MUTED_TEXT = "#595959"  # captions, secondary labels: 7:1 on white
-GRID = "#D9D9D9"
+GRID = "#D9D9D9"  # background grid only: it carries no information, so no 3:1 needed
+LINE = "#8C8C8C"  # neutral lines that carry information (tree edges, the dashed mark of a missing year): 3.4:1
 BREAK_FILL, BREAK_RULE = "#9E9E9E", "#4D4D4D"  # a series break: grey band and its rule
-REFERENCE_FILL = "#F0F0F0"  # the gemeente's row in a table
+REFERENCE_FILL = "#F0F0F0"  # the gemeente's row in a table; the root of the doelenboom
+PANEL_FILL = "#F7F7F7"  # a box that groups others (the goals in the doelenboom)
+BACKGROUND = "#FFFFFF"
 
 # Widgets (buttons, chips, sliders) in the same palette: set as [theme] primaryColor in .streamlit/config.toml.
-PRIMARY = "#1A1A1A"
+# Dark slate, not the gemeente's black and not blue or orange: a selected wijk chip says nothing about a verdict.
+PRIMARY = "#34495E"
+
+
+def verdict_label(verdict: Verdict, reference: str) -> str:
+    """The legend entry of a verdict: '✓ beter dan Soest', '✗ slechter dan Soest', '≈ geen verschil …'."""
+    words = {BETTER.key: f"beter dan {reference}", WORSE.key: f"slechter dan {reference}",
+             SAME.key: "geen verschil van betekenis", NO_JUDGEMENT.key: "geen oordeel (aantal of geen richting)"}
+    return f"{verdict.symbol} {words[verdict.key]}".strip()
 
 
 def wijk_style(index: int) -> RegionStyle:
     """The style of the index-th wijk drawn in a chart (by its position in the user's choice)."""
     return RegionStyle(colour=WIJK_PALETTE[index % len(WIJK_PALETTE)], dash=(), width=2.5,
                        shape=WIJK_SHAPES[index % len(WIJK_SHAPES)])
+
+
+def chart_config(font_scale: float = 1.0) -> dict:
+    """Vega-Lite config every chart shares: text in TEXT (Streamlit's theme would make axis labels a light grey),
+    and no per-mark ARIA labels (Vega writes them in English: 'X-axis titled …'): axes, legends and marks are
+    hidden from screen readers (aria-hidden; without it every mark group is an unnamed graphics-symbol, which
+    axe reports as svg-img-alt), and the chart's accessible name is its Dutch one-line description instead."""
+    return {"aria": False, "mark": {"aria": False},
+            "axis": {"labelColor": TEXT, "titleColor": TEXT, "labelFontSize": round(11 * font_scale, 1),
+                     "titleFontSize": round(11.5 * font_scale, 1)},
+            "legend": {"labelColor": TEXT, "titleColor": TEXT},
+            "header": {"labelColor": TEXT, "titleColor": TEXT}}
+
+
+def configure(chart, font_scale: float = 1.0):
+    """An Altair chart with chart_config applied (the spec dict of a chart takes chart_config() directly)."""
+    config = chart_config(font_scale)
+    return (chart.configure(aria=config["aria"]).configure_mark(**config["mark"]).configure_axis(**config["axis"])
+            .configure_legend(**config["legend"]).configure_header(**config["header"]))
 
 
 def contrast_ratio(foreground: str, background: str = "#FFFFFF") -> float:

@@ -8,6 +8,8 @@ import altair as alt
 import polars as pl
 import pytest
 
+from app import format as fmt
+from app import visual
 from app.charts import trend
 from warehouse import queries
 from warehouse.build import connect_readonly
@@ -346,3 +348,51 @@ def test_sparkline_follows_one_region_and_marks_its_gaps(observations):
     assert line["encoding"]["x"]["axis"]["values"] == [2012, 2024]
     alt.LayerChart.from_dict(spec, validate=True)
     assert isinstance(trend.sparkline(frame), alt.LayerChart)
+
+
+# --- the visual language and the text alternative --------------------------------------------------------------
+
+
+def test_regions_take_the_visual_language_and_wijken_never_better_worse_colours(observations):
+    spec = trend.trend_spec(one(observations, "eenzaam"))
+    colour = layers_with(spec, "point")[0]["encoding"]["color"]
+    assert colour["scale"]["range"] == [visual.wijk_style(0).colour, visual.wijk_style(1).colour,
+                                        visual.GEMEENTE.colour, visual.NEDERLAND.colour]
+    assert not {visual.BETTER.colour, visual.WORSE.colour} & set(colour["scale"]["range"]), \
+        "Smitsveen in orange would read as 'slechter'"
+    lines = {layer["data"]["values"][0]["regio"]: layer["mark"] for layer in layers_with(spec, "line")}
+    assert lines["Nederland"]["strokeDash"] == list(visual.NEDERLAND.dash)
+    assert lines["Soest"]["strokeDash"] == [1, 0] and lines["Soest"]["strokeWidth"] == visual.GEMEENTE.width
+    # legend labels are never cut off (0 = no limit in Vega), text in the AA text colour
+    assert colour["legend"]["labelLimit"] == 0 and colour["legend"]["title"] is None
+    assert spec["config"]["legend"]["labelColor"] == spec["config"]["axis"]["labelColor"] == visual.TEXT
+    assert spec["config"]["aria"] is False, "no English per-mark labels; the description names the chart"
+
+
+def test_description_is_a_dutch_one_line_summary(observations):
+    frame = one(observations, "eenzaam")
+    spec = trend.trend_spec(frame)
+    text = trend.describe_trend(frame)
+    assert spec["description"] == text
+    soest = frame.filter((pl.col("region_code") == "GM0342") & pl.col("value").is_not_null()).sort("year")
+    first, last = soest.row(0, named=True), soest.row(-1, named=True)
+    national = frame.filter((pl.col("region_code") == "NL00") & pl.col("value").is_not_null()).sort("year")
+    nl = national.row(-1, named=True)
+    assert text.startswith(f"Lijngrafiek: Eenzaam (%), {first['year']} tot {last['year']}. Smitsveen van ")
+    assert (f"Soest van {fmt.value_text(first['value'], 1, '%')} ({first['year']}) naar "
+            f"{fmt.value_text(last['value'], 1, '%')} ({last['year']})") in text
+    assert f"; Nederland {nl['year']}: {fmt.value_text(nl['value'], 1, '%')}." in text
+    assert text.endswith("Schattingen met 95%-interval.")
+    assert trend.describe_trend(one(observations, "startkwalificatie")).endswith("Niet elk jaar een cijfer.")
+
+
+def test_description_names_a_series_break_and_a_sparkline_its_course(observations):
+    frame = one(observations, "laag_inkomen")
+    assert trend.describe_trend(frame).endswith("Reeksbreuk na 2023.")
+    gemeente = frame.filter(pl.col("region_code") == "GM0342")
+    spec = trend.sparkline_spec(gemeente)
+    figures = gemeente.filter(pl.col("value").is_not_null()).sort("year")
+    assert spec["description"] == (f"Verloop {figures['year'][0]}–{figures['year'][-1]}: van "
+                                   f"{fmt.value_text(figures['value'][0], 1, '%')} naar "
+                                   f"{fmt.value_text(figures['value'][-1], 1, '%')}.")
+    assert trend.describe_trend(frame.clear()) == "Lijngrafiek zonder cijfers."

@@ -31,20 +31,24 @@ import altair as alt
 import polars as pl
 
 from app import format as fmt
-from app import series
+from app import series, visual
 from monitor import periods
 
-# Okabe–Ito colours (safe for the common colour-vision deficiencies); each wijk
-# also gets its own point shape, so the legend never depends on colour alone.
-WIJK_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
-WIJK_SHAPES = ("triangle-up", "diamond", "triangle-down", "cross", "triangle-left", "wedge")
-GEMEENTE_STYLE = {"colour": "#1A1A1A", "shape": "circle", "dash": [1, 0], "width": 3.5}
-NEDERLAND_STYLE = {"colour": "#8C8C8C", "shape": "square", "dash": [7, 4], "width": 2.5}
-WIJK_WIDTH = 2.0
-GAP_COLOUR = "#8C8C8C"
-# A break is marked differently from a gap (thin grey dashes): a shaded band and a solid dark rule.
-BREAK_FILL, BREAK_RULE = "#9E9E9E", "#4D4D4D"
 
+def _style(style: visual.RegionStyle) -> dict:
+    """A region's colour, point shape, dash and width as the chart uses them (Vega wants [1, 0] for solid)."""
+    return {"colour": style.colour, "shape": style.shape, "dash": list(style.dash) or [1, 0], "width": style.width}
+
+
+# The gemeente, Nederland and the wijken as everywhere (app.visual): never the better/worse blue and orange.
+GEMEENTE_STYLE = _style(visual.GEMEENTE)
+NEDERLAND_STYLE = _style(visual.NEDERLAND)
+GAP_COLOUR = visual.LINE
+# A break is marked differently from a gap (thin grey dashes): a shaded band and a solid dark rule.
+BREAK_FILL, BREAK_RULE = visual.BREAK_FILL, visual.BREAK_RULE
+
+# Text colours and the Dutch text alternative instead of Vega's English per-mark labels (app.visual).
+SHARED_CONFIG = visual.chart_config()
 GAP_WORD = {"ontbreekt": "geen cijfer", "geheim": "geheim"}
 DUTCH_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["€ ", ""]}
 # A national count more than this many times the largest count of the other regions flattens their lines.
@@ -169,8 +173,7 @@ def _styled_regions(rows: list[dict]) -> list[dict]:
         elif row["region_level"] == "land":
             style = NEDERLAND_STYLE
         else:
-            style = {"colour": WIJK_COLOURS[wijk_index % len(WIJK_COLOURS)],
-                     "shape": WIJK_SHAPES[wijk_index % len(WIJK_SHAPES)], "dash": [1, 0], "width": WIJK_WIDTH}
+            style = _style(visual.wijk_style(wijk_index))
             wijk_index += 1
         styled.append({"code": row["region_code"], "name": row["region_name"] or row["region_code"],
                        "level": row["region_level"], **style})
@@ -289,6 +292,50 @@ def gap_summary(observations: pl.DataFrame, *, breaks: bool = True) -> str:
     if breaks:
         sentences += [band["sentence"] for band in prepared.breaks]
     return " ".join(sentences)
+
+
+def describe_trend(observations: pl.DataFrame) -> str:
+    """The chart in one Dutch line, its text alternative (WCAG 1.1.1): what is drawn, from when to when, and each
+    region's first and last figure; Nederland only its newest.
+
+    'Lijngrafiek: Laag inkomen (%), 2019 tot 2024. Soest van 8,1% (2019) naar 7,2% (2024); Nederland 2024: 8,0%.'
+    """
+    prepared = prepare(observations)
+    if not prepared.points:
+        return "Lijngrafiek zonder cijfers."
+    title = observations["title"][0] if "title" in observations.columns else observations["indicator_code"][0]
+    unit = "" if prepared.unit in ("", "aantal") else f" ({prepared.unit})"
+    slots = prepared.figure_slots or prepared.slots
+    head = f"Lijngrafiek: {title}{unit}, {_slot_label(slots[0])} tot {_slot_label(slots[-1])}."
+    parts = []
+    for region in prepared.drawn:
+        own = [point for point in prepared.points if point["region_code"] == region["code"]]
+        first, last = own[0], own[-1]
+        if region["level"] == "land" or first is last:
+            parts.append(f"{region['name']} {last['jaar_tekst']}: {last['waarde_tekst']}")
+        else:
+            parts.append(f"{region['name']} van {first['waarde_tekst']} ({first['jaar_tekst']}) naar "
+                         f"{last['waarde_tekst']} ({last['jaar_tekst']})")
+    notes = []
+    if prepared.intervals:
+        notes.append("schattingen met 95%-interval")
+    if prepared.gaps:
+        notes.append("niet elk jaar een cijfer")
+    if prepared.breaks:
+        notes.append(f"reeksbreuk na {prepared.breaks[0]['last_year']}")
+    return " ".join([head, "; ".join(parts) + ".", (", ".join(notes).capitalize() + ".") if notes else ""]).strip()
+
+
+def describe_sparkline(observations: pl.DataFrame) -> str:
+    """One line for a tile's small line: 'Verloop 2019–2024: van 8,1% naar 7,2%.'"""
+    prepared = prepare(observations)
+    if not prepared.points:
+        return "Verloop: geen cijfers."
+    first, last = prepared.points[0], prepared.points[-1]
+    if first is last:
+        return f"Verloop: alleen {last['jaar_tekst']}: {last['waarde_tekst']}."
+    return (f"Verloop {first['jaar_tekst']}–{last['jaar_tekst']}: van {first['waarde_tekst']} naar "
+            f"{last['waarde_tekst']}" + (", niet elk jaar een cijfer." if prepared.gaps else "."))
 
 
 def regions(observations: pl.DataFrame) -> list[dict]:
@@ -514,16 +561,17 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
                    else {"field": "midden", "type": "quantitative", "scale": x_scale})
         layers.append({
             "data": {"values": prepared.labels},
-            "mark": {"type": "text", "align": "center", "baseline": "bottom", "dy": -4, "color": "#595959",
+            "mark": {"type": "text", "align": "center", "baseline": "bottom", "dy": -4, "color": visual.MUTED_TEXT,
                      "fontSize": size(11), "fontStyle": "italic"},
             "encoding": {"x": label_x, "y": {"value": 0}, "text": {"field": "label", "type": "nominal"}},
         })
     return {
+        "description": describe_trend(observations),
         "height": height,
         "layer": layers,
-        "config": {"locale": {"number": DUTCH_NUMBERS},
-                   "axis": {"labelFontSize": size(12), "titleFontSize": size(12.5)},
-                   "legend": {"labelFontSize": size(12), "titleFontSize": size(12.5)}},
+        "config": {**SHARED_CONFIG, "locale": {"number": DUTCH_NUMBERS},
+                   "axis": {**SHARED_CONFIG["axis"], "labelFontSize": size(12), "titleFontSize": size(12.5)},
+                   "legend": {**SHARED_CONFIG["legend"], "labelFontSize": size(12), "titleFontSize": size(12.5)}},
     }
 
 
@@ -567,8 +615,8 @@ def sparkline_spec(observations: pl.DataFrame, *, height: int = 72, font_scale: 
                        "mark": {"type": "rule", "color": GAP_COLOUR, "strokeDash": [2, 2]},
                        "encoding": {"x": {"field": "year", "type": "quantitative", "scale": x_scale},
                                     "tooltip": [{"field": "detail", "type": "nominal", "title": "Geen cijfer"}]}})
-    return {"height": height, "layer": layers,
-            "config": {"locale": {"number": DUTCH_NUMBERS}, "view": {"stroke": None}}}
+    return {"description": describe_sparkline(observations), "height": height, "layer": layers,
+            "config": {**SHARED_CONFIG, "locale": {"number": DUTCH_NUMBERS}, "view": {"stroke": None}}}
 
 
 def sparkline(observations: pl.DataFrame, *, height: int = 72, font_scale: float = 1.0) -> alt.LayerChart:
