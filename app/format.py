@@ -101,3 +101,17 @@ def value_text(value: float | None, decimals: int, unit: str, rounded_to: int | 
     if is_rounded_zero(value, rounded_to):
         return rounded_zero_text(rounded_to, unit)
     return with_unit(value, decimals, unit) if unit_shown else number(value, decimals)
+
+
+# --- change since the previous measurement --------------------------------------------------------------------
+
+
+def change_since(current: float, previous: float, decimals: int, unit: str, previous_year: int | str) -> tuple[str, bool]:
+    """The delta text of a tile and whether it has a direction: ('+0,4 %-punt sinds 2023', True).
+
+    A change that rounds to zero at the figure's decimals has no direction: 'gelijk sinds 2023', and the tile shows
+    no arrow and no good/bad colour for it (an arrow on '±0,0' suggests a movement that is not there).
+    """
+    if round(current - previous, decimals) == 0:
+        return f"gelijk sinds {previous_year}", False
+    return f"{change(current, previous, decimals, unit)} sinds {previous_year}", True

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from app import deviation, export, series
+from app import data, deviation, distribution, export, series, visual
 from app import format as fmt
 from app.plain_text import markdown_safe
 
@@ -15,8 +15,13 @@ DEMO_BANNER = "**Voorbeelddata — fictieve cijfers.** Dit dashboard toont gegen
 
 
 def demo_banner(compact: bool = False) -> None:
-    # On a beamer the short form: the raad must see it is fictional, without losing a third of the slide.
-    st.warning(DEMO_BANNER.split(".**")[0] + ".**" if compact else DEMO_BANNER, icon=":material/science:")
+    if compact:
+        # On a beamer a mark in the corner (PRESENTATION_CSS pins it there): the raad must see it is fictional,
+        # without losing a quarter of the slide to a banner.
+        with st.container(key="demo_mark"):
+            st.markdown(DEMO_BANNER.split(".**")[0] + ".**")
+        return
+    st.warning(DEMO_BANNER, icon=":material/science:")
 
 
 def warehouse_unavailable(message: str) -> None:
@@ -34,13 +39,18 @@ def page_failed() -> None:
     st.error(PAGE_FAILED, icon=":material/error:")
 
 
-def indicator_tile(row: dict, region_name: str, goal_number: int | None = None) -> None:
-    """One indicator: the region's latest value with year and source, change, and Nederland alongside.
+def indicator_tile(row: dict, region_name: str, goal_number: int | None = None, *,
+                   compare_name: str = "Nederland") -> None:
+    """One indicator: the region's latest value with year and source, change, and the comparison region alongside.
 
-    row: a row of data.latest_by_indicator. A series that stopped says so with its note (the tile keeps its
+    row: a row of data.latest_by_indicator (compare_name names its compare_code: Nederland, or the gemeente on a
+    wijk's tile). A series that stopped says so with its note (the tile keeps its
     last figure; the years after it are a break, not 'niet beschikbaar'); a new series says when it began
     and what it replaced; a rounded count says so, and a rounded 0 reads 'minder dan 3'.
     """
+    if row.get("distribution"):
+        _distribution_tile(row, region_name, goal_number, compare_name)
+        return
     unit, decimals = row["unit"], row["decimals"]
     title, source = markdown_safe(row["title"]), markdown_safe(row["source_title"])
     series_line = markdown_safe(series.note(row))
@@ -58,27 +68,31 @@ def indicator_tile(row: dict, region_name: str, goal_number: int | None = None) 
                        + (f"  \n{series_line}" if series_line else ""))
             return
         rounded_to = row.get("rounded_to")
-        delta, delta_color = None, "gray"
+        delta, delta_color, delta_arrow, qualifier = None, visual.NO_JUDGEMENT.metric_colour, "off", None
         # A rounded 0 has no size to subtract: no change for it.
         if row["previous_value"] is not None and not fmt.is_rounded_zero(row["value"], rounded_to):
-            delta = f"{fmt.change(row['value'], row['previous_value'], decimals, unit)} sinds {row['previous_year']}"
-            difference = round(row["value"] - row["previous_value"], decimals)
+            delta, moved = fmt.change_since(row["value"], row["previous_value"], decimals, unit, row["previous_year"])
             # Two estimates whose 95%-intervals overlap: the change may be chance, so no good or bad colour.
             within_margin = deviation.intervals_overlap((row["ci_low"], row["ci_high"]),
                                                         (row["previous_ci_low"], row["previous_ci_high"]))
-            if within_margin:
-                delta += " (binnen de marge)"
-            elif difference != 0 and row["higher_is_better"] is not None:
-                # Blue/orange rather than green/red: readable with the commonest colour blindness.
-                delta_color = "blue" if (difference > 0) == row["higher_is_better"] else "orange"
+            if moved:
+                delta_arrow = "auto"
+                if within_margin:
+                    qualifier = "binnen de marge: mogelijk toeval"
+                elif row["higher_is_better"] is not None:
+                    better = (row["value"] > row["previous_value"]) == row["higher_is_better"]
+                    delta_color = (visual.BETTER if better else visual.WORSE).metric_colour
         shown = fmt.value_text(row["value"], decimals, unit, rounded_to, unit_shown=not unit_note)
-        st.metric(title, shown, delta=delta, delta_color=delta_color, label_visibility="collapsed")
+        st.metric(title, shown, delta=delta, delta_color=delta_color, delta_arrow=delta_arrow,
+                  label_visibility="collapsed")
         lines = [f"{markdown_safe(region_name)} {row['year']}" + _status_note(row)]
         if row["compare_value"] is not None:
-            lines.append(f"Nederland {markdown_safe(fmt.with_unit(row['compare_value'], decimals, unit))}")
+            lines.append(f"{markdown_safe(compare_name)} "
+                         f"{markdown_safe(fmt.with_unit(row['compare_value'], decimals, unit))} ({row['year']})")
         elif row["compare_status"]:
-            lines.append(f"Nederland {markdown_safe(fmt.status_text(row['compare_status']))}")
-        caption = " · ".join(lines) + f"  \nBron: {source}"
+            lines.append(f"{markdown_safe(compare_name)} {markdown_safe(fmt.status_text(row['compare_status']))}")
+        # The qualifier on its own line: as part of the delta it was cut off ('(binnen d…') on narrow tiles.
+        caption = (f"Verandering {qualifier}  \n" if qualifier else "") + " · ".join(lines) + f"  \nBron: {source}"
         if rounded_to:
             note = fmt.rounding_note(unit, rounded_to)
             caption += f"  \n{note[:1].upper()}{note[1:]}"
@@ -87,6 +101,41 @@ def indicator_tile(row: dict, region_name: str, goal_number: int | None = None) 
             caption += f"  \n{row['newer_missing_year']}: {missing}"
         if series_line:
             caption += f"  \n{series_line}"
+        if goal_number:
+            caption += f"  \nDoel {goal_number}"
+        st.caption(caption)
+
+
+def _distribution_tile(row: dict, region_name: str, goal_number: int | None, compare_name: str) -> None:
+    """A distribution (the groups together are all inwoners): its groups with their shares, never the total's
+    100% as if it were a rate. The groups of the newest year the region has them; subgroups are on the
+    Wijkprofiel, within their group."""
+    title, source = markdown_safe(row["title"]), markdown_safe(row["source_title"])
+    codes = (row["region_code"], row["compare_code"])
+    rows = data.observations((row["indicator_code"],), codes, None)
+    rows = rows.filter(pl.col("breakdown") != distribution.TOTAL)
+    meta = distribution.meta_of(data.breakdown_groups(), row["indicator_code"])
+    with_value = rows.filter((pl.col("region_code") == row["region_code"]) & pl.col("value").is_not_null())
+    year = with_value["year"].max() if with_value.height else None
+    with st.container(border=True):
+        st.markdown(f"**{title}**", help=markdown_safe(row["definition"]))
+        shares = distribution.group_shares(rows, meta, row["region_code"], row["compare_code"], year) if year else []
+        if not shares:
+            st.markdown("–")
+            st.caption(f"Nog geen cijfers per groep geladen  \nBron: {source}")
+            return
+
+        def share_text(value, status) -> str:
+            return fmt.with_unit(value, row["decimals"], "%") if value is not None else fmt.status_text(status)
+
+        # Per group its share, with the comparison region's under it (a table did not fit a tile at 1280 px);
+        # a no-break space keeps a region's name with its figure.
+        st.markdown("  \n".join(
+            f"**{share_text(share['value'], share['status'])}** {markdown_safe(share['group'])}  \n"
+            f":gray[{markdown_safe(compare_name)}\u00a0{share_text(share['compare_value'], share['compare_status'])}]"
+            for share in shares))
+        caption = (f"Verdeling van de inwoners: de groepen samen zijn 100%.  \n{markdown_safe(region_name)} {year} · "
+                   f"{markdown_safe(compare_name)} in hetzelfde jaar  \nBron: {source}")
         if goal_number:
             caption += f"  \nDoel {goal_number}"
         st.caption(caption)
@@ -173,6 +222,10 @@ def download_buttons(frame: pl.DataFrame | Callable[[], pl.DataFrame], gemeente_
     """CSV (for Dutch Excel) and .xlsx of a table or chart's data; the files are built only when clicked.
 
     frame may be a callable that makes the table (figure_downloads): then even the table is made only on a click.
+    Two buttons, not one st.popover "Download" holding both: a popover sends as many elements (a container and two
+    buttons), measured no faster (AppTest reruns of Overzicht, Wijkprofiel and Bronnen, page load and wijk change in
+    the browser: within the noise) and costs the user a click more. The values in the files are rounded as on the
+    screen plus one decimal (app/export.py).
     """
     key = key or f"download_{subject}_{year}"
     csv_name = export.file_name(gemeente_name, subject, year, "csv")
@@ -190,21 +243,68 @@ def download_buttons(frame: pl.DataFrame | Callable[[], pl.DataFrame], gemeente_
                           help=xlsx_name)
 
 
-# Readable from the back of a raadzaal at 1280×720 and 1920×1080: no chrome, large type.
+# A slide is laid out once for a 16:9 screen and scales with it: every size is in rem, and the root font size
+# follows the viewport (1/64.5 of its width, or 1/36.4 of its height on a relatively low screen), so a slide
+# that fits 1280×720 fits 1920×1080 with everything 1,5 × larger. Charts are drawn at a fixed design size and
+# scaled the same way (their SVG takes the column's width), so axis and legend text grow with the screen too.
 PRESENTATION_CSS = """
 <style>
-[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"], [data-testid="stElementToolbar"],
 [data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"], footer { display: none !important; }
-.block-container, [data-testid="stMainBlockContainer"] { padding: 1.2rem 2.5rem 1rem 2.5rem !important; max-width: 100% !important; }
-html, body, [data-testid="stAppViewContainer"] { font-size: clamp(20px, 1.55vw, 30px) !important; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li { font-size: 1.05em !important; line-height: 1.35 !important; }
-[data-testid="stMetricValue"] { font-size: 2.4em !important; }
-[data-testid="stCaptionContainer"] { font-size: 0.8em !important; }
-h1 { font-size: 2.1em !important; padding-top: 0 !important; }
-h2 { font-size: 1.6em !important; }
-h3 { font-size: 1.3em !important; }
+html { font-size: min(1.55vw, 2.75vh) !important; }
+[data-testid="stAppViewContainer"], [data-testid="stMain"] { font-size: 1rem !important; }
+.block-container, [data-testid="stMainBlockContainer"] {
+  padding: 0.5rem 1.6rem 1.6rem 1.6rem !important; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.55rem !important; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li {
+  font-size: 1rem !important; line-height: 1.3 !important; margin-bottom: 0.2rem !important; }
+[data-testid="stMarkdownContainer"] ul, [data-testid="stMarkdownContainer"] ol { margin-bottom: 0 !important; }
+/* Streamlit pulls each text up by the 1rem margin of its last paragraph; these paragraphs have almost none */
+[data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+[data-testid="stMarkdownContainer"] > :last-child, [data-testid="stMarkdownContainer"] p:last-child {
+  margin-bottom: 0 !important; }
+/* Streamlit fades captions to 60%, which leaves grey text below WCAG AA contrast: full opacity, muted colour */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p {
+  font-size: 0.72rem !important; line-height: 1.3 !important; color: MUTED !important; opacity: 1 !important; }
+[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"] p {
+  font-size: 2.3rem !important; font-weight: 700 !important; line-height: 1.1 !important; }
+[data-testid="stMetricLabel"] [data-testid="stMarkdownContainer"] p { font-size: 0.85rem !important; }
+h1 { font-size: 1.75rem !important; line-height: 1.15 !important; padding: 0 0 0.2rem 0 !important; }
+h2 { font-size: 1.4rem !important; padding: 0.2rem 0 !important; }
+h3 { font-size: 1.15rem !important; padding: 0.1rem 0 !important; }
+[data-testid="stHeadingWithActionElements"] a[href^="#"] { display: none !important; }
+/* Charts: the SVG at its design size, scaled to the column (text included) */
+.stPrintGraphic, .stPrintGraphic [data-testid="stFullScreenFrame"], .stPrintGraphic [data-testid="stFullScreenFrame"] > div,
+[data-testid="stVegaLiteChart"] { width: 100% !important; }
+[data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLiteChart"] canvas.marks {
+  width: 100% !important; height: auto !important; }
+/* The navigation row: small, above the slide */
+.st-key-dia_navigatie { gap: 0.5rem !important; min-height: 0 !important; }
+.st-key-dia_navigatie [data-testid="stCaptionContainer"], .st-key-dia_navigatie p { font-size: 0.62rem !important; }
+.st-key-dia_navigatie button { min-height: 0 !important; padding: 0.1rem 0.6rem !important; }
+.st-key-dia_navigatie button p, .st-key-dia_navigatie button span { font-size: 0.62rem !important;
+  line-height: 1.2 !important; }
+/* The demo mark: a badge in the bottom left corner, on every slide */
+.st-key-demo_mark { position: fixed !important; left: 0.5rem; bottom: 0.35rem; z-index: 1000; width: auto !important; }
+.st-key-demo_mark p { font-size: 0.62rem !important; line-height: 1.4 !important; margin: 0 !important; color: TEXT !important;
+  background: FILL; border: 1px solid WORSE; border-radius: 0.3rem; padding: 0 0.45rem; }
+/* Headline figures */
+.dia-kerncijfer { margin: 0.1rem 0 0.2rem 0; }
+.dia-waarde { font-size: 2.3rem; font-weight: 700; line-height: 1.05; color: TEXT; }
+.dia-eenheid { font-size: 0.9rem; font-weight: 600; }
+.st-key-dia_opvallend li, .st-key-dia_opvallend p { font-size: 0.85rem !important; }
+.dia-verandering { font-size: 0.85rem; font-weight: 600; line-height: 1.25; }
+.dia-toelichting { font-size: 0.72rem; line-height: 1.3; color: MUTED; }
+.dia-tegel-titel { font-size: 0.78rem; font-weight: 600; line-height: 1.2; }
+.dia-tegel-waarde { font-size: 1.4rem; font-weight: 700; line-height: 1.15; }
+.dia-tegel-oordeel { font-size: 0.78rem; font-weight: 600; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlockBorderWrapper"] { padding: 0.35rem 0.55rem !important; }
+/* Keyboard: a focus ring that a beamer shows */
+a:focus-visible, button:focus-visible, [tabindex]:focus-visible {
+  outline: 0.18rem solid TEXT !important; outline-offset: 0.12rem !important; }
 </style>
-"""
+""".replace("MUTED", visual.MUTED_TEXT).replace("TEXT", visual.TEXT).replace("FILL", visual.WORSE.fill).replace(
+    "WORSE", visual.WORSE.colour)
 
 
 def presentation_style() -> None:

@@ -34,10 +34,17 @@ STATLINE = "statline"  # a CBS/RIVM StatLine table: `cbs = { stem = … }`
 KIS = "kis"  # KIS-wijkmonitor exports: `kis = { labels = […] }`
 DELIVERED = "bestand"  # partner workbooks: the file names the indicator code itself
 
+# The kernindicatoren slide shows each one as a headline figure beside its trend: more than three do not fit
+# readably side by side on a beamer.
+MAX_KERNINDICATOREN = 3
 TOP_KEYS = ("gemeente", "monitor", "source", "privacy", "opgave", "indicator")
 GOAL_KEYS = ("text", "needs_source")
 INDICATOR_KEYS = ("code", "title", "unit", "definition", "source", "opgave", "goal", "higher_is_better", "decimals",
-                  "cbs", "kis", "series")
+                  "cbs", "kis", "series", "breakdown")
+BREAKDOWN_KEYS = ("distribution", "classifications")
+CLASSIFICATION_KEYS = ("name", "groups", "subgroups")
+# The rows every source gives for 'all inwoners': never a group of a breakdown.
+TOTAL_BREAKDOWN = "totaal"
 CBS_KEYS = ("stem", "per", "factor", "group", "rounded_to")
 SERIES_KEYS = ("first_year", "last_year", "note", "predecessor", "successor")
 STATLINE_KEYS = ("label", "cli", "catalog", "subdirectory", "tables", "table", "catalog_title", "first_default_year",
@@ -61,6 +68,9 @@ class Opgave:
     ambition: str
     sort_order: int
     goals: tuple[Goal, ...]
+    # The indicators the presentation shows on its kernindicatoren slide, in this order; None: the app takes the
+    # first ones with a trend (the config cannot know which have figures in two or more years).
+    kernindicatoren: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,39 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Classification:
+    """One way a source divides the inwoners into groups, with subgroups within a group.
+
+    A subgroup is part of its group (Marokko of niet-westers): it is never drawn or added up beside the groups,
+    only within its own group. CBS changed its classification (migratieachtergrond westers/niet-westers, then
+    herkomst: Nederland, Europa, buiten Europa), so an indicator may have more than one; a year's figures
+    follow one of them.
+    """
+
+    name: str
+    groups: tuple[str, ...]
+    subgroups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (group, its subgroups), in config order
+
+    def parent_of(self) -> dict[str, str | None]:
+        """Every group and subgroup → its group (None for a group itself)."""
+        return {**{group: None for group in self.groups},
+                **{sub: group for group, subs in self.subgroups for sub in subs}}
+
+
+@dataclass(frozen=True)
+class GroupBreakdown:
+    """How an indicator's rows other than 'totaal' are built (config `breakdown`; not a StatLine dimension).
+
+    distribution: the groups of a classification together are all inwoners (a verdeling: 'Bevolking naar
+    migratieachtergrond'), so the total is 100% and says nothing; a screen shows the groups. Otherwise each
+    group has its own rate (netto arbeidsparticipatie per migratieachtergrond).
+    """
+
+    classifications: tuple[Classification, ...]
+    distribution: bool = False
+
+
+@dataclass(frozen=True)
 class Indicator:
     code: str
     title: str
@@ -113,6 +156,7 @@ class Indicator:
     cbs: CbsMapping | None = None
     kis_labels: tuple[str, ...] = ()  # how KIS exports title this indicator
     series: Series = field(default_factory=Series)
+    breakdown: GroupBreakdown | None = None
 
 
 @dataclass(frozen=True)
@@ -263,6 +307,7 @@ class _Validator:
         goals = {g.code: g for o in opgaven for g in o.goals}
         indicators = self.indicators({o.code for o in opgaven}, goals, sources)
         self.goals_are_measured_or_say_why(opgaven, indicators)
+        self.kernindicatoren_belong_to_their_opgave(opgaven, indicators)
         threshold = self.small_count_threshold()
 
         if self.problems:
@@ -388,13 +433,46 @@ class _Validator:
         result, seen = [], set()
         for number, entry in self.entries("opgave"):
             where = f"opgave[{number}]"
-            self.only(entry, where, ("code", "title", "ambition", "goals"))
+            self.only(entry, where, ("code", "title", "ambition", "goals", "kernindicatoren"))
             code = self.code(entry, where, "opgave", seen)
             title = self.text(entry, "title", where)
             ambition = self.text(entry, "ambition", where)
             goals = tuple(self.goals(entry.get("goals"), f"{where}.goals", code or ""))
-            result.append(Opgave(code or "", title or "", ambition or "", number, goals))
+            kernindicatoren = self.kernindicatoren(entry, f"opgave ({code}).kernindicatoren" if code else where)
+            result.append(Opgave(code or "", title or "", ambition or "", number, goals, kernindicatoren))
         return result
+
+    def kernindicatoren(self, entry: dict, where: str) -> tuple[str, ...] | None:
+        """The list as written (checked against the indicators once those are read)."""
+        if "kernindicatoren" not in entry:
+            return None
+        raw = entry["kernindicatoren"]
+        if (not isinstance(raw, list) or not all(isinstance(code, str) and code.strip() for code in raw)
+                or not 1 <= len(raw) <= MAX_KERNINDICATOREN):
+            self.problem(where, f"een lijst van 1 tot en met {MAX_KERNINDICATOREN} indicatorcodes, bijv. "
+                                f"[\"laag_inkomen\", \"moeite_rondkomen\"] (meer past niet leesbaar op één dia), "
+                                f"gevonden: {raw!r}.")
+            return None
+        codes = tuple(code.strip() for code in raw)
+        if len(set(codes)) < len(codes):
+            self.problem(where, f"een indicator staat er meer dan eens in: {list(codes)!r}.")
+        return codes
+
+    def kernindicatoren_belong_to_their_opgave(self, opgaven: list[Opgave], indicators: list) -> None:
+        """Each kernindicator must be an indicator of that opgave: a slide about bestaanszekerheid shows its own figures."""
+        opgave_of = {indicator.code: indicator.opgave_code for indicator in indicators}
+        for opgave in opgaven:
+            where = f"opgave ({opgave.code}).kernindicatoren"
+            choices = ", ".join(code for code, owner in opgave_of.items() if owner == opgave.code)
+            for code in opgave.kernindicatoren or ():
+                if code not in opgave_of:
+                    self.problem(where, f"onbekende indicator {code!r}; kies uit de indicatoren van deze opgave: "
+                                        f"{choices}.")
+                elif opgave_of[code] != opgave.code:
+                    elsewhere = (f"hoort bij opgave {opgave_of[code]!r}" if opgave_of[code]
+                                 else "hoort bij geen opgave (een contextcijfer)")
+                    self.problem(where, f"indicator {code!r} {elsewhere}, niet bij {opgave.code!r}; kies uit: "
+                                        f"{choices}.")
 
     def goals(self, raw, where: str, opgave_code: str) -> list[Goal]:
         """Each goal: its text, or { text = "…", needs_source = "…" } when no public source measures it yet."""
@@ -474,6 +552,7 @@ class _Validator:
                     cbs=self.cbs_mapping(entry, where, source, kind),
                     kis_labels=self.kis_labels(entry, where, kind),
                     series=self.series(entry, where),
+                    breakdown=self.breakdown(entry, where, unit),
                 )
             )
         self.unique_kis_labels(result)
@@ -578,6 +657,87 @@ class _Validator:
         if successor and not last:
             self.problem(f"{where}.series", "een opvolger hoort bij last_year: het laatste jaar van deze reeks.")
         return Series(first, last, note, predecessor, successor)
+
+    def breakdown(self, entry: dict, where: str, unit: str | None) -> GroupBreakdown | None:
+        """breakdown = { distribution = true, classifications = [{ name = "…", groups = […], subgroups = {…} }] },
+        strictly: a group named twice, a subgroup under an unknown group or a distribution in another unit than %
+        would draw bars that add up to more than everyone."""
+        raw = entry.get("breakdown")
+        if raw is None:
+            return None
+        where = f"{where}.breakdown"
+        example = ('{ distribution = true, classifications = [{ name = "migratieachtergrond", groups = ["Geen '
+                   'migratieachtergrond", "Westerse migratieachtergrond", "Niet-westerse migratieachtergrond"], '
+                   'subgroups = { "Niet-westerse migratieachtergrond" = ["Turkije", "Marokko", …] } }] }')
+        if not isinstance(raw, dict):
+            self.problem(where, f"moet een tabel zijn: {example}.")
+            return None
+        self.only(raw, where, BREAKDOWN_KEYS)
+        distribution = raw.get("distribution", False)
+        if not isinstance(distribution, bool):
+            self.problem(f"{where}.distribution", f"moet true of false zijn, gevonden: {distribution!r}.")
+            distribution = False
+        if distribution and unit and unit != "%":
+            self.problem(f"{where}.distribution", f"een verdeling is in procenten (unit = \"%\"), gevonden: {unit!r}.")
+        raw_classifications = raw.get("classifications")
+        if not isinstance(raw_classifications, list) or not raw_classifications:
+            self.problem(f"{where}.classifications", f"een lijst van minstens één indeling: {example}.")
+            return None
+        classifications, names = [], set()
+        for number, item in enumerate(raw_classifications, start=1):
+            at = f"{where}.classifications[{number}]"
+            if not isinstance(item, dict):
+                self.problem(at, f"moet een tabel zijn: {{ name = \"…\", groups = […] }}, gevonden: {item!r}.")
+                continue
+            self.only(item, at, CLASSIFICATION_KEYS)
+            name = self.text(item, "name", at)
+            if name in names:
+                self.problem(f"{at}.name", f"indeling {name!r} komt twee keer voor.")
+            names.add(name)
+            classification = self.classification(item, at, name or "", distribution)
+            if classification:
+                classifications.append(classification)
+        return GroupBreakdown(tuple(classifications), distribution) if classifications else None
+
+    def classification(self, raw: dict, where: str, name: str, distribution: bool) -> Classification | None:
+        groups = self.group_names(raw.get("groups"), f"{where}.groups", required=True)
+        if distribution and len(groups) == 1:
+            self.problem(f"{where}.groups", "een verdeling heeft minstens twee groepen.")
+        seen = set(groups)
+        subgroups = []
+        raw_subgroups = raw.get("subgroups", {})
+        if not isinstance(raw_subgroups, dict):
+            self.problem(f"{where}.subgroups", f"moet een tabel zijn: {{ \"<groep>\" = [\"subgroep\", …] }}, "
+                                               f"gevonden: {raw_subgroups!r}.")
+            raw_subgroups = {}
+        for parent, names in raw_subgroups.items():
+            if parent not in groups:
+                self.problem(f"{where}.subgroups.{parent}", f"onbekende groep; de groepen zijn: {', '.join(groups)}.")
+                continue
+            names = self.group_names(names, f"{where}.subgroups.{parent}", required=True)
+            for sub in names:
+                if sub in seen:
+                    self.problem(f"{where}.subgroups.{parent}", f"{sub!r} staat al elders in deze indeling: een groep "
+                                                                "hoort op één plek.")
+                seen.add(sub)
+            subgroups.append((parent, names))
+        return Classification(name, groups, tuple(subgroups)) if groups else None
+
+    def group_names(self, raw, where: str, required: bool) -> tuple[str, ...]:
+        """A list of distinct, non-empty group names as the source writes them; never 'totaal'."""
+        if raw is None and not required:
+            return ()
+        if not isinstance(raw, list) or not raw or not all(isinstance(name, str) and name.strip() for name in raw):
+            self.problem(where, f"een lijst groepen zoals de bron ze noemt, bijv. [\"Turkije\", \"Marokko\"], "
+                                f"gevonden: {raw!r}.")
+            return ()
+        names = tuple(name.strip() for name in raw)
+        doubles = sorted({name for name in names if names.count(name) > 1})
+        if doubles:
+            self.problem(where, f"een groep staat er meer dan eens in: {', '.join(doubles)}.")
+        if TOTAL_BREAKDOWN in names:
+            self.problem(where, f"'{TOTAL_BREAKDOWN}' is het totaal van alle inwoners, geen groep.")
+        return tuple(dict.fromkeys(name for name in names if name != TOTAL_BREAKDOWN))
 
     def series_links(self, indicators: list[Indicator]) -> None:
         """Predecessor and successor name existing indicators, and a break is never joined into one line."""

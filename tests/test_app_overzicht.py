@@ -10,6 +10,7 @@ import pytest
 from pipelines.__main__ import main as pipelines_main
 
 from app import export
+from app import format as fmt
 from app_pages import copy_warehouse, figure_rows, open_page, opgave_figures, parse_csv, query, shown
 from conftest import CONFIG_FILE
 
@@ -237,5 +238,88 @@ def test_a_change_between_estimates_within_their_intervals_is_not_called_better_
           AND year IN (2022, 2024)""")
     assert low <= previous_high and previous_low <= high, "the demo's 2022 and 2024 intervals overlap"
     [eenzaam] = [metric for metric in overzicht.metric if metric.label == "Eenzaam"]
-    assert eenzaam.delta.endswith("sinds 2022 (binnen de marge)")
+    assert eenzaam.delta.endswith("sinds 2022")
     assert Metric.MetricColor.Name(eenzaam.proto.color) == "GRAY"
+    # The qualifier on a caption line of its own: inside the delta it was cut off on a narrow tile.
+    assert any(shown(c.value).startswith("Verandering binnen de marge: mogelijk toeval  \nSoest 2024")
+               for c in overzicht.caption)
+
+
+# --- honest composite figures ------------------------------------------------------------------------------------
+
+
+def test_a_distribution_tile_shows_its_groups_not_the_total_of_100(overzicht, demo_warehouse):
+    """Bevolking naar migratieachtergrond: the groups together are everyone; the tile shows the groups."""
+    assert "Bevolking naar migratieachtergrond" not in [metric.label for metric in overzicht.metric]
+    [shares] = [m.value for m in overzicht.markdown if "Niet-westerse migratieachtergrond" in m.value]
+    assert "100,0%" not in shares and "totaal" not in shares
+    rows = dict(((region, group), value) for region, group, value in query(demo_warehouse, """
+        SELECT region_code, breakdown, value FROM observation WHERE indicator_code = 'migratieachtergrond'
+          AND year = 2024 AND period = 'jaar' AND region_code IN ('GM0342', 'NL00')"""))
+    groups = ("Geen migratieachtergrond", "Westerse migratieachtergrond", "Niet-westerse migratieachtergrond")
+    assert shares.split("  \n") == [line for group in groups for line in (
+        f"**{fmt.with_unit(rows[('GM0342', group)], 1, '%')}** {group}",
+        f":gray[Nederland\u00a0{fmt.with_unit(rows[('NL00', group)], 1, '%')}]")]
+    # Only the groups: a subgroup (Marokko, within niet-westers) would be counted twice.
+    assert "Marokko" not in shares
+    assert any(shown(c.value).startswith("Verdeling van de inwoners: de groepen samen zijn 100%.  \nSoest 2024 · "
+                                         "Nederland in hetzelfde jaar  \nBron: KIS") for c in overzicht.caption)
+
+
+def test_a_change_that_rounds_to_zero_has_no_arrow_and_no_colour(demo_warehouse, tmp_path, monkeypatch):
+    """'Gelijk sinds 2024', not '↑ ±0': the 2025 count is set to 0,4 above 2024's, which rounds to no change."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    level = copy_warehouse(demo_warehouse, tmp_path / "gelijk.duckdb", """
+        UPDATE observation SET value = (SELECT value + 0.4 FROM observation WHERE indicator_code = 'huishoudens'
+                                        AND region_code = 'GM0342' AND year = 2024 AND breakdown = 'totaal'
+                                        AND period = 'jaar')
+        WHERE indicator_code = 'huishoudens' AND region_code = 'GM0342' AND year = 2025 AND breakdown = 'totaal'
+          AND period = 'jaar'""")
+    app = open_page(level, monkeypatch)
+    [tile] = [metric for metric in app.metric if metric.label == "Huishoudens totaal"]
+    assert tile.delta == "gelijk sinds 2024"
+    assert Metric.MetricDirection.Name(tile.proto.direction) == "NONE"
+    assert Metric.MetricColor.Name(tile.proto.color) == "GRAY"
+    # A real change keeps its arrow.
+    [people] = [metric for metric in app.metric if metric.label == "Aantal inwoners"]
+    assert people.delta.startswith("+") and Metric.MetricDirection.Name(people.proto.direction) != "NONE"
+
+
+def test_a_wijk_tile_compares_with_the_gemeente(demo_warehouse, monkeypatch):
+    """layout.indicator_tile(..., compare_name=…) on a row of latest_by_indicator(wijk, compare_code=gemeente)."""
+    from streamlit.testing.v1 import AppTest
+
+    def wijk_tiles():
+        from app import data, layout
+
+        rows = data.latest_by_indicator("WK034205", compare_code="GM0342")
+        for row in rows.filter(rows["indicator_code"].is_in(["aandeel_65plus", "migratieachtergrond"])) \
+                .iter_rows(named=True):
+            layout.indicator_tile(row, "Smitsveen", compare_name="Soest")
+
+    monkeypatch.setenv("MONITOR_WAREHOUSE", str(demo_warehouse))
+    app = AppTest.from_function(wijk_tiles, default_timeout=30).run()
+    assert not app.exception, [e.message for e in app.exception]
+    [(wijk, gemeente)] = query(demo_warehouse, """
+        SELECT w.value, g.value FROM observation w JOIN observation g USING (indicator_code, year, breakdown, period)
+        WHERE w.indicator_code = 'aandeel_65plus' AND w.region_code = 'WK034205' AND g.region_code = 'GM0342'
+          AND w.breakdown = 'totaal' AND w.period = 'jaar' AND w.year = 2025""")
+    assert app.metric[0].value == fmt.with_unit(wijk, 1, "%")
+    assert app.caption[0].value.startswith(f"Smitsveen 2025 · Soest {fmt.with_unit(gemeente, 1, '%')} (2025)")
+    assert "Nederland" not in app.caption[0].value
+    # The distribution tile of the wijk: its groups beside the gemeente's.
+    [shares] = [m.value for m in app.markdown if "Niet-westerse migratieachtergrond" in m.value]
+    assert ":gray[Soest\u00a0" in shares and "Nederland" not in shares
+
+
+def test_the_download_of_a_distribution_tile_holds_its_groups_not_its_total(demo_warehouse, monkeypatch, downloads):
+    open_page(demo_warehouse, monkeypatch)
+    rows = [row for row in parse_csv(downloads.by_name("soest_overzicht_meedoen.csv")())
+            if row["indicator"] == "migratieachtergrond"]
+    assert rows and "totaal" not in {row["uitsplitsing"] for row in rows}
+    assert {row["uitsplitsing"] for row in rows} >= {"Geen migratieachtergrond", "Niet-westerse migratieachtergrond"}
+    # The other tiles of the opgave keep their totals.
+    others = [row for row in parse_csv(downloads.by_name("soest_overzicht_meedoen.csv")())
+              if row["indicator"] != "migratieachtergrond"]
+    assert others and {row["uitsplitsing"] for row in others} == {"totaal"}

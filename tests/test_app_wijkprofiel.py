@@ -38,7 +38,7 @@ def smitsveen(demo, monkeypatch) -> AppTest:
 
 
 def kerncijfers(app: AppTest):
-    table = app.dataframe[0].value
+    table = app.table[0].value  # st.table: its cells wrap, nothing is cut off
     return table.set_index("Indicator")
 
 
@@ -48,7 +48,8 @@ def kerncijfers(app: AppTest):
 def test_renders_every_section_for_the_chosen_wijk(smitsveen):
     assert smitsveen.title[0].value == "Wijkprofiel Smitsveen"
     assert [h.value for h in smitsveen.header] == SECTIONS
-    assert len(smitsveen.get("vega_lite_chart")) == 6  # age, bestaanszekerheid, health, age groups, 2× KIS
+    # age, bestaanszekerheid, health, age groups, 2× KIS groups, the niet-westerse subgroups of the distribution
+    assert len(smitsveen.get("vega_lite_chart")) == 7
     assert not [i.value for i in smitsveen.info if "Er zijn geen cijfers" in i.value]
     assert any("Voorbeelddata" in w.value for w in smitsveen.warning)
 
@@ -65,8 +66,9 @@ def test_situatieschets_is_the_newest_one_of_this_wijk(smitsveen, demo):
 
 def test_kerncijfers_show_wijk_gemeente_and_nederland_of_the_same_year(smitsveen, demo):
     table = kerncijfers(smitsveen)
+    # No opgave column: with it the table was wider than the page at 1280 px (tests/test_browser.py checks).
     assert list(table.columns) == ["Smitsveen", "Soest", "Nederland", "Vergeleken met Soest", "Jaar", "Status",
-                                   "Opgave", "Bron"]
+                                   "Bron"]
     low_income = table.loc["Huishoudens met een laag inkomen"]
     rows = dict(query(
         demo, "SELECT region_code, value FROM observation WHERE indicator_code = 'laag_inkomen' AND year = 2023 "
@@ -138,7 +140,7 @@ def test_opvallend_states_its_rule_and_lists_better_and_worse(smitsveen):
     assert ("**Huishoudens met een laag inkomen**: 9,8% tegen 5,8% in Soest — 69% hoger (2023, "
             "CBS Kerncijfers wijken en buurten; reeks stopt na 2023)") in worse
     assert "**Bijstandsuitkeringen**: 28,1 per 1.000 inwoners (grof) tegen 16,7 per 1.000 inwoners in Soest" in worse
-    assert "Geen indicator waarop de wijk duidelijk beter scoort." in page_text(smitsveen)
+    assert "Geen indicator waarop Smitsveen duidelijk beter scoort." in page_text(smitsveen)
 
 
 def test_kis_charts_and_ggd_age_groups_show_only_published_figures(smitsveen):
@@ -217,8 +219,9 @@ def test_kerncijfers_download_gives_back_the_warehouse_figures(demo):
     rows = parse_csv(export.csv_bytes(export.tidy_figures(table.figures)))
     assert rows, "the download has figures"
     stored = {(code, region, year): (value, low, high, status) for code, region, year, value, low, high, status in
-              query(demo, "SELECT indicator_code, region_code, year, value, ci_low, ci_high, status "
-                          "FROM observation WHERE breakdown = 'totaal' AND period = 'jaar'")}
+              query(demo, "SELECT indicator_code, region_code, year, round(value, decimals + 1), "
+                          "round(ci_low, decimals + 1), round(ci_high, decimals + 1), status FROM observation "
+                          "JOIN indicator USING (indicator_code) WHERE breakdown = 'totaal' AND period = 'jaar'")}
     for row in rows:
         value, low, high, status = stored[(row["indicator"], row["regio_code"], int(row["jaar"]))]
         assert dutch_number(row["waarde"]) == value
@@ -347,3 +350,87 @@ def test_a_newer_suppressed_figure_is_named_in_the_status(demo, monkeypatch):
     row = kerncijfers(app).loc["Aanvragen Stichting Leergeld"]
     assert row["Jaar"] == str(year)
     assert row["Status"] == "definitief; 2025 geheim"
+
+
+# --- a distribution keeps its hierarchy; the gemeente's own code is heel Soest ------------------------------------
+
+
+def chart_rows(chart) -> list[dict]:
+    return [row for dataset in chart.proto.datasets
+            for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()]
+
+
+def test_migratie_chart_draws_one_level_at_a_time_and_each_level_sums_to_at_most_100(smitsveen, demo):
+    """The groups in one chart (≈100% per region), the niet-westerse subgroups apart (≤ their group), never mixed."""
+    distribution_charts = [rows for rows in map(chart_rows, smitsveen.get("vega_lite_chart"))
+                           if rows and rows[0].get("indicator_code") == "migratieachtergrond"]
+    assert len(distribution_charts) == 2
+    groups, subgroups = distribution_charts
+    assert {row["breakdown"] for row in groups} == {"Geen migratieachtergrond", "Westerse migratieachtergrond",
+                                                    "Niet-westerse migratieachtergrond"}
+    assert {row["breakdown"] for row in subgroups} == {"Turkije", "Marokko", "Suriname", "Nederlandse Cariben",
+                                                       "Overig niet-westers"}
+    for region in (SMITSVEEN, "GM0342", "NL00"):
+        total = sum(row["value"] for row in groups if row["region_code"] == region)
+        assert 99.5 <= total <= 100.5, (region, total)  # rounding of the source
+        within = sum(row["value"] for row in subgroups if row["region_code"] == region)
+        [parent] = [row["value"] for row in groups
+                    if row["region_code"] == region and row["breakdown"] == "Niet-westerse migratieachtergrond"]
+        assert within <= parent + 0.5, (region, within, parent)
+    markdown = [m.value for m in smitsveen.markdown]
+    assert any(m.startswith("**Binnen Niet-westerse migratieachtergrond** (samen ") for m in markdown)
+    # The distribution's total (100% of everyone) is no bar anywhere.
+    for rows in map(chart_rows, smitsveen.get("vega_lite_chart")):
+        assert not [row for row in rows if row.get("indicator_code") == "migratieachtergrond"
+                    and row.get("breakdown") == "totaal"]
+
+
+def test_the_gemeentes_own_code_is_heel_soest_next_to_nederland(demo, monkeypatch):
+    app = open_page(demo, monkeypatch, PAGE, wijk="GM0342")
+    assert app.title[0].value == "Profiel heel Soest"
+    assert not any("bestaat niet" in i.value for i in app.info)
+    assert app.selectbox[0].value == "GM0342" and app.query_params["wijk"] == "GM0342"
+    table = kerncijfers(app)
+    assert list(table.columns[:4]) == ["Soest", "Nederland", "Jaar", "Vergeleken met Nederland"]
+    assert table.columns.is_unique
+    [(value, national)] = query(demo, """
+        SELECT s.value, n.value FROM observation s JOIN observation n USING (indicator_code, year, breakdown, period)
+        WHERE s.indicator_code = 'moeite_rondkomen' AND s.region_code = 'GM0342' AND n.region_code = 'NL00'
+          AND s.breakdown = 'totaal' AND s.period = 'jaar' ORDER BY year DESC LIMIT 1""")
+    assert table.loc["Moeite met rondkomen", "Soest"].startswith(fmt.number(value, 1))
+    assert table.loc["Moeite met rondkomen", "Nederland"].startswith(fmt.number(national, 1))
+    subheaders = [s.value for s in app.subheader]
+    assert subheaders[:2] == ["✓ Beter dan Nederland", "✗ Slechter dan Nederland"]
+    assert "Activiteiten voor heel Soest" in [h.value for h in app.header]
+    # Heel Soest next to Nederland in every chart: the gemeente's colour (app.visual), no wijk.
+    from app import visual
+    for chart in app.get("vega_lite_chart"):
+        regions = {row["region_code"] for row in chart_rows(chart) if row.get("region_code")}
+        assert regions <= {"GM0342", "NL00"}
+    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    assert visual.GEMEENTE.colour in json.dumps(spec) and visual.wijk_style(0).colour not in json.dumps(spec)
+    # The selectbox offers it by name, for going back and forth.
+    assert app.selectbox[0].options[-1] == "Heel Soest"
+
+
+def test_the_age_chart_is_one_level_that_sums_to_everyone(smitsveen):
+    """Five non-overlapping age groups, per region together ≈100% (the source rounds), nothing else mixed in."""
+    [age] = [rows for rows in map(chart_rows, smitsveen.get("vega_lite_chart"))
+             if rows and rows[0].get("indicator_code") in charts.AGE_INDICATORS]
+    assert {row["indicator_code"] for row in age} == set(charts.AGE_INDICATORS)
+    for region in (SMITSVEEN, "GM0342", "NL00"):
+        total = sum(row["value"] for row in age if row["region_code"] == region)
+        assert 99.5 <= total <= 100.5, (region, total)
+
+
+def test_groups_the_configuration_does_not_place_are_named_not_dropped(demo, tmp_path, monkeypatch):
+    """A new classification in the source, not (yet) in the config: no chart that could mix levels, but a notice."""
+    renamed = copy_warehouse(demo, tmp_path / "nieuwe_indeling.duckdb",
+                             "UPDATE breakdown_group SET breakdown = breakdown || ' (oud)' "
+                             "WHERE indicator_code = 'migratieachtergrond'")
+    app = open_page(renamed, monkeypatch, PAGE, wijk=SMITSVEEN)
+    assert "Bevolking naar migratieachtergrond" in [s.value for s in app.subheader]
+    [notice] = [shown(c.value) for c in app.caption if "niet in de indeling van de configuratie" in c.value]
+    assert "Geen migratieachtergrond" in notice and "Marokko" in notice
+    assert not [rows for rows in map(chart_rows, app.get("vega_lite_chart"))
+                if rows and rows[0].get("indicator_code") == "migratieachtergrond"]

@@ -224,3 +224,102 @@ def test_a_statline_table_family_can_be_declared_in_the_config(tmp_path):
     broken = _broken(tmp_path, "[privacy]\n", declaration.replace('"86204NED"', '"jeugd"').replace("cli =", "kli ="))
     message = _problem(broken)
     assert "2024 = 'jeugd'" in message and "statline.kli: onbekende sleutel" in message
+
+
+# --- kernindicatoren per opgave (the presentation's kernindicatoren slide) ------------------------------------------
+
+
+def test_soest_chooses_kernindicatoren_where_the_first_three_are_not_the_most_telling(config):
+    chosen = {opgave.code: opgave.kernindicatoren for opgave in config.opgaven}
+    assert chosen["leefstijl"] is None  # the default (the first three with a trend) is chosen in the app
+    assert chosen["bestaanszekerheid"] == ("laag_inkomen", "bijstand_per_1000", "moeite_rondkomen")
+    assert chosen["kansengelijkheid"] == ("onder_rond_sociaal_minimum", "jeugdzorg", "startkwalificatie")
+    opgave_of = {indicator.code: indicator.opgave_code for indicator in config.indicators}
+    for code, kernindicatoren in chosen.items():
+        assert all(opgave_of[indicator] == code for indicator in kernindicatoren or ()), code
+
+
+KERN_BESTAANSZEKERHEID = 'kernindicatoren = ["laag_inkomen", "bijstand_per_1000", "moeite_rondkomen"]\n'
+
+
+@pytest.mark.parametrize(("new", "expected"), [
+    ('kernindicatoren = ["laag_inkomen", "armoede_totaal"]\n',
+     "opgave (bestaanszekerheid).kernindicatoren: onbekende indicator 'armoede_totaal'; kies uit de indicatoren "
+     "van deze opgave: laag_inkomen, tot_120_sociaal_minimum"),
+    ('kernindicatoren = ["laag_inkomen", "eenzaam"]\n',
+     "opgave (bestaanszekerheid).kernindicatoren: indicator 'eenzaam' hoort bij opgave 'weerbaarheid', "
+     "niet bij 'bestaanszekerheid'"),
+    ('kernindicatoren = ["inwoners"]\n', "indicator 'inwoners' hoort bij geen opgave (een contextcijfer)"),
+    ('kernindicatoren = ["laag_inkomen", "bijstand_per_1000", "moeite_rondkomen", "personen_in_armoede"]\n',
+     "opgave (bestaanszekerheid).kernindicatoren: een lijst van 1 tot en met 3 indicatorcodes"),
+    ('kernindicatoren = []\n', "een lijst van 1 tot en met 3 indicatorcodes"),
+    ('kernindicatoren = "laag_inkomen"\n', "een lijst van 1 tot en met 3 indicatorcodes"),
+    ('kernindicatoren = ["laag_inkomen", "laag_inkomen"]\n', "een indicator staat er meer dan eens in"),
+], ids=["onbekend", "andere-opgave", "contextcijfer", "te-veel", "leeg", "geen-lijst", "dubbel"])
+def test_a_wrong_kernindicator_is_refused_with_file_and_key(tmp_path, new, expected):
+    path = _broken(tmp_path, KERN_BESTAANSZEKERHEID, new)
+    message = _problem(path)
+    assert str(path) in message and expected in message, message
+
+
+def test_without_kernindicatoren_the_opgave_has_none_chosen(tmp_path):
+    config = load_config(_broken(tmp_path, KERN_BESTAANSZEKERHEID, ""))
+    assert next(o for o in config.opgaven if o.code == "bestaanszekerheid").kernindicatoren is None
+
+
+# --- breakdowns: groups, subgroups, distributions ----------------------------------------------------------------
+
+
+def test_migratieachtergrond_is_a_distribution_with_groups_and_subgroups_per_classification(config):
+    indicators = {indicator.code: indicator for indicator in config.indicators}
+    breakdown = indicators["migratieachtergrond"].breakdown
+    assert breakdown.distribution
+    old, new = breakdown.classifications
+    assert old.groups == ("Geen migratieachtergrond", "Westerse migratieachtergrond",
+                          "Niet-westerse migratieachtergrond")
+    assert old.parent_of()["Marokko"] == "Niet-westerse migratieachtergrond"
+    # CBS's herkomst since 2022: the same country sits under another group.
+    assert new.groups == ("Geen migratieachtergrond", "Europa (exclusief Nederland)", "Buiten Europa")
+    assert new.parent_of()["Marokko"] == "Buiten Europa"
+    # A rate per group is no distribution.
+    assert not indicators["netto_arbeidsparticipatie"].breakdown.distribution
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    # a subgroup under a group the classification does not have
+    ('"Westerse migratieachtergrond" = ["Polen", "Overig westers"]',
+     '"Westers" = ["Polen", "Overig westers"]', "subgroups.Westers: onbekende groep"),
+    # a subgroup also named as a group: it would be counted twice
+    ('"Westerse migratieachtergrond" = ["Polen", "Overig westers"]',
+     '"Westerse migratieachtergrond" = ["Polen", "Geen migratieachtergrond"]', "staat al elders in deze indeling"),
+    # a group twice
+    ('groups = ["Geen migratieachtergrond", "Europa (exclusief Nederland)", "Buiten Europa"]',
+     'groups = ["Geen migratieachtergrond", "Buiten Europa", "Buiten Europa"]', "meer dan eens"),
+    # the total as a group
+    ('groups = ["Geen migratieachtergrond", "Europa (exclusief Nederland)", "Buiten Europa"]',
+     'groups = ["totaal", "Europa (exclusief Nederland)", "Buiten Europa"]', "is het totaal van alle inwoners"),
+    # a distribution of one group, or not as a list
+    ('groups = ["Geen migratieachtergrond", "Europa (exclusief Nederland)", "Buiten Europa"]',
+     'groups = ["Buiten Europa"]', "minstens twee groepen"),
+    ('groups = ["Geen migratieachtergrond", "Europa (exclusief Nederland)", "Buiten Europa"]',
+     'groups = "Buiten Europa"', "een lijst groepen"),
+    # distribution must be a boolean; unknown keys are refused
+    ("distribution = true", 'distribution = "ja"', "moet true of false zijn"),
+    ("distribution = true", "distribution = true\nverdeling = true", "onbekende sleutel; toegestaan: distribution"),
+])
+def test_a_malformed_breakdown_is_refused(tmp_path, old, new, expected):
+    text = CONFIG_FILE.read_text(encoding="utf-8")
+    # Edit the distribution (migratieachtergrond), the last indicator with a breakdown.
+    at = text.index("code = \"migratieachtergrond\"")
+    assert old in text[at:], f"test setup: {old!r}"
+    path = tmp_path / "kapot.toml"
+    path.write_text(text[:at] + text[at:].replace(old, new, 1), encoding="utf-8")
+    assert expected in _problem(path)
+
+
+def test_a_distribution_must_be_in_percent(tmp_path):
+    text = CONFIG_FILE.read_text(encoding="utf-8")
+    at = text.index("code = \"migratieachtergrond\"")
+    path = tmp_path / "kapot.toml"
+    path.write_text(text[:at] + text[at:].replace('unit = "%"', 'unit = "aantal"', 1), encoding="utf-8")
+    assert "migratieachtergrond).breakdown.distribution: een verdeling is in procenten" in _problem(path)

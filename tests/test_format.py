@@ -59,3 +59,12 @@ def test_a_series_break_in_words():
     assert series.note({"series_last_year": None, "series_first_year": None}) == ""
     assert series.break_text({"status": "reeksbreuk", "year": 2025, "series_last_year": 2023, "series_note": None}) == (
         "Reeks stopt na 2023: de bron meet dit daarna anders.")
+
+
+def test_a_change_that_rounds_to_zero_is_level_and_has_no_direction():
+    """An arrow on '±0,0' suggests a movement that is not there: 'gelijk sinds 2023', without direction."""
+    assert fmt.change_since(16.74, 16.71, 1, "%", 2023) == ("gelijk sinds 2023", False)
+    assert fmt.change_since(47230.4, 47230, 0, "aantal", 2024) == ("gelijk sinds 2024", False)
+    assert fmt.change_since(5.0, 5.04, 1, "%", 2022) == ("gelijk sinds 2022", False)  # -0,04 → -0,0 is zero too
+    assert fmt.change_since(16.76, 16.71, 1, "%", 2023) == ("+0,1 %-punt sinds 2023", True)
+    assert fmt.change_since(12, 15, 0, "aantal", 2024) == ("-3 sinds 2024", True)

@@ -48,8 +48,9 @@ def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig, load_com
         [[s.code, s.title, s.publisher, load_commands.get(s.code)] for s in config.sources.values()],
     )
     con.executemany(
-        "INSERT INTO opgave VALUES (?, ?, ?, ?)",
-        [[o.code, o.title, o.ambition, o.sort_order] for o in config.opgaven],
+        "INSERT INTO opgave (opgave_code, title, ambition, sort_order, kernindicatoren) VALUES (?, ?, ?, ?, ?)",
+        [[o.code, o.title, o.ambition, o.sort_order, list(o.kernindicatoren) if o.kernindicatoren else None]
+         for o in config.opgaven],
     )
     con.executemany(
         "INSERT INTO goal (goal_code, opgave_code, text, sort_order, needs_source) VALUES (?, ?, ?, ?, ?)",
@@ -68,6 +69,18 @@ def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig, load_com
             for i in config.indicators
         ],
     )
+    # Replaced with the catalogue: the groups of a breakdown are config, like the indicators they belong to.
+    con.execute("DELETE FROM breakdown_group")
+    groups = [
+        [i.code, c.name, c_order, name, parent, order, i.breakdown.distribution]
+        for i in config.indicators if i.breakdown
+        for c_order, c in enumerate(i.breakdown.classifications, start=1)
+        for order, (name, parent) in enumerate(c.parent_of().items(), start=1)
+    ]
+    if groups:  # DuckDB refuses executemany without rows
+        con.executemany(
+            "INSERT INTO breakdown_group (indicator_code, classification, classification_order, breakdown, parent,"
+            " sort_order, distribution) VALUES (?, ?, ?, ?, ?, ?, ?)", groups)
 
 
 def describe_variable(mapping: CbsMapping) -> str:

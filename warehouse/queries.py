@@ -111,7 +111,7 @@ def stories(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def opgaven(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return _frame(con, "SELECT opgave_code, title, ambition, sort_order FROM opgave ORDER BY sort_order")
+    return _frame(con, "SELECT opgave_code, title, ambition, sort_order, kernindicatoren FROM opgave ORDER BY sort_order")
 
 
 def goals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
@@ -156,7 +156,11 @@ def latest_by_indicator(con: duckdb.DuckDBPyConnection, region_code: str, compar
                CASE WHEN m.newer_missing_year > coalesce(cur.year, 0) THEN m.newer_missing_year END
                    AS newer_missing_year,
                CASE WHEN m.newer_missing_year > coalesce(cur.year, 0) THEN m.newer_missing_status END
-                   AS newer_missing_status
+                   AS newer_missing_status,
+               $region AS region_code, $compare AS compare_code,
+               -- A distribution's total is 100% of everyone: a tile shows its groups instead.
+               EXISTS (SELECT 1 FROM breakdown_group bg
+                       WHERE bg.indicator_code = i.indicator_code AND bg.distribution) AS distribution
         FROM indicator i
         JOIN source s ON s.source_code = i.source
         LEFT JOIN own cur ON cur.indicator_code = i.indicator_code AND cur.recency = 1
@@ -319,3 +323,15 @@ def coverage_report(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
                  CASE region_level WHEN 'land' THEN 0 WHEN 'gemeente' THEN 1 WHEN 'wijk' THEN 2 WHEN 'buurt' THEN 3 ELSE -1 END
         """,
     ).drop("sort_order", "part")
+
+
+def breakdown_groups(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Per indicator with a configured breakdown: each classification's groups and subgroups (parent = their
+    group; NULL for a group), in config order, and whether the groups form a distribution (together 100%)."""
+    return _frame(
+        con,
+        """
+        SELECT indicator_code, classification, classification_order, breakdown, parent, sort_order, distribution
+        FROM breakdown_group ORDER BY indicator_code, classification_order, sort_order
+        """,
+    )

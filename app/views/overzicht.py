@@ -21,7 +21,13 @@ goal_numbers = {row["goal_code"]: row["sort_order"] for row in all_goals.iter_ro
 measured_goals = set(figures["goal_code"].drop_nulls().to_list())  # a goal no indicator measures says what it needs
 opgave_titles = dict(data.opgaven().select("opgave_code", "title").iter_rows())
 # Every year of the tiles' indicators for the gemeente and Nederland: what the tiles summarise, for download.
-tile_figures = data.observations(tuple(figures["indicator_code"]), (gemeente_code, "NL00"), "totaal")
+# A distribution's tile shows its groups, not its total: its download holds the groups.
+distributions = tuple(figures.filter(pl.col("distribution"))["indicator_code"])
+tile_figures = pl.concat([
+    data.observations(tuple(figures.filter(~pl.col("distribution"))["indicator_code"]), (gemeente_code, "NL00"),
+                      "totaal"),
+    data.observations(distributions, (gemeente_code, "NL00"), None).filter(pl.col("breakdown") != "totaal"),
+])
 
 
 def figure_downloads(indicator_codes: list[str], subject: str) -> None:
@@ -37,7 +43,8 @@ if info.get("vision"):
 st.caption(
     f"Per opgave het laatst gepubliceerde cijfer voor {gemeente_name}, de verandering sinds de vorige meting "
     "(blauw = de goede kant op, oranje = de verkeerde kant op, grijs = geen richting of bij schattingen binnen de "
-    "marge: de 95%-intervallen van beide jaren overlappen) en Nederland ter vergelijking."
+    "marge: de 95%-intervallen van beide jaren overlappen; 'gelijk' zonder pijl = afgerond geen verandering) en "
+    "Nederland ter vergelijking. Een verdeling (zoals naar migratieachtergrond) toont haar groepen."
 )
 layout.status_legend()
 

@@ -1,6 +1,12 @@
-"""Wijkprofiel: one wijk in figures and words, next to the gemeente and Nederland — read before a wijkgesprek."""
+"""Wijkprofiel: one wijk in figures and words, next to the gemeente and Nederland — read before a wijkgesprek.
+
+The gemeente itself is a choice too ('Heel Soest', ?wijk=GM0342 in a link): the same profile of the whole
+gemeente, next to Nederland (a wijk is compared with its gemeente, the gemeente with the country).
+"""
 
 from __future__ import annotations
+
+import dataclasses
 
 import polars as pl
 import streamlit as st
@@ -23,15 +29,29 @@ if wijken.is_empty():
     st.stop()
 
 title_slot = st.empty()
-wijk_names = dict(zip(wijken["region_code"].to_list(), wijken["name"].to_list()))
-wijk_code = selection.one("wijk", wijk_names, "Wijk", default=wijken["region_code"][0])
-wijk_name = wijk_names[wijk_code]
+whole_gemeente = f"Heel {gemeente_name}"
+# The gemeente last: the page is about wijken, but a link to the gemeente's own code (from a list of activities
+# 'heel Soest', or typed) means the whole gemeente, not an unknown wijk.
+wijk_names = dict(zip(wijken["region_code"].to_list(), wijken["name"].to_list())) | {gemeente_code: whole_gemeente}
+wijk_code = selection.one("wijk", wijk_names, "Wijk", default=wijken["region_code"][0],
+                          help=f"Kies '{whole_gemeente}' voor de hele gemeente naast Nederland.")
+is_gemeente = wijk_code == gemeente_code
+wijk_name = gemeente_name if is_gemeente else wijk_names[wijk_code]
 wijk_markdown = markdown_safe(wijk_name)  # a CBS name, for Markdown text; file names and charts take wijk_name
-title_slot.title(f"Wijkprofiel {wijk_markdown}")
-st.caption(f"Het algemene beeld van {wijk_markdown}: de situatieschets, de kerncijfers naast {gemeente_name} en "
-           "Nederland, wat opvalt, en de activiteiten en verhalen van partners in de wijk.")
+# What the wijk is compared with: its gemeente; the gemeente is compared with Nederland.
+reference_code, reference_name = (NATIONAL, "Nederland") if is_gemeente else (gemeente_code, gemeente_name)
+if is_gemeente:
+    title_slot.title(f"Profiel heel {wijk_markdown}")
+    st.caption(f"Het algemene beeld van heel {wijk_markdown} naast Nederland: de kerncijfers, wat opvalt, en de "
+               "activiteiten en verhalen van partners voor de hele gemeente. Kies hierboven een wijk voor een "
+               f"wijkprofiel naast {gemeente_name}.")
+else:
+    title_slot.title(f"Wijkprofiel {wijk_markdown}")
+    st.caption(f"Het algemene beeld van {wijk_markdown}: de situatieschets, de kerncijfers naast {gemeente_name} "
+               "en Nederland, wat opvalt, en de activiteiten en verhalen van partners in de wijk.")
 
-regions = (wijk_code, gemeente_code, NATIONAL)
+regions = (gemeente_code, NATIONAL) if is_gemeente else (wijk_code, gemeente_code, NATIONAL)
+compared_text = f"{wijk_markdown} en Nederland" if is_gemeente else f"{wijk_markdown}, {gemeente_name} en Nederland"
 figures = data.observations(None, regions, None)
 catalog = data.indicator_catalog()
 opgaven = data.opgaven()
@@ -40,7 +60,7 @@ stories = data.stories().filter(pl.col("region_code") == wijk_code)
 
 
 def subject(part: str) -> str:
-    return f"wijkprofiel {wijk_name} {part}"
+    return f"profiel heel {wijk_name} {part}" if is_gemeente else f"wijkprofiel {wijk_name} {part}"
 
 
 def newest_year(rows: pl.DataFrame) -> int | None:
@@ -59,6 +79,9 @@ st.header("Situatieschets", anchor="situatieschets")
 sketches = stories.filter(pl.col("kind") == "situatieschets").sort("year", descending=True)
 if sketches.height:
     layout.story(sketches.row(0, named=True), gemeente_name)
+elif is_gemeente:
+    st.info(f"Voor heel {wijk_markdown} is geen situatieschets opgegeven; partners en wijkprofessionals schrijven die "
+            "per wijk. De schetsen van alle wijken staan onderaan het Overzicht.", icon=":material/edit_note:")
 else:
     st.info(f"Voor {wijk_markdown} is nog geen situatieschets opgegeven. Partners en wijkprofessionals leveren die aan "
             "in het blad Verhalen van hun werkmap (soort 'situatieschets').", icon=":material/edit_note:")
@@ -66,15 +89,30 @@ else:
 # --- Kerncijfers ------------------------------------------------------------------------------------------------
 
 st.header("Kerncijfers", anchor="kerncijfers")
-st.caption(f"Per indicator het nieuwste cijfer van {wijk_markdown}, met {gemeente_name} en Nederland in hetzelfde "
-           f"jaar, en hoe de wijk zich verhoudt tot {gemeente_name}. Tussen haakjes: het 95%-interval van een "
-           "schatting.")
-profile = comparison_table.profile(figures, wijk_code, gemeente_code, opgave_titles, NATIONAL)
-st.dataframe(comparison_table.styled_profile(profile), hide_index=True, height="content",
-             column_config={"Indicator": st.column_config.TextColumn(width="medium", pinned=True),
-                            "Jaar": st.column_config.TextColumn(width="small"),
-                            "Status": st.column_config.TextColumn(width="medium")})
-st.caption(deviation.COLOUR_RULE)
+if is_gemeente:
+    st.caption(f"Per indicator het nieuwste cijfer van heel {wijk_markdown}, met Nederland in hetzelfde jaar, en hoe "
+               f"{wijk_markdown} zich verhoudt tot Nederland. Tussen haakjes: het 95%-interval van een schatting.")
+    # The gemeente in the wijk's place and Nederland in the gemeente's; no third region (its column is dropped,
+    # the verdict column keeps its place for the colouring).
+    profile = comparison_table.profile(figures, gemeente_code, NATIONAL, opgave_titles, "")
+    profile = dataclasses.replace(profile, cells=profile.cells.iloc[:, [0, 1, 2, 5, 4, 6, 7, 8]])
+else:
+    st.caption(f"Per indicator het nieuwste cijfer van {wijk_markdown}, met {gemeente_name} en Nederland in hetzelfde "
+               f"jaar, en hoe de wijk zich verhoudt tot {gemeente_name}. Tussen haakjes: het 95%-interval van een "
+               "schatting.")
+    profile = comparison_table.profile(figures, wijk_code, gemeente_code, opgave_titles, NATIONAL)
+# A static table, not st.dataframe: its cells wrap, so no indicator name, interval or status is cut off at
+# 1280 px (a grid cuts each cell at its column width). Without the opgave column, which made it wider than the
+# page (the rows follow the opgaven in their order, 'In het kort' first).
+profile = dataclasses.replace(profile, cells=profile.cells.drop(columns="Opgave"))
+st.table(comparison_table.styled_profile(profile), hide_index=True, border="horizontal")
+if is_gemeente:
+    st.caption(f"**Kleuren:** blauw met ✓ = beter dan Nederland, oranje met ✗ = slechter dan Nederland, ≈ = geen "
+               "verschil van betekenis, ↑/↓ = hoger of lager dan Nederland bij een indicator zonder goede of slechte "
+               f"richting (geen kleur). Bij RIVM-schattingen telt een verschil alleen als de 95%-intervallen van "
+               f"{wijk_markdown} en Nederland elkaar niet overlappen. Aantallen worden niet met Nederland vergeleken.")
+else:
+    st.caption(deviation.COLOUR_RULE)
 if profile.series_notes:
     # A series break in words, under the table: the status column only names it.
     st.caption("**Reeksbreuken en nieuwe reeksen:**  \n" + "  \n".join(
@@ -90,29 +128,36 @@ figure_downloads(profile.figures, "kerncijfers")
 # --- Opvallend --------------------------------------------------------------------------------------------------
 
 st.header("Opvallend", anchor="opvallend")
-st.markdown(deviation.OPVALLEND_RULE)
+if is_gemeente:
+    st.markdown(f"**Zo kiezen we wat opvalt:** zoals bij een wijk tegen de gemeente, maar nu heel {wijk_markdown} "
+                "tegen Nederland: het nieuwste jaar waarin beide een cijfer hebben, minstens "
+                f"{round(deviation.STRIKING_MIN_RELATIVE * 100)}% verschil, bij schattingen buiten de onzekerheid; "
+                "aantallen tellen niet mee.")
+else:
+    st.markdown(deviation.OPVALLEND_RULE)
 wijk_rows = figures.filter(pl.col("region_code") == wijk_code)
-gemeente_rows = figures.filter(pl.col("region_code") == gemeente_code)
+gemeente_rows = figures.filter(pl.col("region_code") == reference_code)
 striking = deviation.striking(wijk_rows, gemeente_rows)
 better, worse = (striking.filter(pl.col("verdict") == kind) for kind in ("beter", "slechter"))
 different = striking.filter(pl.col("verdict") == "neutraal")
 left, right = st.columns(2)
 for column, heading, found, none_text in (
-        (left, f"✓ Beter dan {gemeente_name}", better, "Geen indicator waarop de wijk duidelijk beter scoort."),
-        (right, f"✗ Slechter dan {gemeente_name}", worse, "Geen indicator waarop de wijk duidelijk slechter scoort.")):
+        (left, f"✓ Beter dan {reference_name}", better, f"Geen indicator waarop {wijk_markdown} duidelijk beter scoort."),
+        (right, f"✗ Slechter dan {reference_name}", worse,
+         f"Geen indicator waarop {wijk_markdown} duidelijk slechter scoort.")):
     with column:
         st.subheader(heading)
         if found.height:
-            st.markdown("\n".join(f"- {comparison_table.describe_striking(row, gemeente_name)}"
+            st.markdown("\n".join(f"- {comparison_table.describe_striking(row, reference_name)}"
                                   for row in found.iter_rows(named=True)))
         else:
             st.caption(none_text)
 st.subheader("Opvallend anders (geen goede of slechte richting)")
 if different.height:
-    st.markdown("\n".join(f"- {comparison_table.describe_striking(row, gemeente_name)}"
+    st.markdown("\n".join(f"- {comparison_table.describe_striking(row, reference_name)}"
                           for row in different.iter_rows(named=True)))
 else:
-    st.caption("Geen indicator zonder richting waarop de wijk duidelijk afwijkt.")
+    st.caption(f"Geen indicator zonder richting waarop {wijk_markdown} duidelijk afwijkt.")
 shown_striking = pl.concat([
     wijk_rows.join(striking.select("indicator_code", "year"), on=["indicator_code", "year"], how="semi"),
     gemeente_rows.join(striking.select("indicator_code", "year"), on=["indicator_code", "year"], how="semi"),
@@ -141,12 +186,12 @@ if money_opgave:
         drawn_money, national_out = charts.without_dwarfing_national(money, NATIONAL)
         breaks = money.filter(pl.col("status") == series.BREAK).unique("indicator_code", keep="first",
                                                                         maintain_order=True)
-        st.caption(f"Het verloop in {wijk_markdown}, {gemeente_name} en Nederland; elk paneel heeft een eigen schaal. "
+        st.caption(f"Het verloop in {compared_text}; elk paneel heeft een eigen schaal. "
                    "Een streepje rond een punt is het 95%-interval van een schatting. Een jaar zonder punt heeft "
                    "geen cijfer (bijvoorbeeld het nieuwste jaar: nog niet gepubliceerd). Een grijze band met "
                    "'reeksbreuk': de bron meet het vanaf dat jaar anders; de reeks stopt daar."
                    + (f" Nederland staat niet in {markdown_safe(', '.join(national_out))}: dat aantal is vele "
-                      "malen groter en zou de wijk en de gemeente plat drukken." if national_out else ""))
+                      f"malen groter en zou {wijk_markdown} plat drukken." if national_out else ""))
         chart_cache.show(charts.trend_chart, drawn_money, regions)
         started = money.filter(pl.col("series_first_year").is_not_null()).unique("indicator_code", keep="first",
                                                                                maintain_order=True)
@@ -163,7 +208,7 @@ if money_opgave:
         split = catalog.filter(pl.col("indicator_code").is_in(money_codes) & (pl.col("unit") == "aantal")
                                & (pl.col("breakdowns").list.len() > 0))
         for indicator in split.iter_rows(named=True):
-            groups = comparison_table.breakdown_table(figures, indicator["indicator_code"], wijk_code, gemeente_code)
+            groups = comparison_table.breakdown_table(figures, indicator["indicator_code"], wijk_code, reference_code)
             if groups.year is None:
                 continue
             st.subheader(f"{markdown_safe(indicator['title'])}, uitgesplitst ({groups.year})")
@@ -182,7 +227,8 @@ health = charts.latest_rows(figures, ggd["indicator_code"].to_list(), wijk_code,
 if health.height:
     st.caption(f"Schattingen van het RIVM op basis van de GGD-gezondheidsmonitor (volwassenen, {newest_year(health)}). "
                "De zwarte lijn op elke balk is het 95%-interval: de werkelijke waarde ligt met 95% zekerheid daarbinnen. "
-               "Overlappen de intervallen van wijk en gemeente, dan is het verschil niet duidelijk.")
+               f"Overlappen de intervallen van {wijk_markdown} en {reference_name}, dan is het verschil niet "
+               "duidelijk.")
     chart_cache.show(charts.regions_chart, health, regions, "title", "Indicator", "Percentage volwassenen (%)")
     figure_downloads(health, "gezondheid")
     with_groups = ggd.filter(pl.col("breakdowns").list.len() > 0)
@@ -203,26 +249,56 @@ else:
 
 st.header("Naar migratieachtergrond", anchor="migratieachtergrond")
 kis = catalog.filter((pl.col("source_code") == KIS_SOURCE) & (pl.col("breakdowns").list.len() > 0)).sort("sort_order")
+breakdown_groups = data.breakdown_groups()
 kis_shown = 0
 for indicator in kis.iter_rows(named=True):
-    groups = charts.breakdown_rows(figures, indicator["indicator_code"], wijk_code, gemeente_code, NATIONAL)
-    if not groups.filter((pl.col("region_code") == wijk_code) & pl.col("value").is_not_null()).height:
+    code = indicator["indicator_code"]
+    found = charts.breakdown_levels(figures, code, wijk_code, gemeente_code, breakdown_groups, NATIONAL)
+    wijk_groups = found.groups.filter(pl.col("region_code") == wijk_code)
+    if not wijk_groups.filter(pl.col("value").is_not_null()).height:
+        if found.unplaced:
+            # Groups the configuration does not place (a new CBS classification): said, not silently dropped.
+            st.subheader(markdown_safe(indicator["title"]))
+            st.caption("Deze groepen staan niet in de indeling van de configuratie (config, breakdown), daarom is er "
+                       f"geen grafiek: {markdown_safe(', '.join(found.unplaced))}.")
+            kis_shown += 1
         continue
     kis_shown += 1
     st.subheader(markdown_safe(indicator["title"]))
-    missing = groups.filter((pl.col("region_code") == wijk_code) & pl.col("value").is_null())["breakdown"].to_list()
-    st.caption(f"{markdown_safe(indicator['definition'])} Bron: {markdown_safe(indicator['source_title'])}, "
-               f"{newest_year(groups)}."
+    missing = wijk_groups.filter(pl.col("value").is_null())["breakdown"].to_list()
+    year = newest_year(found.groups)
+    st.caption(f"{markdown_safe(indicator['definition'])} Bron: {markdown_safe(indicator['source_title'])}, {year}."
+               + (f" Indeling: {markdown_safe(found.classification)}." if found.classification else "")
+               + (" De groepen samen zijn alle inwoners (100%)." if found.distribution else "")
                + (f" Niet beschikbaar voor {wijk_markdown}: {markdown_safe(', '.join(missing))}." if missing else ""))
-    chart_cache.show(charts.regions_chart, groups, regions, "breakdown", "Migratieachtergrond",
-                     f"{indicator['title']} (%)")
-    figure_downloads(groups, indicator["indicator_code"])
+    group_order = found.groups["breakdown"].unique(maintain_order=True).to_list()
+    value_title = "Aandeel van alle inwoners (%)" if found.distribution else f"{indicator['title']} (%)"
+    chart_cache.show(charts.regions_chart, found.groups, regions, "breakdown", "Migratieachtergrond", value_title,
+                     group_order)
+    # Each group's subgroups apart, under their group: beside the groups they would be counted twice.
+    for parent, within in found.subgroups:
+        if not within.filter((pl.col("region_code") == wijk_code) & pl.col("value").is_not_null()).height:
+            continue
+        parent_share = wijk_groups.filter(pl.col("breakdown") == parent)["value"]
+        share_text = (f" (samen {fmt.with_unit(parent_share[0], indicator['decimals'], '%')} van de inwoners van "
+                      f"{wijk_markdown})" if found.distribution and parent_share.len() and parent_share[0] is not None
+                      else "")
+        st.markdown(f"**Binnen {markdown_safe(parent)}**{share_text}")
+        st.caption("Elke balk als aandeel van alle inwoners; de subgroepen samen zijn hoogstens hun groep."
+                   if found.distribution else f"Per subgroep van {markdown_safe(parent)} een eigen percentage.")
+        chart_cache.show(charts.regions_chart, within, regions, "breakdown", "Subgroep", value_title,
+                         within["breakdown"].unique(maintain_order=True).to_list())
+    if found.unplaced:
+        st.caption("Niet in de indeling van de configuratie, daarom niet getoond: "
+                   f"{markdown_safe(', '.join(found.unplaced))}.")
+    figure_downloads(charts.breakdown_rows(figures, code, wijk_code, gemeente_code, NATIONAL), code)
 if not kis_shown:
     st.info(f"Voor {wijk_markdown} zijn er geen cijfers van de KIS-wijkmonitor naar migratieachtergrond.")
 
 # --- Tellen en vertellen in de wijk ---------------------------------------------------------------------------
 
-st.header("Activiteiten in de wijk", anchor="activiteiten")
+st.header(f"Activiteiten voor heel {wijk_markdown}" if is_gemeente else "Activiteiten in de wijk",
+          anchor="activiteiten")
 activities = data.activities().filter(pl.col("region_code") == wijk_code).sort("year", "name", descending=[True, False])
 if activities.height:
     layout.activity_table(activities, gemeente_code, gemeente_name, threshold)
@@ -231,7 +307,7 @@ if activities.height:
 else:
     st.caption(f"Partners hebben geen activiteiten speciaal voor {wijk_markdown} opgegeven.")
 
-st.header("Verhalen uit de wijk", anchor="verhalen")
+st.header(f"Verhalen over heel {wijk_markdown}" if is_gemeente else "Verhalen uit de wijk", anchor="verhalen")
 other_stories = stories.filter(pl.col("kind") != "situatieschets").sort("year", descending=True)
 if other_stories.height:
     layout.stories(other_stories, gemeente_name, opgave_titles, subject("verhalen"), other_stories["year"].max())

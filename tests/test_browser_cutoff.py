@@ -1,0 +1,75 @@
+"""Nothing cut off on the Overzicht and the Wijkprofiel at 1280×720 and 1920×1080, in a real browser.
+
+A tile's delta used to end in '(binnen d…' and the Kerncijfers grid cut indicator names, intervals and statuses
+at its column width; both are only visible in a browser (AppTest has no layout).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, visit
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+if not CHROMIUM.exists() and not IN_CI:
+    pytest.skip("Debian's chromium (/usr/bin/chromium) is not installed", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+# Text the browser shortens with an ellipsis, and tables wider than their place (a horizontal scroll bar).
+CUT_OFF = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const cut = [];
+    for (const element of main.querySelectorAll('*')) {
+        const style = getComputedStyle(element);
+        if (style.textOverflow === 'ellipsis' && element.scrollWidth > element.clientWidth + 1
+                && element.offsetParent !== null) {
+            cut.push('ellipsis: ' + element.innerText.slice(0, 60));
+        }
+    }
+    for (const table of main.querySelectorAll('[data-testid="stTable"]')) {
+        for (const element of [table, ...table.querySelectorAll('div')]) {
+            if (element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== 'visible') {
+                cut.push('table wider than its place: ' + table.innerText.slice(0, 40));
+                break;
+            }
+        }
+    }
+    return cut;
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(demo_warehouse, tmp_path_factory):
+    root = tmp_path_factory.mktemp("afgekapt")
+    shutil.copy2(demo_warehouse, root / "monitor.duckdb")
+    with streamlit_server(root / "monitor.duckdb", root / "streamlit.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("viewport", [(1280, 720), (1920, 1080)], ids=["1280", "1920"])
+@pytest.mark.parametrize("path", ["/", "/wijkprofiel?wijk=WK034205", "/wijkprofiel?wijk=GM0342"],
+                         ids=["overzicht", "wijkprofiel", "heel-soest"])
+def test_nothing_is_cut_off(server, browser, path, viewport):
+    width, height = viewport
+    page = browser.new_page(viewport={"width": width, "height": height}, locale="nl-NL")
+    try:
+        visit(page, server + path)
+        page.wait_for_timeout(500)
+        assert page.evaluate(CUT_OFF) == []
+        if path == "/":
+            # The qualifier of a change between estimates is whole, on its own line.
+            assert page.get_by_text("Verandering binnen de marge: mogelijk toeval").count() > 0
+    finally:
+        page.close()
