@@ -344,3 +344,15 @@ def test_doelenboom_escapes_quotes_in_labels():
                                    "regions_with_figures": pl.Int64, "sort_order": pl.Int32})
     dot = doelenboom.doelenboom_dot({"opgave_code": "x", "title": "X", "ambition": "A", "sort_order": 1}, goals, catalog)
     assert 'label="1. Een \\"goed\\" doel\\\\"' in dot
+
+
+def test_wijken_chosen_on_wijkvergelijking_are_drawn_here(demo_warehouse, monkeypatch):
+    app = open_page(demo_warehouse, monkeypatch, "views/wijkvergelijking.py")
+    [side_by_side] = [box for box in app.multiselect if box.label.startswith("Wijken")]
+    side_by_side.set_value(["WK034207", "WK034205"]).run()
+    for name in list(app.query_params):  # Streamlit empties the URL on a page switch
+        del app.query_params[name]
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    assert app.multiselect[0].value == ["WK034207", "WK034205"]
+    assert app.query_params["wijken"] == "WK034207,WK034205"

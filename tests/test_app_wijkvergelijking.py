@@ -9,7 +9,7 @@ import polars as pl
 import pyarrow as pa
 import pytest
 
-from app import comparison_table, deviation, export
+from app import comparison_table, deviation, export, visual
 from app import format as fmt
 from app.charts import wijk as charts
 from warehouse import queries
@@ -89,7 +89,7 @@ def test_a_year_after_a_series_break_is_named_as_a_break_with_its_note(demo, mon
     assert (f"**Huishoudens met een laag inkomen** staat niet in de tabel: 2024 valt na een reeksbreuk. "
             f"Reeks stopt na 2023: {note}") in notices
     assert not any("geen cijfers per wijk" in notice for notice in notices)
-    table = app.dataframe[0].value
+    table = app.table[0].value
     assert list(table.columns) == ["Regio", "Eenzaam (%)"]
     # The ranking and the side-by-side view say the same
     assert any(i.startswith("Voor Huishoudens met een laag inkomen valt 2024 na een reeksbreuk: Reeks stopt na 2023")
@@ -137,7 +137,7 @@ def test_fewer_than_two_wijken_asks_for_more(demo, monkeypatch):
 
 def test_table_shows_every_wijk_the_gemeente_and_nederland_with_verdicts(demo, monkeypatch):
     app = open_page(demo, monkeypatch, PAGE, indicator="laag_inkomen,aanvragen_leergeld,eenzaam", jaar="2023")
-    table = app.dataframe[0].value.set_index("Regio")
+    table = app.table[0].value.set_index("Regio")
     assert list(table.index) == ["Boerenstreek", "De Eng Soest-midden", "Klaarwater", "Overhees", "Smitsveen",
                                  "Soestdijk 't Hart", "Soesterberg", "Soest-Zuid", "Soest", "Nederland"]
     income = stored(demo, "laag_inkomen", 2023)
@@ -241,10 +241,10 @@ def test_ranking_on_the_page_with_reference_lines_and_verdict_colours(demo, monk
     bars = next(rows for rows in datasets.values() if rows and "oordeel" in rows[0])
     by_name = {row["name"]: row for row in bars}
     assert by_name["Smitsveen"]["value"] == income[SMITSVEEN][0]
-    assert by_name["Smitsveen"]["oordeel"] == "✗ slechter dan de gemeente"
+    assert by_name["Smitsveen"]["oordeel"] == "✗ slechter dan Soest"
     assert by_name["Smitsveen"]["label"] == fmt.with_unit(income[SMITSVEEN][0], 1, "%") + " ✗"
     colour = next(layer["encoding"]["color"] for layer in spec["layer"] if "color" in layer.get("encoding", {}))
-    assert colour["scale"]["range"][:2] == ["#2166AC", "#E08214"]  # blue beter, orange slechter
+    assert colour["scale"]["range"][:2] == [visual.BETTER.colour, visual.WORSE.colour]  # blue beter, orange slechter
 
 
 def test_ranking_for_a_year_without_wijk_figures_says_so(demo, monkeypatch):
@@ -258,7 +258,7 @@ def test_ranking_of_a_rate_on_rounded_counts_says_it_is_rough(demo, monkeypatch)
     app = open_page(demo, monkeypatch, PAGE, indicator="bijstand_per_1000", jaar="2024")
     captions = [c.value for c in app.caption]
     assert "Grof cijfer: berekend op een aantal dat de bron op tientallen afrondt (afgerond 0 = minder dan 5)." in captions
-    table = app.dataframe[0].value.set_index("Regio")
+    table = app.table[0].value.set_index("Regio")
     assert table.loc["Smitsveen", "Bijstandsuitkeringen (per 1.000 inwoners)"].split(" ✗")[0].endswith("(grof)")
     assert not table.loc["Soest", "Bijstandsuitkeringen (per 1.000 inwoners)"].endswith("(grof)")
     assert any(c.startswith("(grof) = grof cijfer") for c in captions)
@@ -302,3 +302,17 @@ def test_a_rerun_stays_fast(demo, monkeypatch):
     started = time.perf_counter()
     app.run()
     assert time.perf_counter() - started < 1.0  # generous for a busy test machine; typically ~0.1–0.2 s
+
+
+def test_many_indicators_are_paged_through_never_cut_off(demo, monkeypatch):
+    codes = ["ervaren_gezondheid", "eenzaam", "bijstand_per_1000", "laag_inkomen", "vrijwilligerswerk",
+             "regie_eigen_leven", "rokers"]
+    app = open_page(demo, monkeypatch, PAGE, indicator=",".join(codes), jaar="2022")
+    assert len(app.table[0].value.columns) == 1 + comparison_table.COLUMNS_PER_VIEW
+    [pages] = [radio for radio in app.radio if radio.label == "Kolommen in de tabel"]
+    assert pages.options == ["Indicatoren 1–5 van 7", "Indicatoren 6–7 van 7"]
+    pages.set_value(1).run()
+    assert list(app.table[0].value.columns) == ["Regio", "Regie over het eigen leven (%)", "Rokers (%)"]
+    app.multiselect[0].set_value(codes[:2]).run()  # fewer indicators: one view, no paging
+    assert not [radio for radio in app.radio if radio.label == "Kolommen in de tabel"]
+    assert list(app.table[0].value.columns) == ["Regio", "Ervaren gezondheid goed of zeer goed (%)", "Eenzaam (%)"]

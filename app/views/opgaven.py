@@ -97,8 +97,7 @@ def halfyear_chart(rows: pl.DataFrame, indicator: dict) -> pl.DataFrame:
         return drawn
     labels = trend.measurement_periods(rows)
     st.markdown(f"**{markdown_safe(indicator['title'])} per halfjaar**")
-    st.vega_lite_chart(spec=trend.trend_spec(rows, height=280, legend_columns=3),
-                       alt=f"{indicator['title']} per halfjaar, {labels[0]} tot en met {labels[-1]}")
+    st.vega_lite_chart(spec=trend.trend_spec(rows, height=280, legend_columns=3))
     gaps = trend.gap_summary(rows)
     st.caption("Per halfjaar: het cijfer over dat halfjaar. Een jaarcijfer gaat over het hele jaar (bij aantallen: "
                "iedereen die ergens in dat jaar meetelde), dus halfjaren tellen niet op tot het jaar en staan niet "
@@ -157,8 +156,7 @@ for start in range(0, indicators.height, CHARTS_PER_ROW):
                                             f"opgave_{opgave_code}_{code}")
                 continue
             years = trend.measurement_years(rows)
-            st.vega_lite_chart(spec=trend.trend_spec(rows, height=330, legend_columns=3),
-                               alt=f"{indicator['title']} per jaar, {years[0]} tot en met {years[-1]}")
+            st.vega_lite_chart(spec=trend.trend_spec(rows, height=330, legend_columns=3))
             expected = {gemeente_code: gemeente_name} | {w: wijk_names[w] for w in chosen_wijken}
             if not national_out:
                 expected = {"NL00": "Nederland"} | expected

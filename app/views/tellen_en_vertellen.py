@@ -44,8 +44,11 @@ region_name = dict(wijken.select("region_code", "name").iter_rows()).get(region_
 region_markdown = markdown_safe(region_name)  # a CBS name, for Markdown text; file names take region_name
 where = region_markdown if is_wijk else f"heel {gemeente_name}"
 when = "" if year == tv.ALL else f" in {year}"
-latest = data.latest_by_indicator(region_code)
-series = data.observations(None, (region_code, "NL00"), "totaal")
+# A wijk's tiles compare with the gemeente (the question in a wijkgesprek is how the wijk differs from the rest of
+# the gemeente); the gemeente's own tiles compare with Nederland.
+compare_code, compare_name = (gemeente_code, gemeente_name) if is_wijk else ("NL00", "Nederland")
+latest = data.latest_by_indicator(region_code, compare_code=compare_code)
+series = data.observations(None, (region_code, compare_code), "totaal")
 layout.status_legend()
 
 if is_wijk:
@@ -76,11 +79,11 @@ for opgave in chosen.iter_rows(named=True):
         for start in range(0, tiles.height, TILES_PER_ROW):
             for column, tile in zip(st.columns(TILES_PER_ROW), tiles.slice(start, TILES_PER_ROW).iter_rows(named=True)):
                 with column:
-                    layout.indicator_tile(tile, region_name, goal_numbers.get(tile["goal_code"]))
+                    layout.indicator_tile(tile, region_name, goal_numbers.get(tile["goal_code"]),
+                                          compare_name=compare_name)
                     line = tv.region_series(series, tile["indicator_code"], region_code)
                     if len(trend.prepare(line).points) > 1:
-                        st.vega_lite_chart(spec=trend.sparkline_spec(line),
-                                           alt=f"Verloop van {tile['title']} in {region_name}")
+                        st.vega_lite_chart(spec=trend.sparkline_spec(line))
                         # The tile above already gives a break's note; the sparkline marks it with its band.
                         if gaps := trend.gap_summary(line, breaks=False):
                             st.caption(markdown_safe(gaps))
@@ -91,7 +94,7 @@ for opgave in chosen.iter_rows(named=True):
             st.info(f"Voor {where} zijn er bij deze opgave geen cijfers.", icon=":material/info:")
         else:
             layout.figure_downloads(
-                tv.tile_figures(series, tiles["indicator_code"].to_list(), region_code),
+                tv.tile_figures(series, tiles["indicator_code"].to_list(), region_code, compare_code),
                 gemeente_name, f"cijfers_{file_subject}")
 
     with vertellen:

@@ -62,9 +62,15 @@ for title, note in table.breaks:
     # After a series break there is no figure in this series: say why, and where the figures went.
     st.info(f"**{markdown_safe(title)}** staat niet in de tabel: {year} valt na een reeksbreuk. {markdown_safe(note)}",
             icon=":material/timeline:")
-if table.cells.shape[1] > 1:
-    st.dataframe(comparison_table.styled(table), hide_index=True, height="content",
-                 column_config={comparison_table.REGION_COLUMN: st.column_config.TextColumn(pinned=True)})
+if views := comparison_table.column_views(table):
+    # A static table: its headers wrap, so every column fits at 1280 px; more indicators are paged through.
+    view = 0
+    if len(views) > 1:
+        if st.session_state.get("wijkvergelijking_kolommen", 0) >= len(views):  # fewer indicators chosen since
+            st.session_state["wijkvergelijking_kolommen"] = 0
+        view = st.radio("Kolommen in de tabel", range(len(views)), horizontal=True, key="wijkvergelijking_kolommen",
+                        format_func=lambda index: comparison_table.view_label(views, index))
+    st.table(comparison_table.styled(table, views[view]), hide_index=True)
 st.caption(deviation.COLOUR_RULE + " Tussen haakjes: het 95%-interval van een schatting. Een wijk wordt vergeleken "
            f"met {gemeente_name} in hetzelfde jaar.")
 if table.rough:
