@@ -1,15 +1,20 @@
-"""What each presentation slide shows, sized for a beamer at 1280×720: little text, large figures.
+"""What each presentation slide shows: little text, large figures, laid out for one 16:9 screen.
 
-The slides reuse the charts and tables of the other pages, so the raad sees
-the same figures the analyst checked.
+Every slide fits 1280×720 and scales with a larger beamer (the CSS in
+app/layout.py; tests/test_browser_presentation.py checks every slide at both
+sizes). The slides reuse the charts, tables and domain rules of the other pages,
+so the raad sees the same figures the analyst checked.
 """
 
 from __future__ import annotations
 
+from html import escape
+
 import polars as pl
 import streamlit as st
 
-from app import chart_cache, comparison_table, data, deviation, doelenboom, layout, series, tellen_vertellen
+from app import (chart_cache, comparison_table, data, deviation, doelenboom, layout, series, slides,
+                 tellen_vertellen, visual)
 from app import format as fmt
 from app.charts import trend
 from app.charts import wijk as wijk_charts
@@ -17,7 +22,11 @@ from app.plain_text import markdown_safe
 
 STORY_PREFERENCE = ("inwonersstem", "casus", "evaluatie")  # a resident's voice speaks most directly to the raad
 ACTIVITIES_ON_SLIDE = 5
-INDICATORS_ON_SLIDE = 3  # side by side, tall enough to read from the back of the room at 1280×720
+# Charts are drawn at a fixed design size (px) per layout and scaled with the screen by the presentation's CSS,
+# so axis and legend text grow with the beamer like the rest of the slide: by the number of kernindicatoren.
+CHART_DESIGN = {1: (760, 300), 2: (560, 300), 3: (400, 300)}
+CHART_FONT_SCALE = 1.5
+RANKING_DESIGN, RANKING_FONT_SCALE = (720, 430), 1.2
 NATIONAL = "NL00"
 
 
@@ -31,25 +40,38 @@ def ambitie_en_doelen(opgave: dict, info: dict) -> None:
 
 
 def kernindicatoren(opgave: dict, info: dict) -> None:
-    """The opgave's first indicators with a trend (figures in two or more years): gemeente and Nederland."""
+    """Per kernindicator a headline figure above its trend (gemeente and Nederland): the analyst's choice in the
+    config, or the opgave's first indicators with a trend (figures in two or more years)."""
     gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
     st.title(f"{markdown_safe(opgave['title'])}: kernindicatoren in de tijd")
     catalog = data.indicator_catalog().filter(pl.col("opgave_code") == opgave["opgave_code"])
     figures = data.observations(tuple(catalog["indicator_code"]), (gemeente_code, NATIONAL), "totaal")
-    with_trend = [code for code in catalog["indicator_code"]
-                  if figures.filter((pl.col("indicator_code") == code) & (pl.col("region_code") == gemeente_code)
-                                    & pl.col("value").is_not_null()).height >= 2][:INDICATORS_ON_SLIDE]
-    if not with_trend:
+    counts = (figures.filter((pl.col("region_code") == gemeente_code) & pl.col("value").is_not_null())
+              .group_by("indicator_code").len())
+    with_trend = set(counts.filter(pl.col("len") >= 2)["indicator_code"])
+    chosen = slides.kernindicatoren(opgave.get("kernindicatoren"), catalog["indicator_code"].to_list(), with_trend)
+    if not chosen:
         st.markdown(f"Voor deze opgave zijn nog geen cijfers over meerdere jaren voor {gemeente_name} geladen.")
         return
-    columns = st.columns(INDICATORS_ON_SLIDE, gap="large")
+    width, height = CHART_DESIGN[len(chosen)]
+    columns = st.columns(len(chosen), gap="medium")
     titles = dict(data.indicator_catalog().select("indicator_code", "title").iter_rows())
-    for index, code in enumerate(with_trend):
+    for index, code in enumerate(chosen):
         indicator = catalog.filter(pl.col("indicator_code") == code).row(0, named=True)
         rows, national_out = trend.comparable_regions(figures.filter(pl.col("indicator_code") == code))
-        with columns[index]:
+        with columns[index], st.container(key=f"kernindicator_{index}"):
             st.markdown(f"**{markdown_safe(indicator['title'])}**")
-            st.vega_lite_chart(spec=trend.trend_spec(rows, height=320, font_scale=1.6, legend_columns=2))
+            figure = slides.headline(rows, gemeente_code)
+            if figure is None:
+                st.markdown(f"Nog geen cijfer voor {markdown_safe(gemeente_name)}.")
+                continue
+            headline_figure(figure, gemeente_name)
+            if code in with_trend:
+                spec = trend.trend_spec(rows, height=height, font_scale=CHART_FONT_SCALE, legend_columns=2)
+                # Its text alternative is the spec's description (trend_spec writes it).
+                st.vega_lite_chart(spec=_on_beamer(spec, width), width="content")
+            else:
+                st.caption("Nog maar één meting: geen verloop te tekenen.")
             band = " · band: 95%-interval van de schatting" if trend.has_intervals(rows) else ""
             gaps = trend.gap_summary(rows)  # says a series break in words, with its note
             started = (series.note({**indicator, "predecessor_title": titles.get(indicator["predecessor_code"])})
@@ -59,9 +81,24 @@ def kernindicatoren(opgave: dict, info: dict) -> None:
                        + (f" · {markdown_safe(started)}" if started else "")
                        + (f" · {markdown_safe(national_out)} niet getoond: dat aantal is vele malen groter."
                           if national_out else ""))
-    rest = catalog.height - len(with_trend)
+    rest = catalog.height - len(chosen)
     if rest > 0:
         st.caption(f"Nog {rest} {'indicator' if rest == 1 else 'indicatoren'} van deze opgave op de pagina Opgaven.")
+
+
+def headline_figure(figure: slides.Headline, region_name: str) -> None:
+    """The large figure, its year and status, and the change in colour with ✓/✗ (never colour alone)."""
+    verdict = figure.verdict
+    mark = f"{verdict.symbol} {verdict.key}: " if verdict.symbol else ""
+    change = ""
+    if figure.change:
+        style = f' style="color:{verdict.colour}"' if verdict.symbol else ""
+        change = (f'<div class="dia-verandering"{style}>{escape(mark + figure.change)}'
+                  + (f" ({escape(figure.qualifier)})" if figure.qualifier else "") + "</div>")
+    details = [f"{region_name} {figure.year}"] + [part for part in (figure.status, figure.interval) if part]
+    unit = f' <span class="dia-eenheid">{escape(figure.unit)}</span>' if figure.unit else ""
+    st.markdown(f'<div class="dia-kerncijfer"><div class="dia-waarde">{escape(figure.value)}{unit}</div>{change}'
+                f'<div class="dia-toelichting">{escape(" · ".join(details))}</div></div>', unsafe_allow_html=True)
 
 
 def wijken_vergeleken(opgave: dict, info: dict) -> None:
@@ -80,20 +117,42 @@ def wijken_vergeleken(opgave: dict, info: dict) -> None:
     year = figures.filter((pl.col("indicator_code") == code) & pl.col("region_code").is_in(wijken["region_code"].to_list())
                           & pl.col("value").is_not_null())["year"].max()
     title = catalog.filter(pl.col("indicator_code") == code)["title"][0]
-    st.markdown(f"**{markdown_safe(title)}** per wijk in {year}: blauw ✓ = beter dan {gemeente_name}, "
-                f"oranje ✗ = slechter, ≈ = geen verschil van betekenis. Doorgetrokken lijn: {gemeente_name}; "
-                "gestreept: Nederland.")
-    chart_cache.show(wijk_charts.ranking_chart, figures, wijken, code, year, gemeente_code, NATIONAL,
-                     font_scale=1.4)
-    ranked = comparison_table.ranking(figures, wijken, code, year, gemeente_code)
-    rounded = ranked["rounded_to"].max()
-    if rounded:
-        note = fmt.rounding_note(figures.filter(pl.col("indicator_code") == code)["unit"][0], rounded)
-        st.caption(f"{note[:1].upper()}{note[1:]}.")
-    if without := comparison_table.without_figure_note(ranked):
-        st.caption(without)
-    st.caption(f"Bron: {markdown_safe(figures.filter(pl.col('indicator_code') == code)['source_title'][0])}. "
-               + deviation.COLOUR_RULE + " Alle indicatoren en wijken naast elkaar: de pagina Wijkvergelijking.")
+    chart_column, text_column = st.columns([3, 1], gap="medium")
+    with chart_column:
+        spec = _ranking_spec(figures, wijken, code, year, gemeente_code)
+        st.vega_lite_chart(spec=spec, width="content")  # its description is the text alternative
+    with text_column:
+        st.markdown(f"**{markdown_safe(title)}** per wijk in {year}: blauw ✓ = beter dan {gemeente_name}, "
+                    f"oranje ✗ = slechter, ≈ = geen verschil van betekenis. Doorgetrokken lijn: {gemeente_name}; "
+                    "gestreept: Nederland.")
+        ranked = comparison_table.ranking(figures, wijken, code, year, gemeente_code)
+        rounded = ranked["rounded_to"].max()
+        if rounded:
+            note = fmt.rounding_note(figures.filter(pl.col("indicator_code") == code)["unit"][0], rounded)
+            st.caption(f"{note[:1].upper()}{note[1:]}.")
+        if without := comparison_table.without_figure_note(ranked):
+            st.caption(without)
+        st.caption(f"Bron: {markdown_safe(figures.filter(pl.col('indicator_code') == code)['source_title'][0])}. "
+                   "Bij RIVM-schattingen telt een verschil alleen als de 95%-intervallen van wijk en gemeente elkaar "
+                   "niet overlappen. Alle indicatoren en wijken: de pagina Wijkvergelijking.")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _ranking_spec(figures: pl.DataFrame, wijken: pl.DataFrame, code: str, year: int, gemeente_code: str) -> dict:
+    """The ranking chart at its design size; the CSS scales it to the slide (chart_cache.show would stretch it)."""
+    spec = chart_cache.to_spec(wijk_charts.ranking_chart(figures, wijken, code, year, gemeente_code, NATIONAL,
+                                                         font_scale=RANKING_FONT_SCALE))
+    return _on_beamer(spec, *RANKING_DESIGN)
+
+
+def _on_beamer(spec: dict, width: int, height: int | None = None) -> dict:
+    """A chart at its design size (the CSS scales it), read by a screen reader as one image with its description.
+
+    Without aria on the marks (Vega's default gives every line and bar the role of an unlabelled image: axe's
+    svg-img-alt); the chart's description (the spec's, written by the chart builder) is the text alternative.
+    """
+    sized = spec | {"width": width} | ({"height": height} if height else {})
+    return sized | {"config": {**spec.get("config", {}), "aria": False}}
 
 
 def tellen_en_vertellen(opgave: dict, info: dict) -> None:
@@ -143,3 +202,90 @@ def _story_for_slide(stories: pl.DataFrame) -> dict | None:
 
 
 SLIDE_RENDERERS = (ambitie_en_doelen, kernindicatoren, tellen_en_vertellen, wijken_vergeleken)
+
+
+# --- the wijk slide ------------------------------------------------------------------------------------------------
+
+SKETCH_CHARACTERS = 280  # the situatieschets in short: about four lines beside the figures
+STRIKING_PER_KIND = 2  # opvallend on a slide: the two largest deviations each way
+KEY_FIGURE_COLUMNS = 3
+
+
+def wijk(wijk_code: str, info: dict) -> None:
+    """One wijk in one screen: its situatieschets in short, what stands out, and its key figures beside the gemeente."""
+    gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
+    wijken = data.wijken()
+    name = wijken.filter(pl.col("region_code") == wijk_code)["name"][0]
+    figures = data.observations(None, (wijk_code, gemeente_code), "totaal")
+    wijk_rows = figures.filter(pl.col("region_code") == wijk_code)
+    population = slides.headline(figures.filter(pl.col("indicator_code") == "inwoners"), wijk_code)
+    st.title(f"Wijk {markdown_safe(name)}"
+             + (f" · {population.value} inwoners ({population.year})" if population is not None else ""))
+    words, numbers = st.columns([1, 1], gap="large")
+    with words:
+        st.subheader("Situatieschets")
+        sketches = (data.stories().filter((pl.col("region_code") == wijk_code) & (pl.col("kind") == "situatieschets"))
+                    .sort("year", descending=True))
+        if sketches.height:
+            sketch = sketches.row(0, named=True)
+            st.markdown(markdown_safe(slides.in_short(sketch["body"], SKETCH_CHARACTERS)))
+            st.caption(f"{markdown_safe(sketch['source'])}, {sketch['year']}. Het hele verhaal: de pagina Wijkprofiel.")
+        else:
+            st.markdown(f"Voor {markdown_safe(name)} is nog geen situatieschets opgegeven.")
+        st.subheader("Opvallend")
+        # The same rule as the Opvallend list of the Wijkprofiel (deviation.striking), fewer lines.
+        striking = deviation.striking(wijk_rows, figures.filter(pl.col("region_code") == gemeente_code),
+                                      limit=STRIKING_PER_KIND)
+        lines = [f"- {visual.VERDICTS[verdict].symbol} {comparison_table.describe_striking(row, gemeente_name)}"
+                 for verdict in ("beter", "slechter")
+                 for row in striking.filter(pl.col("verdict") == verdict).iter_rows(named=True)]
+        with st.container(key="dia_opvallend"):
+            st.markdown("\n".join(lines) if lines else
+                        f"Geen indicator waarop {markdown_safe(name)} duidelijk afwijkt van {gemeente_name}.")
+    with numbers:
+        st.subheader(f"Kerncijfers naast {markdown_safe(gemeente_name)}")
+        _wijk_key_figures(figures, wijk_code, gemeente_code, gemeente_name, wijken)
+
+
+def _wijk_key_figures(figures: pl.DataFrame, wijk_code: str, gemeente_code: str, gemeente_name: str,
+                      wijken: pl.DataFrame) -> None:
+    """Per opgave the first indicator that can be judged per wijk (as the Wijkvergelijking chooses), in the newest
+    year the wijk has a figure, against the gemeente in that year."""
+    codes = comparison_table.key_indicators(figures, wijken["region_code"].to_list())
+    tiles = []
+    for code in codes:
+        rows = figures.filter((pl.col("indicator_code") == code) & pl.col("value").is_not_null())
+        own = rows.filter(pl.col("region_code") == wijk_code).sort("year")
+        if own.is_empty():
+            continue
+        row = own.row(-1, named=True)
+        reference = rows.filter((pl.col("region_code") == gemeente_code) & (pl.col("year") == row["year"]))
+        tiles.append((row, reference.row(0, named=True) if reference.height else None))
+    if not tiles:
+        st.markdown("Nog geen cijfers per wijk geladen.")
+        return
+    for start in range(0, len(tiles), KEY_FIGURE_COLUMNS):
+        for column, (row, reference) in zip(st.columns(KEY_FIGURE_COLUMNS, gap="small"),
+                                            tiles[start:start + KEY_FIGURE_COLUMNS]):
+            with column, st.container(border=True, key=f"wijkcijfer_{row['indicator_code']}"):
+                _key_figure(row, reference, gemeente_name)
+    st.caption("✓ beter, ✗ slechter, ≈ geen verschil van betekenis met de gemeente (bij schattingen: de "
+               "95%-intervallen overlappen). Tussen haakjes het 95%-interval van een schatting.")
+
+
+def _key_figure(row: dict, reference: dict | None, gemeente_name: str) -> None:
+    judged = comparison_table.judge_rows(row, reference)
+    verdict = visual.VERDICTS.get(judged.verdict, visual.NO_JUDGEMENT)
+    mark = comparison_table.verdict_mark(judged, row["unit"], words=True)
+    style = f' style="color:{verdict.colour}"' if verdict.symbol else ""
+    interval = deviation.interval_of(row)
+    value = fmt.value_text(row["value"], row["decimals"], row["unit"], row.get("rounded_to"))
+    details = ([f"({fmt.number(interval[0], row['decimals'])}–{fmt.number(interval[1], row['decimals'])})"]
+               if interval else []) + [str(row["year"])]
+    compared = (f"{gemeente_name}: {comparison_table.figure_text(reference, short=True)}" if reference is not None
+                else f"{gemeente_name}: geen cijfer in {row['year']}")
+    st.markdown(f'<div class="dia-tegel-titel">{escape(row["title"])}</div>'
+                f'<div class="dia-tegel-waarde">{escape(value)}</div>'
+                f'<div class="dia-toelichting">{escape(" ".join(details))}</div>'
+                f'<div class="dia-tegel-oordeel"{style}>{escape(mark)}</div>'
+                f'<div class="dia-toelichting">{escape(compared)}</div>', unsafe_allow_html=True)

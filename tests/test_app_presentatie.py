@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import shutil
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from app import format as fmt
+from app import visual
 from app_pages import open_page, page_text, query
 
 SLIDE_TEXT = ("title", "header", "subheader", "markdown", "caption")  # what a slide shows as text
@@ -28,8 +32,8 @@ def test_first_slide_shows_ambitie_and_goals_without_sidebar_navigation(open_sli
     assert "Huisuitzettingen worden voorkomen — *nog geen indicator — bron nodig: ontruimingen" in text
     assert "dia 1 van 4: Ambitie en doelen" in text
     assert not app.sidebar.caption, "presentation mode has no sidebar"
-    # the demo data is still announced on a beamer
-    assert any("Voorbeelddata — fictieve cijfers" in w.value for w in app.warning)
+    # the demo data is still announced on a beamer, as a mark in the corner instead of a banner
+    assert any("Voorbeelddata — fictieve cijfers" in m.value for m in app.markdown) and not app.warning
 
 
 def test_volgende_and_vorige_move_through_the_url(open_slide):
@@ -85,6 +89,11 @@ def test_preparation_page_lists_links_to_every_slide(demo_warehouse, monkeypatch
     assert app.query_params["opgave"] == "weerbaarheid"
 
 
+def _indicator_titles(app: AppTest) -> list[str]:
+    """The bold titles above the kernindicatoren (not the demo mark, also bold)."""
+    return [m.value.strip("*") for m in app.markdown if m.value.startswith("**") and "Voorbeelddata" not in m.value]
+
+
 def _charts(app: AppTest) -> list[dict]:
     return [json.loads(element.proto.spec) for element in app.get("vega_lite_chart")]
 
@@ -94,13 +103,8 @@ def test_kernindicatoren_slide_draws_gemeente_and_nederland_over_time_with_inter
     assert app.title[0].value == "Mentale weerbaarheid: kernindicatoren in de tijd"
     specs = _charts(app)
     assert len(specs) == 3  # three charts side by side fit a beamer
-    titles = [m.value.strip("*") for m in app.markdown if m.value.startswith("**")][:3]
-    expected = query(demo_warehouse, """
-        SELECT i.title FROM indicator i WHERE opgave_code = 'weerbaarheid' AND (
-            SELECT count(*) FROM observation o WHERE o.indicator_code = i.indicator_code
-            AND region_code = 'GM0342' AND breakdown = 'totaal' AND value IS NOT NULL) >= 2
-        ORDER BY sort_order LIMIT 3""")
-    assert titles == [title for (title,) in expected]
+    # the analyst's choice in config/soest.toml, in that order
+    assert _indicator_titles(app) == ["Regie over het eigen leven", "Eenzaam", "Veel stress"]
     drawn = json.dumps(specs[0])
     assert "Soest" in drawn and "Nederland" in drawn
     # RIVM estimates: the band is drawn and said to be the 95%-interval
@@ -117,9 +121,8 @@ def test_kernindicatoren_slide_marks_the_unpublished_year_instead_of_drawing_zer
 def test_kernindicatoren_slide_shows_a_series_break_as_a_break(open_slide, demo_warehouse):
     """For the raad: the income series stops after 2023; the chart has the band, the caption the note."""
     app = open_slide(presentatie="1", opgave="bestaanszekerheid", dia="2")
-    titles = [m.value.strip("*") for m in app.markdown if m.value.startswith("**")]
     specs = _charts(app)
-    income = specs[titles.index("Huishoudens met een laag inkomen")]
+    income = specs[_indicator_titles(app).index("Huishoudens met een laag inkomen")]
     [band] = [layer for layer in income["layer"] if layer["mark"]["type"] == "rect"]
     assert band["data"]["values"][0]["from"] == "2024"
     texts = [row["label"] for layer in income["layer"] if layer["mark"]["type"] == "text"
@@ -145,3 +148,129 @@ def test_wijken_vergeleken_slide_ranks_every_wijk_on_a_judged_indicator(open_sli
                                       " AND region_code LIKE 'WK%' AND value IS NOT NULL", [code])
     assert f"**{title}** per wijk in {year}" in page_text(app, SLIDE_TEXT)
     assert "blauw ✓ = beter dan Soest" in page_text(app, SLIDE_TEXT)
+
+
+# --- headline figures on the kernindicatoren slide ----------------------------------------------------------------
+
+
+def _headlines(app: AppTest) -> list[str]:
+    return [m.value for m in app.markdown if 'class="dia-kerncijfer"' in m.value]
+
+
+def _gemeente_figures(warehouse, code: str) -> list[tuple]:
+    return query(warehouse, "SELECT year, value, ci_low, ci_high FROM observation WHERE indicator_code = ? AND"
+                            " region_code = 'GM0342' AND breakdown = 'totaal' AND period = 'jaar' AND value IS NOT NULL"
+                            " ORDER BY year DESC LIMIT 2", [code])
+
+
+def test_each_kernindicator_has_a_headline_with_value_year_change_and_interval(open_slide, demo_warehouse):
+    app = open_slide(presentatie="1", opgave="weerbaarheid", dia="2")
+    headlines = _headlines(app)
+    assert len(headlines) == 3
+    (year, value, low, high), (previous_year, previous, previous_low, previous_high) = _gemeente_figures(
+        demo_warehouse, "eenzaam")
+    eenzaam = headlines[1]
+    assert f'<div class="dia-waarde">{fmt.with_unit(value, 1, "%")}</div>' in eenzaam
+    assert f"Soest {year} · schatting · 95%-interval {fmt.number(low, 1)}–{fmt.number(high, 1)}%" in eenzaam
+    change = fmt.change(value, previous, 1, "%")
+    assert f"{change} sinds {previous_year}" in eenzaam
+    # an RIVM estimate whose interval overlaps the previous one: no verdict, no colour, said in words
+    assert low <= previous_high and previous_low <= high, "demo data: the two intervals overlap"
+    assert "binnen de marge: mogelijk toeval" in eenzaam and "color:" not in eenzaam
+
+
+def test_a_change_gets_blue_or_orange_with_its_symbol_and_a_zero_change_neither(open_slide, demo_warehouse):
+    app = open_slide(presentatie="1", opgave="bestaanszekerheid", dia="2")
+    income, bijstand, _ = _headlines(app)
+    (year, value, *_), (previous_year, previous, *_) = _gemeente_figures(demo_warehouse, "laag_inkomen")
+    assert round(value - previous, 1) > 0, "demo data: the share with a low income rose"
+    # higher is worse for a low income: orange with ✗, and the word
+    assert (f'style="color:{visual.WORSE.colour}">✗ slechter: {fmt.change(value, previous, 1, "%")} sinds '
+            f"{previous_year}") in income
+    (_, value, *_), (previous_year, previous, *_) = _gemeente_figures(demo_warehouse, "bijstand_per_1000")
+    assert round(value - previous, 1) == 0, "demo data: bijstand per 1.000 inwoners stayed the same"
+    assert f"gelijk sinds {previous_year}" in bijstand
+    assert "color:" not in bijstand and not any(arrow in bijstand for arrow in "↑↓✓✗±")
+    # the long unit after the figure, in smaller type
+    assert f'{fmt.number(value, 1)} <span class="dia-eenheid">per 1.000 inwoners</span>' in bijstand
+
+
+def test_kernindicatoren_come_from_the_config_through_the_warehouse(demo_warehouse, config):
+    stored = dict(query(demo_warehouse, "SELECT opgave_code, kernindicatoren FROM opgave"))
+    assert stored == {opgave.code: list(opgave.kernindicatoren) if opgave.kernindicatoren else None
+                      for opgave in config.opgaven}
+
+
+def test_a_different_choice_changes_the_slide_and_without_one_the_first_three_with_a_trend(
+        demo_warehouse, tmp_path, monkeypatch):
+    warehouse = tmp_path / "monitor.duckdb"
+    shutil.copy2(demo_warehouse, warehouse)
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("UPDATE opgave SET kernindicatoren = ['veel_stress', 'lage_veerkracht']"
+                    " WHERE opgave_code = 'weerbaarheid'")
+    app = open_page(warehouse, monkeypatch, None, presentatie="1", opgave="weerbaarheid", dia="2")
+    assert _indicator_titles(app) == ["Veel stress", "Lage veerkracht"] and len(_charts(app)) == 2
+    # leefstijl has no choice in the config: its first three indicators with figures in two or more years
+    app = open_page(warehouse, monkeypatch, None, presentatie="1", opgave="leefstijl", dia="2")
+    expected = query(warehouse, """
+        SELECT i.title FROM indicator i WHERE opgave_code = 'leefstijl' AND (
+            SELECT count(*) FROM observation o WHERE o.indicator_code = i.indicator_code
+            AND region_code = 'GM0342' AND breakdown = 'totaal' AND value IS NOT NULL) >= 2
+        ORDER BY sort_order LIMIT 3""")
+    assert _indicator_titles(app) == [title for (title,) in expected]
+
+
+# --- the wijk slide ---------------------------------------------------------------------------------------------
+
+
+def test_wijk_slide_by_url_shows_the_sketch_in_short_what_stands_out_and_key_figures(open_slide, demo_warehouse,
+                                                                                     monkeypatch):
+    app = open_slide(presentatie="1", wijk="WK034205")
+    assert app.title[0].value.startswith("Wijk Smitsveen · ")
+    [(body,)] = query(demo_warehouse, "SELECT body FROM story WHERE region_code = 'WK034205' AND kind = 'situatieschets'")
+    [sketch] = [m.value for m in app.markdown if m.value.endswith(" …")]
+    shortened = sketch.removesuffix(" …")
+    assert body.startswith(shortened) and shortened.endswith(".") and len(sketch) < len(body)
+    # Opvallend: the Wijkprofiel's rule, so every line on the slide is a line of the Wijkprofiel's Opvallend list
+    opvallend = [line for m in app.markdown for line in m.value.splitlines() if line.startswith("- ✗") or
+                 line.startswith("- ✓")]
+    assert opvallend
+    profile = open_page(demo_warehouse, monkeypatch, "views/wijkprofiel.py", wijk="WK034205")
+    listed = {line for m in profile.markdown for line in m.value.splitlines()}
+    assert all(f"- {line[4:]}" in listed for line in opvallend), opvallend
+    # key figures: each with the gemeente's figure beside it
+    tiles = [m.value for m in app.markdown if 'class="dia-tegel-titel"' in m.value]
+    assert len(tiles) >= 3 and all("Soest: " in tile for tile in tiles)
+    assert "dia 1 van 4" not in page_text(app, SLIDE_TEXT) and "wijk 5 van 8: Smitsveen" in page_text(app, SLIDE_TEXT)
+
+
+def test_volgende_on_a_wijk_slide_goes_to_the_next_wijk(open_slide):
+    app = open_slide(presentatie="1", dia="wijk", wijk="WK034205")
+    app.button(key="dia_volgende").click().run()
+    assert app.query_params["wijk"] == "WK034206" and app.query_params["dia"] == "wijk"
+    assert "opgave" not in app.query_params
+    app.button(key="dia_vorige").click().run()
+    assert app.query_params["wijk"] == "WK034205"
+    assert open_slide(presentatie="1", dia="wijk", wijk="WK034208").button(key="dia_volgende").disabled
+
+
+def test_an_unknown_wijk_gives_a_notice_and_the_first_wijk(open_slide):
+    app = open_slide(presentatie="1", dia="wijk", wijk="WK999999")
+    notices = " ".join(i.value for i in app.info)
+    assert "wijk 'WK999999'" in notices and "bestaat niet" in notices and "Boerenstreek" in notices
+    assert app.title[0].value.startswith("Wijk Boerenstreek")
+
+
+def test_the_gemeentes_own_code_is_heel_soest_not_an_unknown_wijk(open_slide):
+    app = open_slide(presentatie="1", dia="wijk", wijk="GM0342")
+    notices = " ".join(i.value for i in app.info)
+    assert "GM0342 is heel Soest" in notices and "bestaat niet" not in notices
+    assert app.title[0].value.startswith("Wijk Boerenstreek")
+
+
+def test_preparation_page_lists_the_wijk_slides(demo_warehouse, monkeypatch):
+    app = open_page(demo_warehouse, monkeypatch, "views/presentatie.py")
+    links = " ".join(m.value for m in app.markdown)
+    for code in ("WK034201", "WK034205", "WK034208"):
+        assert f"?presentatie=1&dia=wijk&wijk={code}" in links
+    assert "kernindicatoren = […]" in page_text(app)
