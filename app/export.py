@@ -3,6 +3,17 @@
 Figures are exported long and tidy with Dutch column names (FIGURE_COLUMNS),
 so every row carries its year, period, status, rounding and source. Text cells that a
 spreadsheet would run as a formula are neutralised (OWASP "CSV injection").
+
+Downloads as the screen: a figure's value and its 95%-interval are rounded to the indicator's decimals plus one
+(EXTRA_DECIMALS): where the screen shows 19,1 the file has 19,1 or 19,13 — never the float noise
+19,100000381903026 of a float32 source — and one digit more than the screen, so someone who recomputes a
+difference or a sum lands on the screen's figure.
+A count (0 decimals) keeps its whole number. The full precision stays in the warehouse (the table observation);
+the full-dataset download on Bronnen says so beside its buttons. Columns other than a figure's value and
+interval (years, counts of rows, participants) are integers or text and leave as they are.
+
+The .xlsx has a bold, frozen header row, an autofilter over the table and columns as wide as their
+content (capped), so it reads like the table on screen when it opens.
 """
 
 from __future__ import annotations
@@ -15,11 +26,13 @@ from collections.abc import Mapping
 
 import polars as pl
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from app import series
 from monitor import periods
+from monitor.config import ALLOWED_DECIMALS
 from monitor.excel_csv import csv_bytes, neutralise  # noqa: F401 (csv_bytes: the CSV of every download)
 
 # warehouse column → download column, in download order (toelichting, last, is worked out: see tidy_figures)
@@ -45,9 +58,18 @@ DOWNLOAD_COLUMNS = [*FIGURE_COLUMNS.values(), NOTE_COLUMN]
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# One decimal more than the screen shows: see the module's docstring.
+EXTRA_DECIMALS = 1
+# An indicator's decimals unknown (a hand-made frame): the most any indicator may show, plus one.
+UNKNOWN_DECIMALS = max(ALLOWED_DECIMALS)
+ROUNDED_COLUMNS = ("value", "ci_low", "ci_high")
+PRECISION_NOTE = ("Waarden en intervallen afgerond op één decimaal meer dan op het scherm; de volle precisie staat "
+                  "in het warehouse.")
+
 # Columns older frames (or a hand-made one) may lack: a figure without a period is a year figure.
 _DEFAULTS = {"period": pl.lit(periods.YEAR), "rounded_to": pl.lit(None, pl.Int32),
-             "series_last_year": pl.lit(None, pl.Int32), "series_note": pl.lit(None, pl.String)}
+             "series_last_year": pl.lit(None, pl.Int32), "series_note": pl.lit(None, pl.String),
+             "decimals": pl.lit(None, pl.Int32)}
 
 
 def tidy_figures(observations: pl.DataFrame) -> pl.DataFrame:
@@ -62,9 +84,24 @@ def tidy_figures(observations: pl.DataFrame) -> pl.DataFrame:
                if column not in observations.columns]
     frame = observations.with_columns(missing) if missing else observations
     return frame.select(
-        *[pl.col(column).alias(name) for column, name in FIGURE_COLUMNS.items()],
+        *[(_as_shown(column) if column in ROUNDED_COLUMNS else pl.col(column)).alias(name)
+          for column, name in FIGURE_COLUMNS.items()],
         _NOTE.alias(NOTE_COLUMN),
     )
+
+
+def _as_shown(column: str) -> pl.Expr:
+    """The column rounded to each row's indicator decimals + EXTRA_DECIMALS (polars rounds to a fixed number of
+    decimals, so one branch per allowed number). A half rounds away from zero, as people round (0,12345 → 0,1235)."""
+    figure, decimals = pl.col(column).cast(pl.Float64), pl.col("decimals")
+
+    def rounded(places: int) -> pl.Expr:
+        return figure.round(places, mode="half_away_from_zero")
+
+    shown = pl.when(decimals.is_null()).then(rounded(UNKNOWN_DECIMALS + EXTRA_DECIMALS))
+    for allowed in ALLOWED_DECIMALS:
+        shown = shown.when(decimals == allowed).then(rounded(allowed + EXTRA_DECIMALS))
+    return shown.otherwise(rounded(UNKNOWN_DECIMALS + EXTRA_DECIMALS))
 
 
 def _reason() -> pl.Expr:
@@ -122,26 +159,48 @@ def tidy_stories(stories: pl.DataFrame, opgave_titles: Mapping[str, str]) -> pl.
     )
 
 
+# Column widths in characters: the header or the longest cell, plus room for the autofilter's arrow, capped so a
+# column of long texts (definitie, verhaal) does not push the rest off the screen.
+NARROWEST, WIDEST, FILTER_ARROW = 8, 60, 3
+
+
 def xlsx_bytes(frame: pl.DataFrame, sheet_title: str) -> bytes:
-    """One sheet with a bold header; numbers stay numbers, text is always text (never a formula)."""
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _sheet_title(sheet_title)
-    sheet.append([neutralise(name) for name in frame.columns])
-    for cell in sheet[1]:
+    """One sheet with a bold, frozen header and an autofilter; numbers stay numbers (negative ones too), text is
+    always text (never a formula); columns as wide as their content, capped at WIDEST."""
+    # Write-only: the workbook streams rows to the file instead of holding a cell object per value (the full
+    # dataset has a quarter of a million). Widths, frozen header and filter must go in before the rows.
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_sheet_title(sheet_title))
+    for index, (name, longest) in enumerate(zip(frame.columns, _longest_texts(frame)), start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = \
+            min(WIDEST, max(NARROWEST, len(name) + FILTER_ARROW, longest + 2))
+    sheet.freeze_panes = "A2"
+    if frame.width:
+        sheet.auto_filter.ref = f"A1:{get_column_letter(frame.width)}{frame.height + 1}"
+    header = [WriteOnlyCell(sheet, neutralise(name)) for name in frame.columns]
+    for cell in header:
         cell.font = Font(bold=True)
+    sheet.append(header)
+    # openpyxl stores a text starting with '=' as a formula; neutralise has put a ' before every such text.
     for row in frame.iter_rows():
         sheet.append([_xlsx_value(value) for value in row])
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # openpyxl would otherwise store '=…' as a formula
-    sheet.freeze_panes = "A2"
-    for index, name in enumerate(frame.columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, len(name) + 2))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _longest_texts(frame: pl.DataFrame) -> list[int]:
+    """Per column the length of its longest cell as text (one line of a multi-line text); 0 when empty."""
+    if frame.is_empty():
+        return [0] * frame.width
+
+    def as_text(name: str, dtype: pl.DataType) -> pl.Expr:
+        column = pl.col(name)
+        text = column.list.eval(pl.element().cast(pl.String)).list.join(", ") if isinstance(dtype, pl.List) \
+            else column.cast(pl.String)
+        return text.str.split("\n").list.eval(pl.element().str.len_chars()).list.max().max().fill_null(0)
+
+    return [int(length) for length in frame.select(as_text(name, dtype) for name, dtype in frame.schema.items()).row(0)]
 
 
 def _xlsx_value(value):

@@ -16,12 +16,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import streamlit as st  # noqa: E402
 
-from app import data, layout, selection  # noqa: E402
+from app import chrome, data, layout, selection  # noqa: E402
 
 # An emoji, not a ':material/…:' icon: Streamlit fetches a material page icon from a Google server in every
 # visitor's browser, and the dashboard contacts nothing outside this machine. Page icons (st.Page) are drawn
 # with the font Streamlit serves itself.
 st.set_page_config(page_title="Monitor Sociaal Domein", page_icon="📊", layout="wide")
+chrome.dutch_chrome()  # lang="nl", Streamlit's own texts in Dutch, no toolbar past our downloads: pages and slides
 
 PAGES = [
     st.Page("views/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),

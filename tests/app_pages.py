@@ -89,8 +89,10 @@ def query(warehouse, sql: str, params=None) -> list[tuple]:
 
 def opgave_figures(warehouse, opgave: str) -> list[tuple]:
     """(indicator, region, year, value, status) of every indicator of an opgave for Soest and Nederland (totaal),
-    year figures only (the half-years are another period: a tile summarises years)."""
-    return query(warehouse, "SELECT o.indicator_code, o.region_code, o.year, o.value, o.status FROM observation o"
+    year figures only (the half-years are another period: a tile summarises years). The value as a download has it:
+    rounded to the indicator's decimals plus one (app/export.py)."""
+    return query(warehouse, "SELECT o.indicator_code, o.region_code, o.year, round(o.value, i.decimals + 1), o.status"
+                            " FROM observation o"
                             " JOIN indicator i USING (indicator_code) WHERE i.opgave_code = ?"
                             " AND o.breakdown = 'totaal' AND o.period = 'jaar'"
                             " AND o.region_code IN ('GM0342', 'NL00')", [opgave])

@@ -130,3 +130,58 @@ def test_half_year_rows_are_labelled_by_their_period():
 ])
 def test_file_name_is_a_plain_ascii_slug(args, expected):
     assert export.file_name(*args) == expected
+
+
+# --- downloads as the screen: the indicator's decimals plus one, never float noise -------------------------------
+
+def test_figures_are_rounded_to_one_decimal_more_than_the_screen_intervals_too():
+    frame = figures(value=[19.100000381903026, 12.326656394453005, 1234.0, -0.04449], decimals=[1, 2, 0, 1],
+                    ci_low=[18.04999, None, None, -1.26666], ci_high=[20.15001, None, None, 1.0333333])
+    tidy = export.tidy_figures(frame)
+    assert tidy["waarde"].to_list() == [19.1, 12.327, 1234.0, -0.04]
+    assert tidy["ondergrens_95"].to_list() == [18.05, None, None, -1.27]
+    assert tidy["bovengrens_95"].to_list() == [20.15, None, None, 1.03]
+    assert [line.split(";")[8:11] for line in lines(export.csv_bytes(tidy))[1:5]] == [
+        ["19,1", "18,05", "20,15"], ["12,327", "", ""], ["1234", "", ""], ["-0,04", "-1,27", "1,03"]], \
+        "a count stays a whole number, a missing bound stays empty"
+
+
+def test_figures_without_known_decimals_lose_only_the_float_noise():
+    tidy = export.tidy_figures(figures(value=[19.100000381903026, 0.12345, None]))
+    assert tidy["waarde"].to_list() == [19.1, 0.1235, None]
+
+
+def test_the_rounding_rule_is_documented_with_the_precision_note():
+    assert "decimals plus one" in export.__doc__ and "full precision stays in the warehouse" in export.__doc__
+    assert "één decimaal meer dan op het scherm" in export.PRECISION_NOTE and "warehouse" in export.PRECISION_NOTE
+
+
+def test_xlsx_has_a_frozen_header_an_autofilter_and_columns_as_wide_as_their_content():
+    frame = pl.DataFrame({"titel": ["Inwoners die zich eenzaam voelen (ernstig of zeer ernstig)", "Kort"],
+                          "jaar": [2023, 2024], "waarde": [-5.25, 46.4],
+                          "verhaal": ["x" * 500, "eerste regel\ntweede"]})
+    sheet = load_workbook(io.BytesIO(export.xlsx_bytes(frame, "Figuren"))).active
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:D3"
+    widths = {letter: sheet.column_dimensions[letter].width for letter in "ABCD"}
+    assert widths["A"] >= len("Inwoners die zich eenzaam voelen (ernstig of zeer ernstig)")
+    assert export.NARROWEST <= widths["B"] < 13, "a year column stays narrow"
+    assert widths["D"] == export.WIDEST, "a long text is capped"
+    assert (sheet["C2"].value, sheet["C2"].data_type) == (-5.25, "n"), "a negative number stays a number"
+
+
+def test_xlsx_of_the_download_table_holds_the_rounded_figures():
+    frame = figures(value=[19.100000381903026, 1234.0], decimals=[1, 0], ci_low=[18.04999, None],
+                    ci_high=[20.15001, None])
+    sheet = load_workbook(io.BytesIO(export.xlsx_bytes(export.tidy_figures(frame), "Figuren"))).active
+    header = [cell.value for cell in sheet[1]]
+    values = {name: (sheet.cell(2, header.index(name) + 1).value, sheet.cell(3, header.index(name) + 1).value)
+              for name in ("waarde", "ondergrens_95", "bovengrens_95")}
+    assert values == {"waarde": (19.1, 1234), "ondergrens_95": (18.05, None), "bovengrens_95": (20.15, None)}
+    assert sheet.auto_filter.ref == f"A1:{chr(ord('A') + len(header) - 1)}3"
+
+
+def test_xlsx_of_an_empty_table_still_has_its_header():
+    sheet = load_workbook(io.BytesIO(export.xlsx_bytes(pl.DataFrame({"jaar": []}, schema={"jaar": pl.Int32}),
+                                                       "Leeg"))).active
+    assert [cell.value for cell in sheet[1]] == ["jaar"] and sheet.max_row == 1

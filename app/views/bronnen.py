@@ -46,21 +46,37 @@ def table_height(rows: int, row_height: int, most: int | None = None) -> int:
 
 # ---------------------------------------------------------------- the screen
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _tables(warehouse_version: tuple, gemeente_name: str, this_year: int) -> dict:
+    """Every table of this page, made once per warehouse (and year of the clock) instead of on every click: at a
+    large gemeente the quality tables took most of a rerun. Frames are shared, never changed in place."""
+    loads = quality.load_table(data.load_log(), data.sources())
+    catalog = data.indicator_catalog()
+    coverage_report = data.coverage_report()
+    opgave_titles = dict(data.opgaven().select("opgave_code", "title").iter_rows())
+    return {
+        "loads": loads, "sources": quality.source_table(data.sources(), loads), "catalog": catalog,
+        "indicators": quality.catalog_table(catalog), "gaps": quality.gap_table(catalog, gemeente_name, this_year),
+        "coverage_report": coverage_report, "coverage_rows": quality.coverage_table(coverage_report),
+        "coverage_failures": quality.coverage_failures(coverage_report),
+        "coverage_summary": quality.coverage_summary_markdown(coverage_report) if coverage_report.height else "",
+        "ended": quality.ended_series(catalog), "loads_shown": quality.short_sha(loads),
+        "activities": export.tidy_activities(data.activities(), opgave_titles),
+        "stories": export.tidy_stories(data.stories(), opgave_titles),
+    }
+
+
 info = data.monitor_info()
 gemeente_name = info["gemeente_name"]
 this_year = clock.this_year()  # one clock for every rule that counts from today (tests fix it)
-loads = quality.load_table(data.load_log(), data.sources())
-sources = quality.source_table(data.sources(), loads)
-catalog = data.indicator_catalog()
-indicators = quality.catalog_table(catalog)
-gaps = quality.gap_table(catalog, gemeente_name, this_year)
-all_figures = data.observations(None, None, None, None)  # half-years too
-coverage_report = data.coverage_report()
-coverage_rows = quality.coverage_table(coverage_report)
-coverage_failures = quality.coverage_failures(coverage_report)
-opgave_titles = dict(data.opgaven().select("opgave_code", "title").iter_rows())
-activities = export.tidy_activities(data.activities(), opgave_titles)
-stories = export.tidy_stories(data.stories(), opgave_titles)
+tables = _tables(data.warehouse_version(), gemeente_name, this_year)
+loads, sources, catalog, indicators, gaps = (tables[name] for name in ("loads", "sources", "catalog", "indicators",
+                                                                       "gaps"))
+coverage_report, coverage_rows, coverage_failures = (tables[name] for name in ("coverage_report", "coverage_rows",
+                                                                               "coverage_failures"))
+activities, stories = tables["activities"], tables["stories"]
+# Counted, not fetched: the whole observation frame is read only when its download is clicked.
+figure_count = data.observation_count()
 
 st.title("Bronnen en kwaliteit")
 st.markdown(
@@ -87,7 +103,7 @@ if loads.is_empty():
             "(of `make run` voor de voorbeelddata).", icon=":material/database:")
 else:
     st.dataframe(
-        quality.short_sha(loads), hide_index=True, placeholder="–", height=table_height(loads.height, ROW, 15),
+        tables["loads_shown"], hide_index=True, placeholder="–", height=table_height(loads.height, ROW, 15),
         column_order=["tabel_of_bestand", "jaar", "rijen_geladen", "klaar", "sha256_kort", "status", "in_gebruik",
                       "bron", "soort_gegevens", "melding"],
         column_config={
@@ -146,7 +162,7 @@ else:
         },
     )
     layout.download_buttons(gaps, gemeente_name, "hiaten", key="hiaten")
-if ended := quality.ended_series(catalog):
+if ended := tables["ended"]:
     st.caption("**Geen hiaat, maar een reeksbreuk** (de bron meet het anders; de opvolger staat in de catalogus):  \n"
                + "  \n".join(f"{markdown_safe(title)}: {markdown_safe(note)}" for title, note in ended))
 
@@ -165,7 +181,7 @@ elif coverage_report.height:
     st.success("Elke indicator vond zijn variabele in elke geladen tabel: niets ontbreekt of is onbruikbaar.",
                icon=":material/check:")
 if coverage_report.height:
-    st.markdown(quality.coverage_summary_markdown(coverage_report))
+    st.markdown(tables["coverage_summary"])
 else:
     st.info("Er is nog niets geladen, dus nog geen dekking. Begin met `python -m pipelines run`.",
             icon=":material/database:")
@@ -188,12 +204,13 @@ if coverage_rows.height:
 
 st.header("Downloads", anchor="downloads")
 st.caption("CSV opent direct in Excel (puntkomma's, decimale komma); Excel is een .xlsx-werkmap. "
-           "Een leeg veld is een ontbrekend cijfer (de kolom status zegt waarom), nooit 0.")
+           "Een leeg veld is een ontbrekend cijfer (de kolom status zegt waarom), nooit 0.  \n"
+           + export.PRECISION_NOTE)
 DOWNLOADS = [
-    ("Volledige dataset", f"{fmt.number(all_figures.height, 0)} rijen: alle indicatoren, jaren en halfjaren (kolom "
+    ("Volledige dataset", f"{fmt.number(figure_count, 0)} rijen: alle indicatoren, jaren en halfjaren (kolom "
      "periode), regio's (Nederland, gemeente, wijken, buurten) en uitsplitsingen, met status, 95%-interval, afronding "
      "en bron — ook de ontbrekende en geheime cijfers en de jaren na een reeksbreuk, met hun status en toelichting",
-     lambda: export.tidy_figures(all_figures), "volledige_dataset"),
+     lambda: export.tidy_figures(data.observations(None, None, None, None)), "volledige_dataset"),  # half-years too
     ("Indicatoren", f"de catalogus met definities ({indicators.height} indicatoren)", indicators, "indicatoren"),
     ("Dekking", f"{coverage_rows.height} regels: per indicator, jaar, periode en niveau wat geladen is en wat "
      "ontbreekt", coverage_rows, "dekking"),
