@@ -15,17 +15,28 @@ HOST = 127.0.0.1
 DEMO_INPUTS := $(shell find data/raw/demo config warehouse monitor pipelines -type f \
                  \( -name '*.json' -o -name '*.toml' -o -name '*.sql' -o -name '*.py' -o -name '*.xlsx' -o -name '*.csv' \) 2>/dev/null)
 
-.PHONY: run test test-later warehouse demo-data status clean
+.PHONY: run test test-later axe bench warehouse demo-data status clean
 
 run: $(MONITOR_WAREHOUSE)
 	$(BIN)/streamlit run app/streamlit_app.py --server.address $(HOST) --server.port $(PORT) --server.headless true
 
+# In parallel on every core (pytest-xdist, set in pyproject.toml); `$(BIN)/python -m pytest -n 0` runs in one process.
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
 
 # The same suite with the machine's clock set to mid-2027 (Debian package faketime): no test may depend on the date.
 test-later: $(INSTALLED)
 	faketime '2027-06-01 12:00:00' $(BIN)/python -m pytest
+
+# Accessibility: axe-core over every page and slide type of a fresh demo warehouse; lists each serious or critical
+# violation with its page, element and colours (the browser tests require none).
+axe: $(INSTALLED)
+	$(BIN)/python -m tools.axe_scan
+
+# Speed: every page against its floor on the demo and a large gemeente, and a wijk change in the browser.
+bench: $(INSTALLED)
+	$(BIN)/python -m benchmarks.page_speed
+	$(BIN)/python -m benchmarks.browser_speed
 
 warehouse: $(MONITOR_WAREHOUSE)
 

@@ -3,6 +3,13 @@
 The cache key includes the warehouse file's identity (inode, size, mtime), so
 a rebuilt warehouse (swapped in atomically by the pipelines) shows up on the
 next rerun without restarting the dashboard.
+
+The cache is st.cache_resource, not st.cache_data: cache_data pickles a result
+and unpickles a fresh copy on every rerun, which for the whole observation
+frame of a large gemeente cost 80% of a Bronnen rerun. cache_resource hands out
+the same object, which is safe because polars frames are not changed in place
+(every polars operation returns a new frame); the few dicts and lists are
+copied on the way out.
 """
 
 from __future__ import annotations
@@ -36,7 +43,7 @@ def _identity(path: Path) -> tuple[int, int, int]:
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _cached(query_name: str, path: str, identity: tuple, *args):
     query = getattr(queries, query_name)
     try:
@@ -52,9 +59,17 @@ def _cached(query_name: str, path: str, identity: tuple, *args):
         ) from None
 
 
+def warehouse_version() -> tuple[str, tuple[int, int, int]]:
+    """The warehouse's path and file identity: a cache key for what a page derives from its tables (it changes
+    when the pipelines swap in a rebuilt warehouse)."""
+    path = warehouse_path()
+    return str(path), _identity(path)
+
+
 def _read(query, *args):
     path = warehouse_path()
-    return _cached(query.__name__, str(path), _identity(path), *args)
+    result = _cached(query.__name__, str(path), _identity(path), *args)
+    return result.copy() if isinstance(result, dict | list) else result
 
 
 def monitor_info() -> dict[str, str]:
@@ -95,6 +110,11 @@ def observations(
     return _read(queries.observations, indicator_codes, region_codes, breakdown, period)
 
 
+def observation_count() -> int:
+    """How many figures the warehouse holds (the rows of the full-dataset download), counted without fetching them."""
+    return _read(queries.table_row_counts)["observation"]
+
+
 def wijken() -> pl.DataFrame:
     return _read(queries.wijken, monitor_info()["gemeente_code"])
 
@@ -114,3 +134,8 @@ def load_log() -> pl.DataFrame:
 def coverage_report() -> pl.DataFrame:
     """What every current load covered, per indicator × year × period × level (see monitor.coverage)."""
     return _read(queries.coverage_report)
+
+
+def breakdown_groups() -> pl.DataFrame:
+    """The configured groups and subgroups of breakdowns (see warehouse.queries.breakdown_groups)."""
+    return _read(queries.breakdown_groups)

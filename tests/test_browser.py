@@ -5,20 +5,15 @@ browser shows (a page that breaks while rendering, presentation mode still
 showing the sidebar, a download button that does not deliver, a request to a
 server outside this machine, a partner's Markdown rendered as a link, image or
 heading). Screenshots of every page land in artifacts/screenshots/ for a human
-look at 1280×720.
+look at 1280×720. Accessibility: axe-core (tools/axe_scan.py) on every page and
+slide type, Tab through the controls with a visible focus, ← / → on the slides.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,8 +21,9 @@ import pytest
 
 from app_pages import FAKE_HEADING, HOSTILE_STORY_TITLE, hostile_warehouse
 from conftest import PROJECT_ROOT
+from tools import axe_scan
+from tools.browser import CHROMIUM, CHROMIUM_ARGS, RUN_TIMEOUT_MS, VIEWPORT, streamlit_server, visit
 
-CHROMIUM = Path("/usr/bin/chromium")
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 if not CHROMIUM.exists() and not IN_CI:
     pytest.skip("Debian's chromium (/usr/bin/chromium) is not installed; `apt-get install chromium` to run the "
@@ -35,12 +31,9 @@ if not CHROMIUM.exists() and not IN_CI:
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
-VIEWPORT = {"width": 1280, "height": 720}
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "VIEWPORT", "assert_no_errors", "screenshot", "streamlit_server", "visit"]
+
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
-START_TIMEOUT_S = 60
-RUN_TIMEOUT_MS = 30_000
 LONGEST_SCREENSHOT_PX = 15_000
 
 # (screenshot name, url after the host, text the page must show; None = any page title)
@@ -64,50 +57,6 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 # The pages that show the hostile partner texts (tests/app_pages.hostile_workbook), Smitsveen's among them.
 HOSTILE_PAGES = ["/", "/tellen-en-vertellen?opgave=bestaanszekerheid&wijk=WK034205", "/wijkprofiel?wijk=WK034205",
                  "/?presentatie=1&opgave=bestaanszekerheid&dia=3"]
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
-
-@contextmanager
-def streamlit_server(warehouse: Path, log_path: Path) -> Iterator[str]:
-    """`streamlit run` on this warehouse with the project's .streamlit/config.toml (address, error details, usage
-    statistics: as `make run` has them); its URL. Stopped at the end, also when a test fails."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log = log_path.open("w+b")
-    command = [sys.executable, "-m", "streamlit", "run", "app/streamlit_app.py", "--server.headless", "true",
-               "--server.port", str(port), "--server.fileWatcherType", "none"]
-    process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
-                               env={**os.environ, "MONITOR_WAREHOUSE": str(warehouse)})
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                log.seek(0)
-                pytest.fail(f"streamlit did not start on {url} (exit {process.poll()}):\n"
-                            + log.read().decode(errors="replace")[-3000:])
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
@@ -158,14 +107,6 @@ def outside_requests(page) -> list[str]:
     return found
 
 
-def visit(page: Page, url: str) -> None:
-    """Open a page and wait until the script has finished and the page is drawn."""
-    page.goto(url, wait_until="domcontentloaded")
-    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=RUN_TIMEOUT_MS)
-    expect(page.get_by_test_id("stStatusWidgetRunningIcon")).to_have_count(0, timeout=RUN_TIMEOUT_MS)
-    expect(page.locator('[data-testid="stMain"] h1').first).to_be_visible(timeout=RUN_TIMEOUT_MS)
-
-
 def assert_no_errors(page: Page) -> None:
     expect(page.get_by_test_id("stException")).to_have_count(0)
     text = page.get_by_test_id("stApp").inner_text()
@@ -188,7 +129,8 @@ def screenshot(page: Page, name: str) -> Path:
 
 
 @pytest.mark.parametrize(("name", "path", "title"), PAGES, ids=[name for name, _, _ in PAGES])
-def test_page_renders_without_errors(server, page, name, path, title):
+def test_page_renders_without_errors(server, page, outside_requests, name, path, title):
+    """…and contacts nothing outside this machine: icons, fonts and the page icon come from the dashboard itself."""
     visit(page, server + path)
     assert_no_errors(page)
     expect(page.get_by_text("Voorbeelddata", exact=False).first).to_be_visible()
@@ -197,17 +139,19 @@ def test_page_renders_without_errors(server, page, name, path, title):
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
     if "?" in path:  # a deep link keeps its choice in the URL
         assert path.split("?", 1)[1] in page.url
-    assert screenshot(page, name).stat().st_size > 10_000
+    assert screenshot(page, name).stat().st_size > 10_000  # also waits for the page icon, set after the script
+    assert outside_requests == []
 
 
 @pytest.mark.parametrize(("name", "path"), PRESENTATION, ids=[name for name, _ in PRESENTATION])
-def test_presentation_mode_hides_the_sidebar(server, page, name, path):
+def test_presentation_mode_hides_the_sidebar(server, page, outside_requests, name, path):
     visit(page, server + path)
     assert_no_errors(page)
     expect(page.get_by_text("Voorbeelddata", exact=False).first).to_be_visible()
     expect(page.get_by_test_id("stSidebar")).not_to_be_visible()
     expect(page.get_by_test_id("stSidebarCollapsedControl")).not_to_be_visible()
     assert screenshot(page, name).stat().st_size > 10_000
+    assert outside_requests == []
 
 
 def test_bronnen_full_dataset_downloads_from_the_browser(server, page, demo_warehouse):
@@ -236,17 +180,6 @@ def test_the_dashboard_listens_on_this_computer_only(server, server_log):
     assert f"URL: {server}" in text and "Network URL" not in text and "External URL" not in text, text
 
 
-def test_no_page_contacts_anything_outside_this_machine(server, page, outside_requests):
-    """Icons, fonts and the page icon come from the dashboard itself; nothing reaches a Google server or any other."""
-    for _, path, _ in PAGES:
-        visit(page, server + path)
-        page.wait_for_timeout(500)  # the page icon is set after the script ran
-    for _, path in PRESENTATION:
-        visit(page, server + path)
-        page.wait_for_timeout(500)
-    assert outside_requests == []
-
-
 def test_a_malformed_link_value_gives_a_notice_not_a_traceback(server, page):
     visit(page, server + "/?presentatie=1&opgave=bestaanszekerheid&dia=²")
     text = page.get_by_test_id("stApp").inner_text()
@@ -272,4 +205,90 @@ def test_partner_markdown_is_shown_as_text(hostile_server, page, outside_request
     assert [image for image in images if urlsplit(image).hostname not in LOCAL_HOSTS | {None}] == []
     assert not [heading for heading in headings if FAKE_HEADING in heading]
     assert outside_requests == []
+    assert_no_errors(page)
+
+
+# --- accessible: axe-core on every page and slide type, the keyboard ----------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "path"), axe_scan.VIEWS, ids=[path for _, path in axe_scan.VIEWS])
+def test_axe_finds_no_serious_or_critical_violation(server, page, outside_requests, name, path):
+    """WCAG 2.1 A/AA and axe's best practices: 0 serious or critical violations (`python -m tools.axe_scan` lists
+    them all with their colours). Nothing on these pages and slides contacts a server outside this machine."""
+    visit(page, server + path)
+    page.wait_for_timeout(300)  # charts draw their svg after the script has finished
+    found = axe_scan.violations(page)
+    assert outside_requests == []
+    assert found == [], axe_scan.report(name, found)
+
+
+def test_axe_scan_reports_what_it_is_shown(page):
+    """The scan itself can fail: grey on white and an image without a text alternative are both named, with colours."""
+    page.set_content('<html lang="nl"><head><title>proef</title></head><body><main><h1>Proef</h1>'
+                     '<p style="color:#b0b0b0;background:#ffffff">lichtgrijze tekst</p><img src="data:,"></main>'
+                     '</body></html>')
+    found = {violation.rule: violation for violation in axe_scan.violations(page)}
+    assert set(found) == {"color-contrast", "image-alt"}, found
+    assert "#b0b0b0 op #ffffff" in found["color-contrast"].detail
+
+
+FOCUSED = """() => {
+    const element = document.activeElement;
+    const area = element.closest('[data-testid="stSidebar"]') ? 'sidebar'
+               : element.closest('[data-testid="stMain"]') ? 'main' : 'other';
+    // a select draws its focus on its frame; a table (a canvas) on the cell it draws, its hidden <td> has no box
+    const drawn = element.closest('[data-baseweb="select"]') || element.closest('[data-testid="stDataFrame"]');
+    const box = (drawn || element).getBoundingClientRect();
+    return {tag: element.tagName, label: element.getAttribute('aria-label') || element.innerText.slice(0, 40), area,
+            box: {x: box.x, y: box.y, width: box.width, height: box.height}};
+}"""
+
+
+def _focus_is_visible(page: Page, box: dict) -> bool:
+    """The control looks different with keyboard focus than without: an outline, a ring or a changed border."""
+    margin = 6  # outlines and focus rings are drawn just outside the element
+    clip = {"x": max(box["x"] - margin, 0), "y": max(box["y"] - margin, 0),
+            "width": box["width"] + 2 * margin, "height": box["height"] + 2 * margin}
+    focused = page.screenshot(clip=clip, animations="disabled")
+    page.evaluate("() => document.activeElement.blur()")
+    page.wait_for_timeout(100)
+    unfocused = page.screenshot(clip=clip, animations="disabled")
+    return focused != unfocused
+
+
+@pytest.mark.parametrize("path", ["/wijkprofiel?wijk=WK034205", "/wijkvergelijking"])
+def test_tab_reaches_the_controls_with_a_visible_focus(server, page, path):
+    """Tab walks the navigation and the page's own choices, and every stop shows where the focus is."""
+    visit(page, server + path)
+    seen, invisible = [], []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(100)
+        focused = page.evaluate(FOCUSED)
+        if focused["tag"] == "BODY" or focused in seen:
+            break  # round the page once
+        seen.append(focused)
+        # the main area itself takes focus (to scroll it with the arrow keys); it is not a control
+        if focused["tag"] != "MAIN" and not _focus_is_visible(page, focused["box"]):
+            invisible.append(focused["label"])
+        # blur() leaves the browser's starting point for the next Tab on this element
+    main_controls = [focused for focused in seen if focused["area"] == "main"]
+    assert any(focused["tag"] == "INPUT" for focused in main_controls), seen  # the page's own choices
+    assert any(focused["area"] == "sidebar" for focused in seen), seen  # the navigation
+    assert invisible == [], f"geen zichtbare focus op: {invisible}"
+
+
+def test_the_arrow_keys_turn_the_slides(server, page):
+    def press(key: str, dia: int) -> None:
+        # the keys belong to the Vorige/Volgende buttons: wait until they are drawn and listening
+        expect(page.get_by_role("button", name=re.compile("Volgende"))).to_be_visible(timeout=RUN_TIMEOUT_MS)
+        page.keyboard.press(key)
+        expect(page).to_have_url(re.compile(rf"dia={dia}\b"), timeout=RUN_TIMEOUT_MS)
+        visit_finished = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+        page.wait_for_selector(visit_finished, timeout=RUN_TIMEOUT_MS)
+
+    visit(page, server + "/?presentatie=1&opgave=bestaanszekerheid&dia=2")
+    press("ArrowRight", 3)
+    press("ArrowLeft", 2)
+    press("ArrowLeft", 1)
     assert_no_errors(page)
