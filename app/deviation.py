@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from app import visual
+
 # A count about a wijk (inwoners, aanvragen) is smaller than the gemeente's because the wijk is
 # smaller, not because it does better or worse: counts are never judged against the gemeente.
 NOT_COMPARABLE_UNITS = frozenset({"aantal"})
@@ -88,6 +90,29 @@ def intervals_overlap(first: tuple[float | None, float | None] | None,
     if first is None or second is None or None in first or None in second:
         return False
     return first[0] <= second[1] and second[0] <= first[1]
+
+
+# What a tile and a slide add to a change whose estimates' intervals overlap.
+WITHIN_MARGIN = "binnen de marge: mogelijk toeval"
+
+
+def change_judgement(value: float, previous_value: float, higher_is_better: bool | None,
+                     interval: tuple[float | None, float | None] | None,
+                     previous_interval: tuple[float | None, float | None] | None,
+                     moved: bool) -> tuple[visual.Verdict, bool]:
+    """A change over time judged the same way on tiles and slides: (verdict, within the margin).
+
+    No verdict for a change that rounds to zero (moved False: format.change_since), for two estimates whose
+    95%-intervals overlap (the change may be chance: within the margin) or for an indicator without a good
+    direction; otherwise blue BETTER or orange WORSE.
+    """
+    if not moved:
+        return visual.NO_JUDGEMENT, False
+    if intervals_overlap(interval, previous_interval):
+        return visual.NO_JUDGEMENT, True
+    if higher_is_better is None:
+        return visual.NO_JUDGEMENT, False
+    return (visual.BETTER if (value > previous_value) == higher_is_better else visual.WORSE), False
 
 
 def interval_of(row: dict) -> tuple[float, float] | None:

@@ -73,15 +73,12 @@ def indicator_tile(row: dict, region_name: str, goal_number: int | None = None, 
         if row["previous_value"] is not None and not fmt.is_rounded_zero(row["value"], rounded_to):
             delta, moved = fmt.change_since(row["value"], row["previous_value"], decimals, unit, row["previous_year"])
             # Two estimates whose 95%-intervals overlap: the change may be chance, so no good or bad colour.
-            within_margin = deviation.intervals_overlap((row["ci_low"], row["ci_high"]),
-                                                        (row["previous_ci_low"], row["previous_ci_high"]))
-            if moved:
-                delta_arrow = "auto"
-                if within_margin:
-                    qualifier = "binnen de marge: mogelijk toeval"
-                elif row["higher_is_better"] is not None:
-                    better = (row["value"] > row["previous_value"]) == row["higher_is_better"]
-                    delta_color = (visual.BETTER if better else visual.WORSE).metric_colour
+            verdict, within_margin = deviation.change_judgement(
+                row["value"], row["previous_value"], row["higher_is_better"], (row["ci_low"], row["ci_high"]),
+                (row["previous_ci_low"], row["previous_ci_high"]), moved)
+            delta_arrow = "auto" if moved else "off"
+            delta_color = verdict.metric_colour
+            qualifier = deviation.WITHIN_MARGIN if within_margin else None
         shown = fmt.value_text(row["value"], decimals, unit, rounded_to, unit_shown=not unit_note)
         st.metric(title, shown, delta=delta, delta_color=delta_color, delta_arrow=delta_arrow,
                   label_visibility="collapsed")

@@ -67,7 +67,8 @@ def kernindicatoren(opgave: dict, info: dict) -> None:
                 continue
             headline_figure(figure, gemeente_name)
             if code in with_trend:
-                spec = trend.trend_spec(rows, height=height, font_scale=CHART_FONT_SCALE, legend_columns=2)
+                spec = trend.trend_spec(rows, height=height, font_scale=CHART_FONT_SCALE, legend_columns=2,
+                                        axis_titles=False)
                 # Its text alternative is the spec's description (trend_spec writes it).
                 st.vega_lite_chart(spec=_on_beamer(spec, width), width="content")
             else:

@@ -171,9 +171,6 @@ class Headline:
     qualifier: str | None  # why a change gets no verdict, when that is not obvious
 
 
-WITHIN_MARGIN = "binnen de marge: mogelijk toeval"
-
-
 def headline(rows: pl.DataFrame, region_code: str) -> Headline | None:
     """The headline of one indicator for one region from its observation rows (year figures, breakdown totaal).
 
@@ -199,11 +196,10 @@ def headline(rows: pl.DataFrame, region_code: str) -> Headline | None:
     if previous is not None and not fmt.is_rounded_zero(latest["value"], rounded_to) \
             and not fmt.is_rounded_zero(previous["value"], previous.get("rounded_to")):
         change, moved = fmt.change_since(latest["value"], previous["value"], decimals, unit, previous["year"])
-        if moved and deviation.intervals_overlap(deviation.interval_of(latest), deviation.interval_of(previous)):
-            qualifier = WITHIN_MARGIN
-        elif moved and latest["higher_is_better"] is not None:
-            better = (latest["value"] > previous["value"]) == latest["higher_is_better"]
-            verdict = visual.BETTER if better else visual.WORSE
+        verdict, within_margin = deviation.change_judgement(
+            latest["value"], previous["value"], latest["higher_is_better"], deviation.interval_of(latest),
+            deviation.interval_of(previous), moved)
+        qualifier = deviation.WITHIN_MARGIN if within_margin else None
     # A long unit ('per 1.000 inwoners') in smaller type after the figure: as part of it, it would wrap.
     apart = unit not in ("%", "aantal") and not fmt.is_rounded_zero(latest["value"], rounded_to)
     return Headline(fmt.value_text(latest["value"], decimals, unit, rounded_to, unit_shown=not apart),

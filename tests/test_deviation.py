@@ -164,3 +164,19 @@ def test_striking_on_the_demo_warehouse_matches_the_figures_in_the_warehouse(dem
     # Every estimate on the list really lies outside the gemeente's interval.
     for estimate in found.filter(pl.col("ci_low").is_not_null()).iter_rows(named=True):
         assert estimate["ci_low"] > estimate["reference_ci_high"] or estimate["ci_high"] < estimate["reference_ci_low"]
+
+
+@pytest.mark.parametrize(("value", "previous", "higher_is_better", "interval", "previous_interval", "moved",
+                          "expected"), [
+    (7.2, 8.1, False, None, None, True, ("beter", False)),       # less low income: better
+    (8.1, 7.2, False, None, None, True, ("slechter", False)),
+    (8.1, 7.2, None, None, None, True, ("neutraal", False)),     # a count has no good direction
+    (8.1, 8.1, False, None, None, False, ("neutraal", False)),   # 'gelijk sinds …': no verdict
+    (15.6, 15.9, False, (14.8, 16.6), (15.0, 16.8), True, ("neutraal", True)),  # estimates within the margin
+    (13.0, 15.9, False, (12.2, 13.8), (15.0, 16.8), True, ("beter", False)),     # intervals apart: a real change
+])
+def test_a_change_over_time_is_judged_the_same_on_tiles_and_slides(value, previous, higher_is_better, interval,
+                                                                   previous_interval, moved, expected):
+    verdict, within_margin = deviation.change_judgement(value, previous, higher_is_better, interval,
+                                                        previous_interval, moved)
+    assert (verdict.key, within_margin) == expected
