@@ -137,8 +137,8 @@ CSS = """
 }
 /* A metric's change wraps instead of ending in '…': on a narrow tile (two per half page at 1280 px) the end of
    '-0,2 per 1.000 inwoners sinds 2023' is the part that says since when. */
-[data-testid="stMetricDelta"] > div { white-space: normal !important; overflow: visible !important;
-  text-overflow: clip !important; }
+[data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] p { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; }
 </style>
 """
 

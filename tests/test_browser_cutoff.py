@@ -59,8 +59,10 @@ def browser():
 
 
 @pytest.mark.parametrize("viewport", [(1280, 720), (1920, 1080)], ids=["1280", "1920"])
-@pytest.mark.parametrize("path", ["/", "/wijkprofiel?wijk=WK034205", "/wijkprofiel?wijk=GM0342"],
-                         ids=["overzicht", "wijkprofiel", "heel-soest"])
+@pytest.mark.parametrize("path", ["/", "/wijkprofiel?wijk=WK034205", "/wijkprofiel?wijk=GM0342",
+                                  # narrow tiles (two per half page): '-0,2 per 1.000 inwoners sinds 2023'
+                                  "/tellen-en-vertellen?opgave=bestaanszekerheid&wijk=WK034205"],
+                         ids=["overzicht", "wijkprofiel", "heel-soest", "tellen-en-vertellen"])
 def test_nothing_is_cut_off(server, browser, path, viewport):
     width, height = viewport
     page = browser.new_page(viewport={"width": width, "height": height}, locale="nl-NL")
