@@ -126,13 +126,14 @@ ICON_LABEL = r"^[a-z0-9_]+ icon$"
 
 TRANSLATED_ATTRIBUTES = ("aria-label", "title", "placeholder", "aria-roledescription")
 
-# Why each rule: see the module's docstring. The script's own element has no height, but the column's gap (1rem)
-# would still push the page down, also on a slide that must fit the beamer: it is taken out of the flow.
+# Why each rule: see the module's docstring. Our scripts' elements (this one, and app/selection.py's history
+# script: ids 'monitor-…') have no height, but the column's gap (1rem) would still push the page down, also on a
+# slide that must fit the beamer: they are taken out of the flow.
 CSS = """
 <style>
 [data-testid="stElementToolbar"] { display: none !important; }
 .vega-embed > details, .vega-embed .vega-actions { display: none !important; }
-[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script#monitor-dutch-chrome) {
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script[id^="monitor-"]) {
   display: none !important;
 }
 /* A metric's change wraps instead of ending in '…': on a narrow tile (two per half page at 1280 px) the end of

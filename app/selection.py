@@ -25,7 +25,8 @@ the default with a notice, never an exception; `aliases` lets a page accept othe
 (the gemeente's own code meaning 'heel <gemeente>').
 
 Back and Forward: Streamlit adds a browser-history entry for every change of the URL, also for each of the
-several parameters a page writes when it opens. A small script (HISTORY_SCRIPT) keeps one entry per user
+several parameters a page writes when it opens. A small script (HISTORY_SCRIPT, sent by
+keep_one_history_entry_per_action) keeps one entry per user
 action, so Back returns to the previous view and not to half of it.
 
 Parameters: wijk (region code), opgave (code), indicator (code, or codes separated by commas), jaar, wijken
@@ -53,7 +54,7 @@ IN_URL = "keuze_in_url"  # param → the value this module last read from or wro
 # Streamlit pushes a history entry for every URL change; one user action (choosing a wijk, opening a page that
 # then writes its three choices) should be one entry. A push is a push only after a click or key press; the
 # pushes that follow it without a new action, and those a page makes on its own, replace the current entry.
-HISTORY_SCRIPT = """<script>
+HISTORY_SCRIPT = """<script id="monitor-history">
 (() => {
   if (window.monitorHistory) return;
   window.monitorHistory = true;
@@ -79,7 +80,6 @@ def one(param: str, options: Mapping[str, str], label: str, default: str | None 
     """
     if not options:
         raise ValueError(f"Geen keuzes voor {param}")
-    _install_history_script()
     values = list(options)
     fallback = default if default in options else values[0]
     known = {alias.casefold(): value for alias, value in (aliases or {}).items() if value in options}
@@ -112,7 +112,6 @@ def one(param: str, options: Mapping[str, str], label: str, default: str | None 
 def many(param: str, options: Mapping[str, str], label: str, default: list[str],
          *, max_selections: int | None = None, help: str | None = None) -> list[str]:
     """Several choices, kept in the URL separated by commas (wijken=WK034201,WK034205)."""
-    _install_history_script()
     default = [value for value in default if value in options]
     key = _widget_key(param, "many")
     asked = st.query_params.get(param)
@@ -286,9 +285,10 @@ def _to_url(param: str, value: str | None) -> None:
     st.session_state.setdefault(IN_URL, {})[param] = None if value in (None, "") else value
 
 
-def _install_history_script() -> None:
-    # In the event container: it takes no room on the page. Our own constant, never text from outside.
-    st._event.html(HISTORY_SCRIPT, unsafe_allow_javascript=True)
+def keep_one_history_entry_per_action() -> None:
+    """Send HISTORY_SCRIPT, once per run from app/streamlit_app.py (pages and slides alike). Its element is taken
+    out of the layout by app/chrome.py's CSS, like the chrome's own script. Our own constant, never outside text."""
+    st.html(HISTORY_SCRIPT, unsafe_allow_javascript=True)
 
 
 def _widget_key(param: str, kind: str) -> str:

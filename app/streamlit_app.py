@@ -23,6 +23,7 @@ from app import chrome, data, layout, selection  # noqa: E402
 # with the font Streamlit serves itself.
 st.set_page_config(page_title="Monitor Sociaal Domein", page_icon="📊", layout="wide")
 chrome.dutch_chrome()  # lang="nl", Streamlit's own texts in Dutch, no toolbar past our downloads: pages and slides
+selection.keep_one_history_entry_per_action()  # Back and Forward: one step per choice
 
 PAGES = [
     st.Page("views/overzicht.py", title="Overzicht", icon=":material/dashboard:", default=True),
