@@ -236,11 +236,15 @@ class ProfileTable:
     # Per indicator whose series stopped or (re)started: (title, 'Reeks stopt na 2023: …' / 'Reeks begint in 2024: …').
     series_notes: list[tuple[str, str]] = field(default_factory=list)
     rough: list[str] = field(default_factory=list)  # titles of rates built on a rounded count (cells with ROUGH_MARK)
+    verdict_column: str = "Vergeleken met gemeente"  # its name on screen ('Vergeleken met Soest'): the one coloured
 
 
 def profile(observations: pl.DataFrame, wijk_code: str, gemeente_code: str, opgave_titles: Mapping[str, str],
-            compare_code: str = "NL00") -> ProfileTable:
+            compare_code: str | None = "NL00") -> ProfileTable:
     """Kerncijfers of one wijk: per indicator its newest figure, with the gemeente and Nederland of that same year.
+
+    compare_code None: no third region (the whole gemeente in the wijk's place, next to Nederland in the
+    gemeente's: its Nederland column is left out).
 
     Indicators without a wijk figure are listed, not shown as 0; a split whose
     total is always 100% is left to its own chart. A newer year without a figure
@@ -267,8 +271,9 @@ def profile(observations: pl.DataFrame, wijk_code: str, gemeente_code: str, opga
                    own.filter(pl.col("status") == series.BREAK).sort("year")
                    .unique("indicator_code", keep="first").iter_rows(named=True)
                    if row["indicator_code"] not in set(newest["indicator_code"].to_list())}
+    region_codes = [code for code in (wijk_code, gemeente_code, compare_code) if code]
     shown = totals.join(newest, on=["indicator_code", "year"], how="semi").filter(
-        pl.col("region_code").is_in([wijk_code, gemeente_code, compare_code]))
+        pl.col("region_code").is_in(region_codes))
     by_key = {(row["indicator_code"], row["region_code"]): row for row in shown.iter_rows(named=True)}
     # 'ontbreekt' → '2024 niet beschikbaar', 'geheim' → '2025 geheim': a newer year the wijk has no figure for.
     missing_years = {code: f"{year} {fmt.status_text(why)}" for code, year, why in newer_missing.iter_rows()}
@@ -321,19 +326,22 @@ def profile(observations: pl.DataFrame, wijk_code: str, gemeente_code: str, opga
         verdicts.append(judged.verdict)
     renames = {"Wijk": wijk_name or "Wijk", "Gemeente": gemeente_name or "Gemeente",
                "Vergeleken met gemeente": f"Vergeleken met {gemeente_name}" if gemeente_name else "Vergeleken"}
-    cells = pd.DataFrame(rows, columns=PROFILE_COLUMNS).rename(columns=renames)
+    cells = pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+    if not compare_code:  # before the renaming: with Nederland in the gemeente's place, two columns had its name
+        cells = cells.drop(columns="Nederland")
+    cells = cells.rename(columns=renames)
     # The download holds what the table shows: the figures, and the break year of a series that stopped.
     breaks = [row for row in newer_break.values()] + list(only_breaks.values())
     break_rows = (totals.join(pl.DataFrame({"indicator_code": [row["indicator_code"] for row in breaks],
                                             "year": [row["year"] for row in breaks]},
                                            schema={"indicator_code": pl.String, "year": totals.schema["year"]}),
                               on=["indicator_code", "year"], how="semi")
-                  .filter(pl.col("region_code").is_in([wijk_code, gemeente_code, compare_code])))
-    order = {code: index for index, code in enumerate([wijk_code, gemeente_code, compare_code])}
+                  .filter(pl.col("region_code").is_in(region_codes)))
+    order = {code: index for index, code in enumerate(region_codes)}
     figures = (pl.concat([shown, break_rows])
                .with_columns(pl.col("region_code").replace_strict(order, return_dtype=pl.Int32).alias("_o"))
                .sort("sort_order", "year", "_o").drop("_o"))
-    return ProfileTable(cells, verdicts, figures, without, notes, rough)
+    return ProfileTable(cells, verdicts, figures, without, notes, rough, renames["Vergeleken met gemeente"])
 
 
 def _last_year(break_row: Mapping) -> int:
@@ -383,11 +391,9 @@ def composition_codes(totals: pl.DataFrame) -> list[str]:
 
 def styled_profile(table: ProfileTable) -> Styler:
     """Only the verdict column is coloured: the figures themselves stay plain."""
-    verdict_column = table.cells.columns[PROFILE_COLUMNS.index("Vergeleken met gemeente")]
-
     def colours(frame: pd.DataFrame) -> pd.DataFrame:
         styles = pd.DataFrame("", index=frame.index, columns=frame.columns)
-        styles[verdict_column] = [_cell_style(verdict) for verdict in table.verdicts]
+        styles[table.verdict_column] = [_cell_style(verdict) for verdict in table.verdicts]
         return styles
 
     return table.cells.style.apply(colours, axis=None)

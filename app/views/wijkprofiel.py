@@ -92,10 +92,8 @@ st.header("Kerncijfers", anchor="kerncijfers")
 if is_gemeente:
     st.caption(f"Per indicator het nieuwste cijfer van heel {wijk_markdown}, met Nederland in hetzelfde jaar, en hoe "
                f"{wijk_markdown} zich verhoudt tot Nederland. Tussen haakjes: het 95%-interval van een schatting.")
-    # The gemeente in the wijk's place and Nederland in the gemeente's; no third region (its column is dropped,
-    # the verdict column keeps its place for the colouring).
-    profile = comparison_table.profile(figures, gemeente_code, NATIONAL, opgave_titles, "")
-    profile = dataclasses.replace(profile, cells=profile.cells.iloc[:, [0, 1, 2, 5, 4, 6, 7, 8]])
+    # The gemeente in the wijk's place and Nederland in the gemeente's; no third region.
+    profile = comparison_table.profile(figures, gemeente_code, NATIONAL, opgave_titles, None)
 else:
     st.caption(f"Per indicator het nieuwste cijfer van {wijk_markdown}, met {gemeente_name} en Nederland in hetzelfde "
                f"jaar, en hoe de wijk zich verhoudt tot {gemeente_name}. Tussen haakjes: het 95%-interval van een "
