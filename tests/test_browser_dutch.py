@@ -49,13 +49,18 @@ def test_pages_and_slides_are_dutch_to_the_browser(server, page, path):
     assert_no_errors(page)
 
 
-def test_a_table_shows_no_english_toolbar_when_hovered(server, page):
-    visit(page, server + "/bronnen")
-    table = page.get_by_test_id("stDataFrame").first
-    table.scroll_into_view_if_needed()
-    table.hover()
+def hover_shows_no_toolbar(page, element) -> None:
+    """Hover an element as a user reaching for its toolbar would; Streamlit shows none of its buttons."""
+    element.scroll_into_view_if_needed(timeout=RUN_TIMEOUT_MS)
+    expect(element).to_be_visible()
+    element.hover()
     page.wait_for_timeout(400)
     assert toolbar_buttons_shown(page) == 0
+
+
+def test_a_table_shows_no_english_toolbar_when_hovered(server, page):
+    visit(page, server + "/bronnen")
+    hover_shows_no_toolbar(page, page.get_by_test_id("stDataFrame").first)
     expect(page.get_by_role("button", name="Download as CSV")).to_have_count(0)
     # our own download under the table is still there
     expect(page.get_by_role("button", name="CSV").first).to_be_visible()
@@ -65,11 +70,7 @@ def test_a_table_shows_no_english_toolbar_when_hovered(server, page):
 def test_a_chart_shows_no_english_toolbar_when_hovered(server, page):
     visit(page, server + "/opgaven")
     chart = page.locator('[data-testid="stVegaLiteChart"]:has(svg, canvas)').first  # a drawn chart
-    chart.scroll_into_view_if_needed(timeout=RUN_TIMEOUT_MS)
-    expect(chart).to_be_visible()
-    chart.hover()
-    page.wait_for_timeout(400)
-    assert toolbar_buttons_shown(page) == 0
+    hover_shows_no_toolbar(page, chart)
     for name in ("Show data", "Download as PNG", "Fullscreen"):
         expect(page.get_by_role("button", name=name)).to_have_count(0)
     assert english_on(page) == []
