@@ -1,23 +1,17 @@
-"""Nothing cut off on the Overzicht and the Wijkprofiel at 1280×720 and 1920×1080, in a real browser.
+"""Nothing cut off on the Overzicht, the Wijkprofiel and Tellen en vertellen at 1280×720 and 1920×1080, in a browser.
 
-A tile's delta used to end in '(binnen d…' and the Kerncijfers grid cut indicator names, intervals and statuses
-at its column width; both are only visible in a browser (AppTest has no layout).
+A tile's delta used to end in '(binnen d…' (on Tellen en vertellen, whose wijk tiles are narrowest: '… sin…') and
+the Kerncijfers grid cut indicator names, intervals and statuses at its column width; both are only visible in a
+browser (AppTest has no layout).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-
 import pytest
 
-from tools.browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, visit
-
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-if not CHROMIUM.exists() and not IN_CI:
-    pytest.skip("Debian's chromium (/usr/bin/chromium) is not installed", allow_module_level=True)
-
-from playwright.sync_api import sync_playwright  # noqa: E402
+# Debian's chromium, the dashboard on a private copy of the demo warehouse, and the module-level skip (only without
+# chromium outside CI; in CI the browser tests fail instead) all come from tests/test_browser.py.
+from test_browser import browser, server, server_log, visit  # noqa: F401 (fixtures)
 
 # Text the browser shortens with an ellipsis, and tables wider than their place (a horizontal scroll bar).
 CUT_OFF = """() => {
@@ -40,22 +34,6 @@ CUT_OFF = """() => {
     }
     return cut;
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(demo_warehouse, tmp_path_factory):
-    root = tmp_path_factory.mktemp("afgekapt")
-    shutil.copy2(demo_warehouse, root / "monitor.duckdb")
-    with streamlit_server(root / "monitor.duckdb", root / "streamlit.log") as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("viewport", [(1280, 720), (1920, 1080)], ids=["1280", "1920"])
