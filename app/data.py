@@ -84,6 +84,22 @@ def goals() -> pl.DataFrame:
     return _read(queries.goals)
 
 
+def goal_levels() -> list[str]:
+    return _read(queries.goal_levels)
+
+
+def goal_nodes() -> pl.DataFrame:
+    return _read(queries.goal_nodes)
+
+
+def indicator_goals() -> pl.DataFrame:
+    return _read(queries.indicator_goals)
+
+
+def targets(gemeente_code: str) -> pl.DataFrame:
+    return _read(queries.targets, gemeente_code)
+
+
 def latest_by_indicator(region_code: str, compare_code: str = "NL00") -> pl.DataFrame:
     return _read(queries.latest_by_indicator, region_code, compare_code)
 
@@ -139,3 +155,62 @@ def coverage_report() -> pl.DataFrame:
 def breakdown_groups() -> pl.DataFrame:
     """The configured groups and subgroups of breakdowns (see warehouse.queries.breakdown_groups)."""
     return _read(queries.breakdown_groups)
+
+
+# --- vergelijkingsregio's ------------------------------------------------------------------------------------
+
+
+def comparison_regions() -> pl.DataFrame:
+    """Provincie, referentiegemeenten and vergelijkbare gemeenten (see warehouse.queries.comparison_regions)."""
+    return _read(queries.comparison_regions)
+
+
+def comparison_figures(indicator_codes: tuple[str, ...] | None = None) -> pl.DataFrame:
+    """The year figures (whole population) of every comparison region, in the shape of observations()."""
+    codes = tuple(comparison_regions()["region_code"].unique(maintain_order=True).to_list())
+    return observations(indicator_codes, codes, "totaal", "jaar")
+
+
+# --- financiën -----------------------------------------------------------------------------------------------------
+
+
+def financien() -> pl.DataFrame:
+    """Every amount of the loaded financiënwerkmappen (see warehouse.queries.financien)."""
+    return _read(queries.financien)
+
+
+def gemeente_inwoners() -> pl.DataFrame:
+    """The gemeente's inwoners per year, for the lasten per inwoner."""
+    return _read(queries.gemeente_inwoners, monitor_info()["gemeente_code"])
+
+
+def participants_by_opgave() -> pl.DataFrame:
+    """Per opgave and year the partners' deelnemers, for the lasten per deelnemer."""
+    return _read(queries.participants_by_opgave)
+
+
+# --- iv3: lasten per taakveld (CBS Iv3, bron cbs_iv3) ----------------------------------------------------------
+
+
+def iv3_lasten_per_inwoner(indicator_code: str = "iv3_lasten", year: int | None = None) -> pl.DataFrame:
+    """Lasten and lasten per inwoner per taakveld of the gemeente and its comparison gemeenten in one year (None:
+    the latest); shape it for the page with app.iv3 (see warehouse.queries.iv3_lasten_per_inwoner)."""
+    return _read(queries.iv3_lasten_per_inwoner, indicator_code, year)
+
+
+def iv3_years(indicator_code: str = "iv3_lasten") -> list[int]:
+    """The years with an Iv3 lasten total for the gemeente, newest first."""
+    return list(_read(queries.iv3_years, indicator_code))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _comparison_index(path: str, identity: tuple) -> dict:
+    from app import comparison  # a pure module; imported here so the data layer stays a door, not a page helper
+
+    return comparison.tile_index(comparison_figures(), comparison_regions())
+
+
+def comparison_index() -> dict:
+    """Per (role, indicator, year) the provincie's figure or a group's median and spread, for the tiles (worked out
+    once per warehouse: a page has dozens of tiles)."""
+    return _comparison_index(*warehouse_version())

@@ -37,10 +37,24 @@ DELIVERED = "bestand"  # partner workbooks: the file names the indicator code it
 # The kernindicatoren slide shows each one as a headline figure beside its trend: more than three do not fit
 # readably side by side on a beamer.
 MAX_KERNINDICATOREN = 3
-TOP_KEYS = ("gemeente", "monitor", "source", "privacy", "opgave", "indicator")
-GOAL_KEYS = ("text", "needs_source")
-INDICATOR_KEYS = ("code", "title", "unit", "definition", "source", "opgave", "goal", "higher_is_better", "decimals",
-                  "cbs", "kis", "series", "breakdown")
+TOP_KEYS = ("gemeente", "monitor", "source", "privacy", "vergelijking", "doelenboom", "opgave", "indicator")
+OPGAVE_KEYS = ("code", "title", "ambition", "parent", "goals", "kernindicatoren")
+GOAL_KEYS = ("code", "text", "needs_source", "goals")
+DOELENBOOM_KEYS = ("niveaus", "knopen")
+NODE_KEYS = ("code", "niveau", "text", "parent")
+# The level the pages are organised by (Opgaven, kernindicatoren, activities and stories belong to an opgave).
+OPGAVE_LEVEL = "opgave"
+DEFAULT_LEVELS = (OPGAVE_LEVEL, "doel")
+INDICATOR_KEYS = ("code", "title", "unit", "definition", "source", "opgave", "goal", "goals", "type", "target",
+                  "higher_is_better", "decimals", "cbs", "kis", "series", "breakdown")
+# effect: a maatschappelijk effect the policy aims at (a goal is read on these); prestatie: what the gemeente and its
+# partners deliver; context: describes the population (who a goal concerns), never judged against a target.
+CONTEXT = "context"
+INDICATOR_KINDS = ("effect", "prestatie", CONTEXT)
+TARGET_KEYS = ("baseline_year", "baseline_value", "baseline_source", "value", "year", "source", "ambition")
+VERGELIJKING_KEYS = ("provincie", "referentiegemeenten", "vergelijkbaar")
+SIMILAR_KEYS = ("aantal", "kenmerken")
+PROVINCIE_CODE = re.compile(r"^PV\d{2}$")
 BREAKDOWN_KEYS = ("distribution", "classifications")
 CLASSIFICATION_KEYS = ("name", "groups", "subgroups")
 # The rows every source gives for 'all inwoners': never a group of a breakdown.
@@ -54,11 +68,80 @@ STATLINE_KEYS = ("label", "cli", "catalog", "subdirectory", "tables", "table", "
 
 @dataclass(frozen=True)
 class Goal:
-    code: str  # "<opgave>.<n>"
+    """A goal below an opgave, at any depth of the doelenboom (doel, subdoel, …).
+
+    The code is written in the config, never derived from the position: reordering goals or adding one must not
+    move an indicator, an activity or a target to another goal.
+    """
+
+    code: str
     opgave_code: str
     text: str
-    sort_order: int
+    sort_order: int  # position among its siblings, from 1
     needs_source: str | None = None  # no public measure yet: which source would answer this goal
+    parent_code: str | None = None  # None: directly under the opgave
+    level: str = "doel"  # the name of its level in the doelenboom
+    depth: int = 1  # 1: directly under the opgave
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """A node of the doelenboom above the opgaven (e.g. a resultaat that several opgaven serve)."""
+
+    code: str
+    level: str
+    text: str
+    parent_code: str | None
+    sort_order: int
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where the gemeente wants an indicator to be: the nulmeting, the streefwaarde and the year to reach it.
+
+    baseline_value None: the nulmeting is the gemeente's own figure in baseline_year, taken from the data.
+    source: where the target was set (a raadsbesluit, the uitvoeringsplan), shown with every target.
+    ambitions: (gemeente code or '', text): the ambitieniveau, per gemeente when several share one config.
+    """
+
+    baseline_year: int
+    target_value: float
+    target_year: int
+    source: str
+    baseline_value: float | None = None
+    baseline_source: str | None = None
+    ambitions: tuple[tuple[str, str], ...] = ()
+
+    def ambition_for(self, gemeente_code: str) -> str | None:
+        texts = dict(self.ambitions)
+        return texts.get(gemeente_code, texts.get(""))
+
+
+@dataclass(frozen=True)
+class Similar:
+    """Compute the gemeenten most like this one from CBS gemeente figures (see README, "Vergelijken")."""
+
+    count: int
+    kenmerken: tuple[str, ...]  # indicator codes
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The regions the gemeente compares itself with besides Nederland."""
+
+    provincie: str | None = None
+    referentiegemeenten: tuple[str, ...] = ()
+    similar: Similar | None = None
+    # gemeente code → its provincie, when gemeenten in different provincies share one config (Zeewolde: Flevoland)
+    provincie_by_gemeente: tuple[tuple[str, str], ...] = ()
+
+    def for_gemeente(self, own: str, code: str) -> Comparison:
+        """The comparison of another gemeente sharing this config: the first gemeente becomes a referentiegemeente
+        and the other drops out (a gemeente is never its own reference); its provincie if the config names it."""
+        provincies = dict(self.provincie_by_gemeente)
+        references = tuple(c for c in (*self.referentiegemeenten, own) if c != code)
+        return replace(self, provincie=provincies.get(code, None if provincies else self.provincie),
+                       referentiegemeenten=references)
 
 
 @dataclass(frozen=True)
@@ -67,10 +150,11 @@ class Opgave:
     title: str
     ambition: str
     sort_order: int
-    goals: tuple[Goal, ...]
+    goals: tuple[Goal, ...]  # every goal of the opgave at every depth, in tree order (depth first)
     # The indicators the presentation shows on its kernindicatoren slide, in this order; None: the app takes the
     # first ones with a trend (the config cannot know which have figures in two or more years).
     kernindicatoren: tuple[str, ...] | None = None
+    parent_code: str | None = None  # the node above it, when the doelenboom has levels above the opgave
 
 
 @dataclass(frozen=True)
@@ -149,7 +233,7 @@ class Indicator:
     definition: str
     source: str
     opgave_code: str | None
-    goal_code: str | None
+    goal_codes: tuple[str, ...]  # the goals it serves (an effect may serve several, also of other opgaven)
     higher_is_better: bool | None
     decimals: int
     sort_order: int
@@ -157,6 +241,13 @@ class Indicator:
     kis_labels: tuple[str, ...] = ()  # how KIS exports title this indicator
     series: Series = field(default_factory=Series)
     breakdown: GroupBreakdown | None = None
+    kind: str = CONTEXT  # effect, prestatie or context
+    target: Target | None = None
+
+    @property
+    def goal_code(self) -> str | None:
+        """The first goal it serves: where it stands when one place is needed."""
+        return self.goal_codes[0] if self.goal_codes else None
 
 
 @dataclass(frozen=True)
@@ -180,6 +271,9 @@ class MonitorConfig:
     indicators: tuple[Indicator, ...]
     goals_by_code: dict[str, Goal] = field(repr=False, default_factory=dict)
     small_count_threshold: int = DEFAULT_SMALL_COUNT_THRESHOLD
+    levels: tuple[str, ...] = DEFAULT_LEVELS  # the doelenboom's levels, top first
+    upper_nodes: tuple[TreeNode, ...] = ()  # the nodes above the opgaven
+    comparison: Comparison = field(default_factory=Comparison)
 
     def statline_indicators(self, source: str) -> list[Indicator]:
         """The indicators computed from the StatLine table(s) of one source."""
@@ -187,14 +281,26 @@ class MonitorConfig:
 
     def goals_without_indicator(self) -> list[Goal]:
         """Goals no indicator measures yet (each says in the config which source would)."""
-        measured = {i.goal_code for i in self.indicators}
+        measured = measured_goals(self.indicators, self.goals_by_code)
         return [goal for opgave in self.opgaven for goal in opgave.goals if goal.code not in measured]
 
     def for_gemeente(self, code: str) -> MonitorConfig:
         """The same catalog for another gemeente (`--gemeente`); its name comes from the loaded code list."""
         if code == self.gemeente_code:
             return self
-        return replace(self, gemeente_code=code, gemeente_name=code, title=f"Monitor Sociaal Domein {code}")
+        return replace(self, gemeente_code=code, gemeente_name=code, title=f"Monitor Sociaal Domein {code}",
+                       comparison=self.comparison.for_gemeente(self.gemeente_code, code))
+
+
+def measured_goals(indicators, goals_by_code: Mapping[str, Goal]) -> set[str]:
+    """Goals an indicator measures, directly or through one of their subgoals."""
+    measured = set()
+    for indicator in indicators:
+        for code in indicator.goal_codes:
+            while code and code not in measured:
+                measured.add(code)
+                code = goals_by_code[code].parent_code if code in goals_by_code else None
+    return measured
 
 
 def read_config(path: Path, source_kinds: Mapping[str, str]) -> MonitorConfig:
@@ -303,12 +409,14 @@ class _Validator:
         vision = (monitor.get("vision") if isinstance(monitor, dict) else None) or ""
 
         sources = self.sources()
-        opgaven = self.opgaven()
-        goals = {g.code: g for o in opgaven for g in o.goals}
+        levels, upper_nodes = self.doelenboom()
+        opgaven = self.opgaven(levels, {node.code: node for node in upper_nodes})
+        goals = self.unique_goal_codes(opgaven, upper_nodes)
         indicators = self.indicators({o.code for o in opgaven}, goals, sources)
-        self.goals_are_measured_or_say_why(opgaven, indicators)
+        self.goals_are_measured_or_say_why(opgaven, indicators, goals)
         self.kernindicatoren_belong_to_their_opgave(opgaven, indicators)
         threshold = self.small_count_threshold()
+        comparison = self.comparison({indicator.code for indicator in indicators})
 
         if self.problems:
             raise ConfigError("Configuratie ongeldig:\n" + "\n".join(f"- {p}" for p in self.problems))
@@ -323,6 +431,9 @@ class _Validator:
             indicators=tuple(indicators),
             goals_by_code=goals,
             small_count_threshold=threshold,
+            levels=levels,
+            upper_nodes=tuple(upper_nodes),
+            comparison=comparison,
         )
 
     def small_count_threshold(self) -> int:
@@ -429,18 +540,93 @@ class _Validator:
 
     # --- opgaven and goals -----------------------------------------------------------------------------------
 
-    def opgaven(self) -> list[Opgave]:
+    def opgaven(self, levels: tuple[str, ...], upper_nodes: Mapping[str, TreeNode]) -> list[Opgave]:
         result, seen = [], set()
+        above = levels.index(OPGAVE_LEVEL) if OPGAVE_LEVEL in levels else 0
+        goal_levels = levels[above + 1:]
         for number, entry in self.entries("opgave"):
             where = f"opgave[{number}]"
-            self.only(entry, where, ("code", "title", "ambition", "goals", "kernindicatoren"))
+            self.only(entry, where, OPGAVE_KEYS)
             code = self.code(entry, where, "opgave", seen)
+            if code:
+                where = f"opgave[{number}] ({code})"
             title = self.text(entry, "title", where)
             ambition = self.text(entry, "ambition", where)
-            goals = tuple(self.goals(entry.get("goals"), f"{where}.goals", code or ""))
+            parent = self.text(entry, "parent", where, required=False)
+            if above and not parent:
+                self.problem(f"{where}.parent", f"ontbreekt: de doelenboom heeft boven de opgave het niveau "
+                                                f"{levels[above - 1]!r}; noem de knoop waar deze opgave onder valt.")
+            elif parent and not above:
+                self.problem(f"{where}.parent", "de doelenboom heeft geen niveau boven de opgave; zet het in "
+                                                "[doelenboom] niveaus of laat parent weg.")
+            elif parent and parent not in upper_nodes:
+                self.problem(f"{where}.parent", f"onbekende knoop {parent!r}; bekend: {', '.join(upper_nodes) or 'geen'}.")
+            elif parent and upper_nodes[parent].level != levels[above - 1]:
+                self.problem(f"{where}.parent", f"{parent!r} staat op niveau {upper_nodes[parent].level!r}; een opgave "
+                                                f"valt onder een knoop op niveau {levels[above - 1]!r}.")
+            goals = tuple(self.goals(entry.get("goals"), f"{where}.goals", code or "", goal_levels, None, 1))
             kernindicatoren = self.kernindicatoren(entry, f"opgave ({code}).kernindicatoren" if code else where)
-            result.append(Opgave(code or "", title or "", ambition or "", number, goals, kernindicatoren))
+            result.append(Opgave(code or "", title or "", ambition or "", number, goals, kernindicatoren, parent))
         return result
+
+    def doelenboom(self) -> tuple[tuple[str, ...], list[TreeNode]]:
+        """The levels of the tree (top first) and the nodes above the opgaven; default opgave → doel."""
+        raw = self.raw.get("doelenboom")
+        if raw is None:
+            return DEFAULT_LEVELS, []
+        if not isinstance(raw, dict):
+            self.problem("doelenboom", "moet een tabel zijn: [doelenboom] met niveaus = [\"opgave\", \"doel\", …].")
+            return DEFAULT_LEVELS, []
+        self.only(raw, "doelenboom", DOELENBOOM_KEYS)
+        levels = raw.get("niveaus", list(DEFAULT_LEVELS))
+        if (not isinstance(levels, list) or not all(isinstance(level, str) and level.strip() for level in levels)
+                or len(set(levels)) < len(levels)):
+            self.problem("doelenboom.niveaus", f"een lijst van verschillende namen, van boven naar beneden, bijv. "
+                                               f"[\"resultaat\", \"opgave\", \"doel\", \"subdoel\"], gevonden: {levels!r}.")
+            return DEFAULT_LEVELS, []
+        levels = tuple(level.strip() for level in levels)
+        if OPGAVE_LEVEL not in levels or levels[-1] == OPGAVE_LEVEL:
+            self.problem("doelenboom.niveaus", f"moet het niveau \"{OPGAVE_LEVEL}\" bevatten met minstens één "
+                                               f"doelniveau eronder, gevonden: {list(levels)!r}.")
+            return DEFAULT_LEVELS, []
+        upper_levels = levels[:levels.index(OPGAVE_LEVEL)]
+        raw_nodes = raw.get("knopen", [])
+        if not isinstance(raw_nodes, list) or not all(isinstance(node, dict) for node in raw_nodes):
+            self.problem("doelenboom.knopen", "moet een lijst tabellen zijn: [[doelenboom.knopen]] met code, niveau en text.")
+            return levels, []
+        if upper_levels and not raw_nodes:
+            self.problem("doelenboom.knopen", f"de niveaus boven de opgave ({', '.join(upper_levels)}) hebben knopen "
+                                              "nodig: [[doelenboom.knopen]] met code, niveau en text.")
+        nodes, seen = [], set()
+        for number, entry in enumerate(raw_nodes, start=1):
+            where = f"doelenboom.knopen[{number}]"
+            self.only(entry, where, NODE_KEYS)
+            code = self.code(entry, where, "knoop", seen)
+            level = self.text(entry, "niveau", where)
+            text = self.text(entry, "text", where)
+            parent = self.text(entry, "parent", where, required=False)
+            if level and level not in upper_levels:
+                self.problem(f"{where}.niveau", f"{level!r} is geen niveau boven de opgave; kies uit: "
+                                                f"{', '.join(upper_levels) or 'geen (voeg niveaus toe)'}.")
+            elif level:
+                depth = upper_levels.index(level)
+                if depth and not parent:
+                    self.problem(f"{where}.parent", f"ontbreekt: een knoop op niveau {level!r} valt onder een knoop "
+                                                    f"op niveau {upper_levels[depth - 1]!r}.")
+                if not depth and parent:
+                    self.problem(f"{where}.parent", f"niveau {level!r} is het bovenste; laat parent weg.")
+            nodes.append(TreeNode(code or "", level or "", text or "", parent, number))
+        by_code = {node.code: node for node in nodes}
+        for number, node in enumerate(nodes, start=1):
+            if node.parent_code and node.level in upper_levels:
+                parent = by_code.get(node.parent_code)
+                expected = upper_levels[upper_levels.index(node.level) - 1] if upper_levels.index(node.level) else None
+                if parent is None:
+                    self.problem(f"doelenboom.knopen[{number}].parent", f"onbekende knoop {node.parent_code!r}.")
+                elif parent.level != expected:
+                    self.problem(f"doelenboom.knopen[{number}].parent", f"{parent.code!r} staat op niveau "
+                                                                        f"{parent.level!r}, verwacht {expected!r}.")
+        return levels, nodes
 
     def kernindicatoren(self, entry: dict, where: str) -> tuple[str, ...] | None:
         """The list as written (checked against the indicators once those are read)."""
@@ -474,35 +660,72 @@ class _Validator:
                     self.problem(where, f"indicator {code!r} {elsewhere}, niet bij {opgave.code!r}; kies uit: "
                                         f"{choices}.")
 
-    def goals(self, raw, where: str, opgave_code: str) -> list[Goal]:
-        """Each goal: its text, or { text = "…", needs_source = "…" } when no public source measures it yet."""
+    def goals(self, raw, where: str, opgave_code: str, levels: tuple[str, ...], parent: str | None,
+              depth: int) -> list[Goal]:
+        """The goals at one depth, each followed by its subgoals (depth first): { code, text, needs_source, goals }."""
         if not isinstance(raw, list) or not raw:
             self.problem(where, "moet een lijst met minstens één doel zijn.")
             return []
+        level = levels[depth - 1] if depth <= len(levels) else None
+        example = '{ code = "kinderen_gezond", text = "Kinderen gezond opgroeien" }'
         goals = []
         for number, item in enumerate(raw, start=1):
-            needs_source = None
-            if isinstance(item, dict):
-                self.only(item, f"{where}[{number}]", GOAL_KEYS)
-                text = self.text(item, "text", f"{where}[{number}]")
-                needs_source = self.text(item, "needs_source", f"{where}[{number}]", required=False)
-            elif isinstance(item, str) and item.strip():
-                text = item.strip()
-            else:
-                self.problem(f"{where}[{number}]", f"een doeltekst of {{ text = \"…\", needs_source = \"…\" }}, gevonden: {item!r}.")
+            at = f"{where}[{number}]"
+            if not isinstance(item, dict):
+                self.problem(at, f"een doel is een tabel met een eigen code: {example}, gevonden: {item!r}. De code "
+                                 "hangt niet af van de volgorde, zodat indicatoren, activiteiten en streefwaarden bij "
+                                 "hun doel blijven als de lijst verandert.")
                 continue
-            goals.append(Goal(f"{opgave_code}.{number}", opgave_code, text or "", number, needs_source))
+            self.only(item, at, GOAL_KEYS)
+            code = self.text(item, "code", at)
+            if code and not CODE.match(code):
+                self.problem(f"{at}.code", f"alleen kleine letters, cijfers en _ toegestaan, gevonden: {code!r}.")
+            if code:
+                at = f"{where}[{number}] ({code})"
+            text = self.text(item, "text", at)
+            needs_source = self.text(item, "needs_source", at, required=False)
+            if level is None:
+                self.problem(at, f"ligt dieper dan de doelniveaus onder de opgave ({', '.join(levels)}); voeg een "
+                                 "niveau toe in [doelenboom] niveaus.")
+                continue
+            goals.append(Goal(code or "", opgave_code, text or "", number, needs_source, parent, level, depth))
+            if "goals" in item:
+                goals.extend(self.goals(item["goals"], f"{at}.goals", opgave_code, levels, code, depth + 1))
         return goals
 
-    def goals_are_measured_or_say_why(self, opgaven: list[Opgave], indicators: list) -> None:
-        """A goal without an indicator must say which source it needs: nothing that is missing may be silent."""
-        measured = {indicator.goal_code for indicator in indicators}
+    def unique_goal_codes(self, opgaven: list[Opgave], upper_nodes: list[TreeNode]) -> dict[str, Goal]:
+        """Goal codes are unique over the whole tree (an indicator or activity names a goal by its code alone)."""
+        taken = {opgave.code: "een opgave" for opgave in opgaven} | {node.code: "een knoop" for node in upper_nodes}
+        goals = {}
         for opgave in opgaven:
             for goal in opgave.goals:
-                if goal.code not in measured and not goal.needs_source:
-                    self.problem(f"opgave ({opgave.code}).goals[{goal.sort_order}]",
+                if goal.code in goals or goal.code in taken:
+                    what = "een ander doel" if goal.code in goals else taken[goal.code]
+                    self.problem(f"opgave ({opgave.code}).goals", f"doelcode {goal.code!r} is al {what}; elke code "
+                                                                  "in de doelenboom is uniek.")
+                    continue
+                goals[goal.code] = goal
+        return goals
+
+    def goals_are_measured_or_say_why(self, opgaven: list[Opgave], indicators: list, goals: dict[str, Goal]) -> None:
+        """A goal without an indicator (on it or a subgoal) must say which source it needs: nothing missing is silent."""
+        measured = measured_goals(indicators, goals)
+        children: dict[str, list[Goal]] = {}
+        for goal in goals.values():
+            if goal.parent_code:
+                children.setdefault(goal.parent_code, []).append(goal)
+
+        def explained(goal: Goal) -> bool:
+            # Its subgoals each say what measures them or what would: the goal itself need not repeat that.
+            return (goal.code in measured or bool(goal.needs_source)
+                    or bool(children.get(goal.code)) and all(explained(child) for child in children[goal.code]))
+
+        for opgave in opgaven:
+            for goal in opgave.goals:
+                if not explained(goal):
+                    self.problem(f"opgave ({opgave.code}).goals ({goal.code})",
                                  f"doel {goal.code} ('{goal.text}') heeft geen indicator; koppel er een of schrijf "
-                                 "{ text = \"…\", needs_source = \"welke bron dit doel zou meten\" }.")
+                                 "{ code = \"…\", text = \"…\", needs_source = \"welke bron dit doel zou meten\" }.")
 
     # --- indicators ------------------------------------------------------------------------------------------
 
@@ -520,18 +743,21 @@ class _Validator:
             source = self.text(entry, "source", where)
             if source and source not in sources:
                 self.problem(f"{where}.source", f"onbekende bron {source!r}; bekend: {', '.join(sorted(sources))}.")
-            kind = sources[source].kind if source in sources else None
+            source_kind = sources[source].kind if source in sources else None
             opgave = self.text(entry, "opgave", where, required=False)
             if opgave and opgave not in opgaven:
                 self.problem(f"{where}.opgave", f"onbekende opgave {opgave!r}; bekend: {', '.join(sorted(opgaven))}.")
-            goal = self.text(entry, "goal", where, required=False)
-            if goal:
-                if goal not in goals:
-                    self.problem(f"{where}.goal", f"onbekend doel {goal!r}; gebruik <opgave>.<nummer>, bijv. 'leefstijl.1'.")
-                elif opgave and goals[goal].opgave_code != opgave:
-                    self.problem(f"{where}.goal", f"doel {goal!r} hoort niet bij opgave {opgave!r}.")
-            if goal and not opgave:
-                self.problem(f"{where}.goal", "een doel zonder opgave; vul ook 'opgave' in.")
+            goal_codes = self.indicator_goals(entry, where, goals)
+            if goal_codes and not opgave:
+                opgave = goals[goal_codes[0]].opgave_code  # the opgave of the first goal it serves
+            elif goal_codes and opgave in opgaven:
+                own = tuple(code for code in goal_codes if goals[code].opgave_code == opgave)
+                if not own:
+                    self.problem(f"{where}.opgave", f"geen van de doelen ({', '.join(goal_codes)}) hoort bij opgave "
+                                                    f"{opgave!r}; laat opgave weg of noem ook een doel van {opgave!r}.")
+                # Its own opgave's goals first: where one goal is shown (a tile, the catalogue), it is one of those.
+                goal_codes = own + tuple(code for code in goal_codes if code not in own)
+            kind = self.indicator_kind(entry, where, bool(goal_codes))
             higher = self.higher_is_better(entry, where)
             decimals = entry.get("decimals")
             if not _is_int(decimals) or decimals not in ALLOWED_DECIMALS:
@@ -545,19 +771,193 @@ class _Validator:
                     definition=definition or "",
                     source=source or "",
                     opgave_code=opgave,
-                    goal_code=goal,
+                    goal_codes=goal_codes,
                     higher_is_better=higher,
                     decimals=decimals,
                     sort_order=number,
-                    cbs=self.cbs_mapping(entry, where, source, kind),
-                    kis_labels=self.kis_labels(entry, where, kind),
+                    cbs=self.cbs_mapping(entry, where, source, source_kind),
+                    kis_labels=self.kis_labels(entry, where, source_kind),
                     series=self.series(entry, where),
                     breakdown=self.breakdown(entry, where, unit),
+                    kind=kind,
+                    target=self.target(entry, where, kind),
                 )
             )
         self.unique_kis_labels(result)
         self.series_links(result)
         return result
+
+    def indicator_goals(self, entry: dict, where: str, goals: dict[str, Goal]) -> tuple[str, ...]:
+        """goal = "code" or goals = ["code", …]: the goals it serves, at any level and in any opgave."""
+        if "goal" in entry and "goals" in entry:
+            self.problem(where, "gebruik goal = \"…\" of goals = [\"…\", …], niet allebei.")
+            return ()
+        key = "goals" if "goals" in entry else "goal"
+        raw = entry.get(key)
+        if raw is None:
+            return ()
+        codes = [raw] if key == "goal" and isinstance(raw, str) else raw
+        if not isinstance(codes, list) or not codes or not all(isinstance(code, str) and code.strip() for code in codes):
+            self.problem(f"{where}.{key}", f"een doelcode of een lijst doelcodes, bijv. goals = [\"vitaal\", \"regie\"], "
+                                           f"gevonden: {raw!r}.")
+            return ()
+        codes = [code.strip() for code in codes]
+        if len(set(codes)) < len(codes):
+            self.problem(f"{where}.{key}", f"een doel staat er meer dan eens in: {codes!r}.")
+        for code in codes:
+            if code not in goals:
+                known = ", ".join(goals) if len(goals) <= 40 else ", ".join(list(goals)[:40]) + ", …"
+                self.problem(f"{where}.{key}", f"onbekend doel {code!r}; de doelcodes in de doelenboom: {known}.")
+        return tuple(dict.fromkeys(code for code in codes if code in goals))
+
+    def indicator_kind(self, entry: dict, where: str, serves_goal: bool) -> str:
+        """effect or prestatie for an indicator that serves a goal; context for one that does not."""
+        kind = entry.get("type")
+        if kind is None:
+            if serves_goal:
+                self.problem(f"{where}.type", 'ontbreekt; een indicator bij een doel is type = "effect" (een '
+                                              'maatschappelijk effect), "prestatie" (wat gemeente en partners doen) '
+                                              'of "context" (wie het doel betreft).')
+            return CONTEXT if not serves_goal else INDICATOR_KINDS[0]
+        if kind not in INDICATOR_KINDS:
+            self.problem(f"{where}.type", f'moet "effect", "prestatie" of "context" zijn, gevonden: {kind!r}.')
+            return INDICATOR_KINDS[0] if serves_goal else CONTEXT
+        if not serves_goal and kind != CONTEXT:
+            self.problem(f"{where}.type", "alleen een indicator bij een doel is een effect of prestatie; noem het "
+                                          "doel (goal = \"…\") of laat type weg (een contextcijfer).")
+            return CONTEXT
+        return kind
+
+    def target(self, entry: dict, where: str, kind: str) -> Target | None:
+        """target = { baseline_year, value, year, source, [baseline_value, baseline_source], [ambition] }."""
+        raw = entry.get("target")
+        if raw is None:
+            return None
+        where = f"{where}.target"
+        if kind == CONTEXT:
+            self.problem(where, "een contextcijfer (zonder doel, of type = \"context\") wordt niet beoordeeld en "
+                                "heeft geen streefwaarde; koppel de indicator aan een doel als effect of prestatie.")
+        example = ('{ baseline_year = 2022, value = 12.0, year = 2028, source = "Uitvoeringsplan 2026" } (en '
+                   'eventueel baseline_value = …, baseline_source = "…", ambition = "…")')
+        if not isinstance(raw, dict):
+            self.problem(where, f"moet een tabel zijn: {example}.")
+            return None
+        self.only(raw, where, TARGET_KEYS)
+        baseline_year = self.year(raw, "baseline_year", where)
+        target_year = self.year(raw, "year", where)
+        for key, value in (("baseline_year", baseline_year), ("year", target_year)):
+            if value is None and not isinstance(raw.get(key), (int, float)) and key not in raw:
+                self.problem(f"{where}.{key}", "ontbreekt (verplicht): het jaar van de "
+                                               + ("nulmeting." if key == "baseline_year" else "streefwaarde."))
+        if baseline_year and target_year and target_year <= baseline_year:
+            self.problem(f"{where}.year", f"het streefjaar {target_year} moet na de nulmeting ({baseline_year}) liggen.")
+        value = self.number(raw, "value", where, required=True)
+        baseline_value = self.number(raw, "baseline_value", where, required=False)
+        baseline_source = self.text(raw, "baseline_source", where, required=baseline_value is not None)
+        if baseline_source and baseline_value is None:
+            self.problem(f"{where}.baseline_source", "hoort bij baseline_value: zonder waarde komt de nulmeting "
+                                                     "uit de cijfers zelf.")
+        source = self.text(raw, "source", where)
+        ambitions = self.ambitions(raw.get("ambition"), f"{where}.ambition")
+        if None in (baseline_year, target_year, value, source):
+            return None
+        return Target(baseline_year, value, target_year, source, baseline_value, baseline_source, ambitions)
+
+    def number(self, table: dict, key: str, where: str, required: bool) -> float | None:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"{where}.{key}", "ontbreekt (verplicht).")
+            return None
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            self.problem(f"{where}.{key}", f"moet een getal zijn (met een punt als decimaalteken), gevonden: {value!r}.")
+            return None
+        return float(value)
+
+    def ambitions(self, raw, where: str) -> tuple[tuple[str, str], ...]:
+        """ambition = "…" for every gemeente, or { GM0233 = "…", GM0243 = "…" } per gemeente."""
+        if raw is None:
+            return ()
+        if isinstance(raw, str) and raw.strip():
+            return (("", raw.strip()),)
+        if isinstance(raw, dict) and raw:
+            result = []
+            for code, text in raw.items():
+                if not GEMEENTE_CODE.match(code):
+                    self.problem(f"{where}.{code}", "verwacht een gemeentecode (GM####) per ambitieniveau.")
+                elif not isinstance(text, str) or not text.strip():
+                    self.problem(f"{where}.{code}", f"moet een niet-lege tekst zijn, gevonden: {text!r}.")
+                else:
+                    result.append((code, text.strip()))
+            return tuple(result)
+        self.problem(where, f"een tekst, of per gemeente {{ GM0342 = \"…\" }}, gevonden: {raw!r}.")
+        return ()
+
+    # --- comparison regions ----------------------------------------------------------------------------------
+
+    def comparison(self, indicator_codes: set[str]) -> Comparison:
+        raw = self.raw.get("vergelijking")
+        if raw is None:
+            return Comparison()
+        if not isinstance(raw, dict):
+            self.problem("vergelijking", "moet een tabel zijn: [vergelijking] met provincie, referentiegemeenten, vergelijkbaar.")
+            return Comparison()
+        self.only(raw, "vergelijking", VERGELIJKING_KEYS)
+        own = self.raw.get("gemeente", {}).get("code") if isinstance(self.raw.get("gemeente"), dict) else None
+        provincie, by_gemeente = self.provincie(raw.get("provincie"), own)
+        codes = raw.get("referentiegemeenten", [])
+        if not isinstance(codes, list) or not all(isinstance(code, str) and GEMEENTE_CODE.match(code) for code in codes):
+            self.problem("vergelijking.referentiegemeenten", f"een lijst gemeentecodes (GM####), gevonden: {codes!r}.")
+            codes = []
+        if own in codes:
+            self.problem("vergelijking.referentiegemeenten", f"{own} is de gemeente zelf.")
+        if len(set(codes)) < len(codes):
+            self.problem("vergelijking.referentiegemeenten", "een gemeente staat er meer dan eens in.")
+        return Comparison(provincie, tuple(dict.fromkeys(c for c in codes if c != own)),
+                          self.similar(raw.get("vergelijkbaar"), indicator_codes), by_gemeente)
+
+    def provincie(self, raw, own: str | None) -> tuple[str | None, tuple[tuple[str, str], ...]]:
+        """provincie = "PV26", or per gemeente { GM0243 = "PV25", GM0050 = "PV24" } when they share this config."""
+        where = "vergelijking.provincie"
+        if raw is None:
+            return None, ()
+        pairs = [("", raw)] if isinstance(raw, str) else list(raw.items()) if isinstance(raw, dict) else [("", raw)]
+        valid = []
+        for code, provincie in pairs:
+            at = f"{where}.{code}" if code else where
+            if code and not GEMEENTE_CODE.match(code):
+                self.problem(at, "verwacht een gemeentecode (GM####) per provincie.")
+            elif not isinstance(provincie, str) or not PROVINCIE_CODE.match(provincie):
+                self.problem(at, f"moet de vorm PV## hebben (CBS-code, Utrecht is PV26), gevonden: {provincie!r}.")
+            else:
+                valid.append((code, provincie))
+        if isinstance(raw, dict):
+            if own and own not in raw and not self.problems:
+                self.problem(where, f"noem ook de provincie van de gemeente zelf ({own}).")
+            return dict(valid).get(own), tuple(valid)
+        return (valid[0][1] if valid else None), ()
+
+    def similar(self, raw, indicator_codes: set[str]) -> Similar | None:
+        if raw is None:
+            return None
+        where = "vergelijking.vergelijkbaar"
+        if not isinstance(raw, dict):
+            self.problem(where, 'moet een tabel zijn: { aantal = 5, kenmerken = ["inwoners", …] }.')
+            return None
+        self.only(raw, where, SIMILAR_KEYS)
+        count = raw.get("aantal")
+        if not _is_int(count) or not 2 <= count <= 25:
+            self.problem(f"{where}.aantal", f"een geheel getal van 2 tot en met 25, gevonden: {count!r}.")
+            count = None
+        kenmerken = raw.get("kenmerken")
+        if not isinstance(kenmerken, list) or not kenmerken or not all(isinstance(k, str) for k in kenmerken):
+            self.problem(f"{where}.kenmerken", f"een lijst indicatorcodes, bijv. [\"inwoners\", \"stedelijkheid\"], "
+                                               f"gevonden: {kenmerken!r}.")
+            return None
+        for code in kenmerken:
+            if code not in indicator_codes:
+                self.problem(f"{where}.kenmerken", f"onbekende indicator {code!r}.")
+        return Similar(count, tuple(kenmerken)) if count else None
 
     def unique_kis_labels(self, indicators: list[Indicator]) -> None:
         owner: dict[str, str] = {}

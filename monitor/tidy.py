@@ -30,13 +30,19 @@ REGION_SCHEMA = {
     "gemeente_code": pl.String, "name_year": pl.Int32,
 }
 ACTIVITY_SCHEMA = {
-    "opgave_code": pl.String, "name": pl.String, "partner": pl.String, "region_code": pl.String,
-    "year": pl.Int32, "participants": pl.Int64, "participants_status": pl.String,
+    # goal_code: the goal the partner says the activity serves (optional), None: the opgave as a whole.
+    "opgave_code": pl.String, "goal_code": pl.String, "name": pl.String, "partner": pl.String,
+    "region_code": pl.String, "year": pl.Int32, "participants": pl.Int64, "participants_status": pl.String,
     "description": pl.String, "source_row": pl.Int32,
 }
 STORY_SCHEMA = {
     "opgave_code": pl.String, "region_code": pl.String, "year": pl.Int32, "title": pl.String,
     "body": pl.String, "kind": pl.String, "source": pl.String, "source_row": pl.Int32,
+}
+# Financiënwerkmappen: amounts per opgave, taakveld, year, begroting/realisatie and laag (migration 008).
+FINANCIEN_SCHEMA = {
+    "opgave_code": pl.String, "goal_code": pl.String, "taakveld_code": pl.String, "taakveld_name": pl.String,
+    "year": pl.Int32, "kind": pl.String, "layer": pl.String, "amount_eur": pl.Float64, "source_row": pl.Int32,
 }
 
 
@@ -58,6 +64,7 @@ class SourceTable:
     observations: pl.DataFrame
     activities: pl.DataFrame | None = None
     stories: pl.DataFrame | None = None
+    financien: pl.DataFrame | None = None  # FINANCIEN_SCHEMA, from a financiënwerkmap
     notices: tuple[str, ...] = ()  # for the analyst, kept in load_log.message
     coverage: pl.DataFrame | None = None  # COVERAGE_SCHEMA; None: derived from the observations when loaded
 

@@ -67,7 +67,7 @@ def test_missing_opgave_title_is_named(tmp_path):
     path = _broken(tmp_path, 'title = "Bestaanszekerheid"\n', "")
     message = _problem(path)
     assert str(path) in message
-    assert "opgave[2].title" in message and "ontbreekt" in message
+    assert "opgave[2] (bestaanszekerheid).title" in message and "ontbreekt" in message
 
 
 def test_unknown_opgave_on_an_indicator_is_named(tmp_path):
@@ -136,10 +136,10 @@ def test_ggd_indicators_name_the_real_50150ned_variable_first_and_old_names_only
 
 def test_new_goal_measures_from_50150ned(config):
     by_code = {i.code: i for i in config.indicators}
-    assert by_code["regie_eigen_leven"].goal_code == "weerbaarheid.1"
+    assert by_code["regie_eigen_leven"].goal_code == "eigen_regie"
     assert by_code["lage_veerkracht"].cbs.stem == "LageVeerkracht"
-    assert by_code["langdurige_aandoeningen"].goal_code == "leefstijl.3"
-    assert by_code["tevreden_woning"].goal_code == "bestaanszekerheid.5"
+    assert by_code["langdurige_aandoeningen"].goal_code == "volwassenen_vitaal"
+    assert by_code["tevreden_woning"].goal_code == "zelfstandig_wonen"
 
 
 def test_income_series_break_in_2024_is_recorded_both_ways(config):
@@ -160,16 +160,16 @@ def test_jeugdzorg_counts_young_people_up_to_23(config):
 
 def test_every_goal_has_an_indicator_or_says_which_source_it_needs(config):
     without = config.goals_without_indicator()
-    assert [g.code for g in without] == ["leefstijl.1", "leefstijl.2", "bestaanszekerheid.4", "weerbaarheid.3", "meedoen.1"]
+    assert [g.code for g in without] == ["kinderen_gezond", "jongeren_bewegen", "huisuitzetting_voorkomen", "toekomstvertrouwen", "minderheden_veilig"]
     assert all(goal.needs_source for goal in without)
 
 
 def test_a_goal_without_indicator_and_without_source_needed_is_refused(tmp_path):
-    path = _broken(tmp_path, '{ text = "Huisuitzettingen worden voorkomen", needs_source', '{ text = "Huisuitzettingen '
+    path = _broken(tmp_path, 'text = "Huisuitzettingen worden voorkomen", needs_source', 'text = "Huisuitzettingen '
                    'worden voorkomen", extra_note')
     message = _problem(path)
-    assert "extra_note: onbekende sleutel; toegestaan: text, needs_source" in message
-    assert "bestaanszekerheid.4 ('Huisuitzettingen worden voorkomen') heeft geen indicator" in message
+    assert "extra_note: onbekende sleutel; toegestaan: code, text, needs_source, goals" in message
+    assert "doel huisuitzetting_voorkomen ('Huisuitzettingen worden voorkomen') heeft geen indicator" in message
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
@@ -323,3 +323,189 @@ def test_a_distribution_must_be_in_percent(tmp_path):
     path = tmp_path / "kapot.toml"
     path.write_text(text[:at] + text[at:].replace('unit = "%"', 'unit = "aantal"', 1), encoding="utf-8")
     assert "migratieachtergrond).breakdown.distribution: een verdeling is in procenten" in _problem(path)
+
+
+# --- doelenboom, targets, comparison (issue 14) ------------------------------------------------------------------
+
+THREE_LEVELS = """
+[doelenboom]
+niveaus = ["resultaat", "opgave", "doel", "subdoel"]
+
+[[doelenboom.knopen]]
+code = "zelfredzaam"
+niveau = "resultaat"
+text = "Inwoners zijn zelfredzaam"
+"""
+
+
+def _with_three_levels(tmp_path: Path, text: str | None = None) -> Path:
+    """The Soest config with a resultaat above every opgave and a subgoal under volwassenen_vitaal."""
+    text = text or CONFIG_FILE.read_text(encoding="utf-8")
+    text = text.replace("[privacy]\n", THREE_LEVELS + "\n[privacy]\n", 1)
+    text = text.replace('[[opgave]]\ncode = "', '[[opgave]]\nparent = "zelfredzaam"\ncode = "')
+    text = text.replace('{ code = "volwassenen_vitaal", text = "Volwassenen en ouderen vitaal zijn" }',
+                        '{ code = "volwassenen_vitaal", text = "Volwassenen en ouderen vitaal zijn", goals = ['
+                        '{ code = "ouderen_bewegen", text = "Ouderen bewegen genoeg" }] }')
+    path = tmp_path / "drie_niveaus.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_doelenboom_of_four_levels_with_codes_that_do_not_depend_on_position(tmp_path):
+    path = _with_three_levels(tmp_path, CONFIG_FILE.read_text(encoding="utf-8").replace(
+        'goal = "volwassenen_vitaal"\ntype = "effect"\nhigher_is_better = true\ndecimals = 1\ncbs = { stem = '
+        '["VoldoetAanDeBeweegrichtlijn"',
+        'goal = "ouderen_bewegen"\ntype = "effect"\nhigher_is_better = true\ndecimals = 1\ncbs = { stem = '
+        '["VoldoetAanDeBeweegrichtlijn"'))
+    config = load_config(path)
+    assert config.levels == ("resultaat", "opgave", "doel", "subdoel")
+    assert [node.code for node in config.upper_nodes] == ["zelfredzaam"]
+    assert {opgave.parent_code for opgave in config.opgaven} == {"zelfredzaam"}
+    leefstijl = config.opgaven[0]
+    assert [(g.code, g.level, g.depth, g.parent_code) for g in leefstijl.goals][-2:] == [
+        ("volwassenen_vitaal", "doel", 1, None), ("ouderen_bewegen", "subdoel", 2, "volwassenen_vitaal")]
+    assert config.goals_by_code["ouderen_bewegen"].opgave_code == "leefstijl"
+    beweeg = next(i for i in config.indicators if i.code == "beweegrichtlijn")
+    assert beweeg.goal_codes == ("ouderen_bewegen",) and beweeg.opgave_code == "leefstijl"
+    # A goal measured through its subgoal is measured.
+    assert "volwassenen_vitaal" not in {g.code for g in config.goals_without_indicator()}
+    # Swapping two goals changes their numbers, never their codes or what measures them.
+    swapped = path.read_text(encoding="utf-8").replace(
+        '{ code = "kinderen_gezond"', '{ code = "TMP"').replace('{ code = "jongeren_bewegen"', '{ code = "kinderen_gezond"')
+    swapped = swapped.replace('{ code = "TMP"', '{ code = "jongeren_bewegen"')
+    path.write_text(swapped, encoding="utf-8")
+    again = load_config(path)
+    assert again.goals_by_code["kinderen_gezond"].sort_order == 2
+    assert next(i for i in again.indicators if i.code == "beweegrichtlijn").goal_codes == ("ouderen_bewegen",)
+
+
+def test_a_goal_deeper_than_the_levels_or_an_opgave_without_its_resultaat_is_refused(tmp_path):
+    text = CONFIG_FILE.read_text(encoding="utf-8").replace(
+        '{ code = "volwassenen_vitaal", text = "Volwassenen en ouderen vitaal zijn" }',
+        '{ code = "volwassenen_vitaal", text = "Volwassenen en ouderen vitaal zijn", goals = ['
+        '{ code = "ouderen_bewegen", text = "Ouderen bewegen genoeg" }] }')
+    path = tmp_path / "te_diep.toml"
+    path.write_text(text, encoding="utf-8")
+    assert "(ouderen_bewegen): ligt dieper dan de doelniveaus onder de opgave (doel)" in _problem(path)
+    path = _with_three_levels(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace('parent = "zelfredzaam"\ncode = "meedoen"', 'code = "meedoen"'),
+                    encoding="utf-8")
+    assert "opgave[5] (meedoen).parent: ontbreekt" in _problem(path)
+
+
+def test_a_goal_as_plain_text_or_a_duplicate_goal_code_is_refused(tmp_path):
+    path = _broken(tmp_path, '{ code = "volwassenen_vitaal", text = "Volwassenen en ouderen vitaal zijn" }',
+                   '"Volwassenen en ouderen vitaal zijn"')
+    assert "een doel is een tabel met een eigen code" in _problem(path)
+    path = _broken(tmp_path, '{ code = "jongeren_bewegen"', '{ code = "kinderen_gezond"')
+    assert "doelcode 'kinderen_gezond' is al een ander doel" in _problem(path)
+
+
+def test_an_indicator_may_serve_two_goals_of_different_opgaven(tmp_path):
+    path = _broken(tmp_path, 'goal = "niet_eenzaam"', 'goals = ["niet_eenzaam", "kwetsbaren_doen_mee"]')
+    config = load_config(path)
+    eenzaam = next(i for i in config.indicators if i.code == "eenzaam")
+    assert eenzaam.goal_codes == ("niet_eenzaam", "kwetsbaren_doen_mee")
+    assert eenzaam.opgave_code == "weerbaarheid" and eenzaam.goal_code == "niet_eenzaam"
+    path = _broken(tmp_path, 'goal = "niet_eenzaam"', 'goals = ["niet_eenzaam", "bestaat_niet"]')
+    assert "onbekend doel 'bestaat_niet'" in _problem(path)
+    path = _broken(tmp_path, 'goal = "niet_eenzaam"', 'goal = "niet_eenzaam"\ngoals = ["niet_eenzaam"]')
+    assert "niet allebei" in _problem(path)
+
+
+def test_an_indicator_serving_a_goal_says_whether_it_is_an_effect_or_a_prestatie(config, tmp_path):
+    assert {i.kind for i in config.indicators if i.goal_codes} <= {"effect", "prestatie"}
+    assert {i.kind for i in config.indicators if not i.goal_codes} == {"context"}
+    path = _broken(tmp_path, 'goal = "niet_eenzaam"\ntype = "effect"\n', 'goal = "niet_eenzaam"\n')
+    assert "(eenzaam).type: ontbreekt" in _problem(path)
+    path = _broken(tmp_path, 'goal = "niet_eenzaam"\ntype = "effect"', 'goal = "niet_eenzaam"\ntype = "resultaat"')
+    assert 'moet "effect", "prestatie" of "context" zijn' in _problem(path)
+
+
+def test_a_target_with_a_baseline_from_the_data_or_given_explicitly(tmp_path):
+    path = _broken(tmp_path, 'goal = "niet_eenzaam"\n', 'goal = "niet_eenzaam"\ntarget = { baseline_year = 2020, '
+                   'value = 40.0, year = 2028, source = "Raadsbesluit 12 maart 2026", ambition = { GM0342 = "Onder het '
+                   'Utrechtse gemiddelde", GM0308 = "Gelijk blijven" } }\n')
+    target = next(i for i in load_config(path).indicators if i.code == "eenzaam").target
+    assert (target.baseline_year, target.baseline_value, target.target_value, target.target_year) == (2020, None, 40.0, 2028)
+    assert target.ambition_for("GM0342") == "Onder het Utrechtse gemiddelde" and target.ambition_for("GM0355") is None
+    path = _broken(tmp_path, 'goal = "niet_eenzaam"\n', 'goal = "niet_eenzaam"\ntarget = { baseline_year = 2016, '
+                   'baseline_value = 44.5, baseline_source = "Eigen meting 2016", value = 40, year = 2028, '
+                   'source = "Uitvoeringsplan 2026", ambition = "Minder eenzaamheid" }\n')
+    target = next(i for i in load_config(path).indicators if i.code == "eenzaam").target
+    assert (target.baseline_value, target.baseline_source, target.ambition_for("GM0342")) == (
+        44.5, "Eigen meting 2016", "Minder eenzaamheid")
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ('{ baseline_year = 2020, value = 40, year = 2018, source = "x" }', "het streefjaar 2018 moet na de nulmeting (2020)"),
+    ('{ baseline_year = 2020, year = 2028, source = "x" }', "target.value: ontbreekt"),
+    ('{ baseline_year = 2020, value = "40%", year = 2028, source = "x" }', "target.value: moet een getal zijn"),
+    ('{ baseline_year = 2020, value = 40, year = 2028 }', "target.source: ontbreekt"),
+    ('{ baseline_year = 2020, value = 40, year = 2028, source = "x", baseline_value = 44 }',
+     "target.baseline_source: ontbreekt"),
+    ('{ nulmeting = 2020, value = 40, year = 2028, source = "x" }',
+     "target.nulmeting: onbekende sleutel; toegestaan: baseline_year, baseline_value"),
+    ('{ baseline_year = 2020, value = 40, year = 2028, source = "x", ambition = { Soest = "y" } }',
+     "verwacht een gemeentecode"),
+])
+def test_a_broken_target_is_refused_naming_the_key(tmp_path, target, expected):
+    path = _broken(tmp_path, 'goal = "niet_eenzaam"\n', f'goal = "niet_eenzaam"\ntarget = {target}\n')
+    message = _problem(path)
+    assert expected in message and "indicator[" in message and "(eenzaam).target" in message
+
+
+def _with_comparison(tmp_path: Path, block: str) -> Path:
+    """The Soest config with its [vergelijking] replaced by `block`."""
+    text = CONFIG_FILE.read_text(encoding="utf-8")
+    start = text.index("[vergelijking]")
+    path = tmp_path / "vergelijking.toml"
+    path.write_text(text[:start] + block + text[text.index("\n\n", start):], encoding="utf-8")
+    return path
+
+
+def test_comparison_regions_are_read_and_checked(tmp_path):
+    block = ('[vergelijking]\nprovincie = "PV26"\nreferentiegemeenten = ["GM0308", "GM0310"]\n'
+             'vergelijkbaar = { aantal = 5, kenmerken = ["inwoners", "aandeel_65plus"] }')
+    config = load_config(_with_comparison(tmp_path, block))
+    assert (config.comparison.provincie, config.comparison.referentiegemeenten) == ("PV26", ("GM0308", "GM0310"))
+    assert config.comparison.similar.count == 5 and config.comparison.similar.kenmerken == ("inwoners", "aandeel_65plus")
+    broken = block.replace('"PV26"', '"Utrecht"').replace('"GM0310"', '"GM0342"').replace('"aandeel_65plus"', '"leeftijd"')
+    message = _problem(_with_comparison(tmp_path, broken))
+    assert "vergelijking.provincie: moet de vorm PV## hebben" in message
+    assert "GM0342 is de gemeente zelf" in message
+    assert "vergelijking.vergelijkbaar.kenmerken: onbekende indicator 'leeftijd'" in message
+    assert "vergelijking.referentie: onbekende sleutel" in _problem(
+        _with_comparison(tmp_path, '[vergelijking]\nreferentie = ["GM0308"]'))
+
+
+def test_gemeenten_sharing_a_config_each_compare_with_the_others_and_their_own_provincie(tmp_path):
+    block = ('[vergelijking]\nprovincie = { GM0342 = "PV26", GM0050 = "PV24" }\n'
+             'referentiegemeenten = ["GM0050", "GM0308"]')
+    config = load_config(_with_comparison(tmp_path, block))
+    assert config.comparison.provincie == "PV26"
+    zeewolde = config.for_gemeente("GM0050").comparison
+    assert (zeewolde.provincie, zeewolde.referentiegemeenten) == ("PV24", ("GM0308", "GM0342"))
+    assert "noem ook de provincie van de gemeente zelf (GM0342)" in _problem(
+        _with_comparison(tmp_path, '[vergelijking]\nprovincie = { GM0050 = "PV24" }'))
+
+
+def test_a_goal_whose_subgoals_all_say_what_measures_them_needs_no_source_itself(tmp_path):
+    path = _broken(tmp_path, '{ code = "jongeren_bewegen", text = "Jongeren meer bewegen", needs_source = '
+                             '"Gezondheidsmonitor Jeugd van GGD regio Utrecht (bewegen en sporten van jongeren in klas 2 '
+                             'en 4 van het voortgezet onderwijs)" }',
+                   '{ code = "jongeren_bewegen", text = "Jongeren meer bewegen", goals = [{ code = "sporten", text = '
+                   '"Jongeren sporten", needs_source = "Gezondheidsmonitor Jeugd" }] }')
+    path.write_text(path.read_text(encoding="utf-8").replace('niveaus', 'niveaus'), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("[privacy]\n", '[doelenboom]\nniveaus = ["opgave", "doel", '
+                                                                   '"subdoel"]\n\n[privacy]\n', 1)
+    path.write_text(text, encoding="utf-8")
+    config = load_config(path)
+    assert "jongeren_bewegen" in {g.code for g in config.goals_without_indicator()}
+    assert config.goals_by_code["sporten"].parent_code == "jongeren_bewegen"
+
+
+def test_a_context_figure_has_no_target(tmp_path):
+    path = _broken(tmp_path, 'cbs = { stem = "AantalInwoners" }', 'cbs = { stem = "AantalInwoners" }\ntarget = { '
+                   'baseline_year = 2020, value = 50000, year = 2028, source = "x" }')
+    assert "(inwoners).target: een contextcijfer" in _problem(path)

@@ -15,7 +15,7 @@ import polars as pl
 from monitor import coverage
 from monitor.config import CbsMapping, MonitorConfig
 from monitor.periods import YEAR
-from monitor.tidy import ACTIVITY_SCHEMA, COVERAGE_SCHEMA, OBSERVATION_SCHEMA, STORY_SCHEMA
+from monitor.tidy import ACTIVITY_SCHEMA, COVERAGE_SCHEMA, FINANCIEN_SCHEMA, OBSERVATION_SCHEMA, STORY_SCHEMA
 
 REGION_COLUMNS = ["region_code", "name", "level", "parent_code", "gemeente_code", "name_year"]
 
@@ -30,7 +30,8 @@ def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig, load_com
     load_commands: source code → the command that loads it (from the pipelines' source registry).
     """
     load_commands = load_commands or {}
-    for table in ("indicator", "goal", "opgave", "source", "monitor_info"):
+    for table in ("indicator", "indicator_goal", "indicator_target", "goal", "goal_level", "goal_node", "opgave",
+                  "source", "monitor_info"):
         con.execute(f"DELETE FROM {table}")
     con.executemany(
         "INSERT INTO monitor_info VALUES (?, ?)",
@@ -47,28 +48,49 @@ def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig, load_com
         "INSERT INTO source (source_code, title, publisher, load_command) VALUES (?, ?, ?, ?)",
         [[s.code, s.title, s.publisher, load_commands.get(s.code)] for s in config.sources.values()],
     )
+    con.executemany("INSERT INTO goal_level VALUES (?, ?)", [[n, name] for n, name in enumerate(config.levels, start=1)])
+    _insert_many(con, "INSERT INTO goal_node (node_code, level, text, parent_code, sort_order) VALUES (?, ?, ?, ?, ?)",
+                 [[n.code, n.level, n.text, n.parent_code, n.sort_order] for n in config.upper_nodes])
     con.executemany(
-        "INSERT INTO opgave (opgave_code, title, ambition, sort_order, kernindicatoren) VALUES (?, ?, ?, ?, ?)",
-        [[o.code, o.title, o.ambition, o.sort_order, list(o.kernindicatoren) if o.kernindicatoren else None]
-         for o in config.opgaven],
+        "INSERT INTO opgave (opgave_code, title, ambition, sort_order, kernindicatoren, parent_code)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [[o.code, o.title, o.ambition, o.sort_order, list(o.kernindicatoren) if o.kernindicatoren else None,
+          o.parent_code] for o in config.opgaven],
     )
-    con.executemany(
-        "INSERT INTO goal (goal_code, opgave_code, text, sort_order, needs_source) VALUES (?, ?, ?, ?, ?)",
-        [[g.code, g.opgave_code, g.text, g.sort_order, g.needs_source] for o in config.opgaven for g in o.goals],
+    _insert_many(
+        con, "INSERT INTO goal (goal_code, opgave_code, text, sort_order, needs_source, parent_code, level, depth,"
+             " tree_order) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [[g.code, g.opgave_code, g.text, g.sort_order, g.needs_source, g.parent_code, g.level, g.depth, n]
+         for o in config.opgaven for n, g in enumerate(o.goals, start=1)],
     )
     con.executemany(
         "INSERT INTO indicator (indicator_code, title, unit, definition, source, opgave_code, goal_code,"
         " higher_is_better, decimals, sort_order, source_variable, series_first_year, series_last_year, series_note,"
-        " predecessor_code, successor_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " predecessor_code, successor_code, kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [
                 i.code, i.title, i.unit, i.definition, i.source, i.opgave_code, i.goal_code,
                 i.higher_is_better, i.decimals, i.sort_order, describe_variable(i.cbs) if i.cbs else None,
                 i.series.first_year, i.series.last_year, i.series.note, i.series.predecessor, i.series.successor,
+                i.kind,
             ]
             for i in config.indicators
         ],
     )
+    _insert_many(con, "INSERT INTO indicator_goal VALUES (?, ?, ?)",
+                 [[i.code, goal, n] for i in config.indicators for n, goal in enumerate(i.goal_codes, start=1)])
+    _insert_many(
+        con, "INSERT INTO indicator_target (indicator_code, baseline_year, baseline_value, baseline_source,"
+             " target_value, target_year, source, ambition) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [[i.code, t.baseline_year, t.baseline_value, t.baseline_source, t.target_value, t.target_year, t.source,
+          t.ambition_for(config.gemeente_code)] for i in config.indicators if (t := i.target)],
+    )
+    # The computed 'vergelijkbaar' rows belong to the load that computed them, not to the catalogue.
+    con.execute("DELETE FROM comparison_region WHERE role IN ('provincie', 'referentie')")
+    comparison = config.comparison
+    _insert_many(con, "INSERT INTO comparison_region (region_code, role, sort_order) VALUES (?, ?, ?)",
+                 ([[comparison.provincie, "provincie", 1]] if comparison.provincie else [])
+                 + [[code, "referentie", n] for n, code in enumerate(comparison.referentiegemeenten, start=1)])
     # Replaced with the catalogue: the groups of a breakdown are config, like the indicators they belong to.
     con.execute("DELETE FROM breakdown_group")
     groups = [
@@ -77,10 +99,13 @@ def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig, load_com
         for c_order, c in enumerate(i.breakdown.classifications, start=1)
         for order, (name, parent) in enumerate(c.parent_of().items(), start=1)
     ]
-    if groups:  # DuckDB refuses executemany without rows
-        con.executemany(
-            "INSERT INTO breakdown_group (indicator_code, classification, classification_order, breakdown, parent,"
-            " sort_order, distribution) VALUES (?, ?, ?, ?, ?, ?, ?)", groups)
+    _insert_many(con, "INSERT INTO breakdown_group (indicator_code, classification, classification_order, breakdown,"
+                      " parent, sort_order, distribution) VALUES (?, ?, ?, ?, ?, ?, ?)", groups)
+
+
+def _insert_many(con: duckdb.DuckDBPyConnection, sql: str, rows: list[list]) -> None:
+    if rows:  # DuckDB refuses executemany without rows
+        con.executemany(sql, rows)
 
 
 def describe_variable(mapping: CbsMapping) -> str:
@@ -165,7 +190,7 @@ def load_source_table(con: duckdb.DuckDBPyConnection, table, location: str) -> i
     reloading it, or a corrected or newer version, never leaves duplicates or
     rows the input no longer has.
     """
-    for target in ("observation", "activity", "story", "coverage"):
+    for target in ("observation", "activity", "story", "financien", "coverage"):
         con.execute(
             f"DELETE FROM {target} WHERE load_id IN (SELECT load_id FROM load_log WHERE source = ? AND table_id = ?)",
             [table.source, table.table_id],
@@ -178,6 +203,7 @@ def load_source_table(con: duckdb.DuckDBPyConnection, table, location: str) -> i
     rows = load_observations(con, table.observations, load_id)
     rows += _insert_rows(con, "activity", table.activities, ACTIVITY_SCHEMA, load_id)
     rows += _insert_rows(con, "story", table.stories, STORY_SCHEMA, load_id)
+    rows += _insert_rows(con, "financien", table.financien, FINANCIEN_SCHEMA, load_id)
     covered = table.coverage if table.coverage is not None else coverage.observed(table.observations)
     _insert_rows(con, "coverage", covered, COVERAGE_SCHEMA, load_id)
     finish_load(con, load_id, rows_loaded=rows, message=table.note)

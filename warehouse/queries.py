@@ -77,6 +77,7 @@ def rows_by_file(con: duckdb.DuckDBPyConnection, source: str) -> dict[str, pl.Da
                                 f" FROM activity a JOIN ({loads}) l USING (load_id)", {"source": source}),
         "story": _frame(con, f"SELECT l.file, s.opgave_code, s.region_code, s.year, s.title"
                              f" FROM story s JOIN ({loads}) l USING (load_id)", {"source": source}),
+        **_financien_by_file(con, loads, source),
     }
 
 
@@ -86,10 +87,12 @@ def activities(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         con,
         """
         SELECT a.opgave_code, a.name, a.partner, a.region_code, r.name AS region_name, a.year,
-               a.participants, a.participants_status, a.description, l.table_id AS file
+               a.participants, a.participants_status, a.description, l.table_id AS file,
+               a.goal_code, g.text AS goal_text
         FROM activity a
         JOIN load_log l USING (load_id)
         LEFT JOIN region r USING (region_code)
+        LEFT JOIN goal g USING (goal_code)
         ORDER BY a.year DESC, a.opgave_code, a.name, r.name
         """,
     )
@@ -111,14 +114,60 @@ def stories(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 
 
 def opgaven(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
-    return _frame(con, "SELECT opgave_code, title, ambition, sort_order, kernindicatoren FROM opgave ORDER BY sort_order")
+    return _frame(con, "SELECT opgave_code, title, ambition, sort_order, kernindicatoren, parent_code FROM opgave"
+                       " ORDER BY sort_order")
 
 
 def goals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every goal at every depth, per opgave in tree order (a goal, then its subgoals). sort_order: the position
+    among its siblings (the number a reader sees); parent_code NULL: directly under the opgave."""
     return _frame(
         con,
-        "SELECT g.goal_code, g.opgave_code, g.text, g.sort_order, g.needs_source FROM goal g"
-        " JOIN opgave o USING (opgave_code) ORDER BY o.sort_order, g.sort_order",
+        "SELECT g.goal_code, g.opgave_code, g.text, g.sort_order, g.needs_source, g.parent_code, g.level, g.depth"
+        " FROM goal g JOIN opgave o USING (opgave_code) ORDER BY o.sort_order, g.tree_order",
+    )
+
+
+def goal_levels(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The doelenboom's levels, top first (e.g. ['resultaat', 'opgave', 'doel', 'subdoel'])."""
+    return [row[0] for row in con.execute("SELECT name FROM goal_level ORDER BY level_order").fetchall()]
+
+
+def goal_nodes(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The doelenboom's nodes above the opgaven (empty when the opgave is the top level)."""
+    return _frame(con, "SELECT n.node_code, n.level, n.text, n.parent_code, n.sort_order FROM goal_node n"
+                       " JOIN goal_level l ON l.name = n.level ORDER BY l.level_order, n.sort_order")
+
+
+def indicator_goals(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every (indicator, goal) it serves, with the goal's opgave: an effect may serve several goals."""
+    return _frame(con, "SELECT ig.indicator_code, ig.goal_code, g.opgave_code, ig.sort_order FROM indicator_goal ig"
+                       " JOIN goal g USING (goal_code) JOIN indicator i USING (indicator_code)"
+                       " ORDER BY i.sort_order, ig.sort_order")
+
+
+def targets(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> pl.DataFrame:
+    """Per indicator with a target: nulmeting and streefwaarde. The nulmeting is the config's value when it gives
+    one, else the gemeente's own figure (year, totaal) in the baseline year — NULL when that year has none."""
+    return _frame(
+        con,
+        """
+        SELECT t.indicator_code, t.baseline_year,
+               coalesce(t.baseline_value, o.value) AS baseline_value,
+               CASE WHEN t.baseline_value IS NOT NULL THEN 'config' WHEN o.value IS NOT NULL THEN 'data' END
+                   AS baseline_from,
+               coalesce(t.baseline_source, CASE WHEN o.value IS NOT NULL THEN s.title || ', ' || t.baseline_year END)
+                   AS baseline_source,
+               o.ci_low AS baseline_ci_low, o.ci_high AS baseline_ci_high,
+               t.target_value, t.target_year, t.source, t.ambition
+        FROM indicator_target t
+        JOIN indicator i USING (indicator_code)
+        JOIN source s ON s.source_code = i.source
+        LEFT JOIN observation o ON o.indicator_code = t.indicator_code AND o.region_code = $gemeente
+             AND o.year = t.baseline_year AND o.period = 'jaar' AND o.breakdown = 'totaal'
+        ORDER BY i.sort_order
+        """,
+        {"gemeente": gemeente_code},
     )
 
 
@@ -249,7 +298,7 @@ def indicator_catalog(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> pl.
         SELECT i.indicator_code, i.title, i.unit, i.definition, i.source AS source_code,
                s.title AS source_title, s.publisher AS source_publisher,
                i.opgave_code, o.title AS opgave_title, i.goal_code, g.text AS goal_text, g.sort_order AS goal_number,
-               i.higher_is_better, i.decimals, i.sort_order, i.source_variable,
+               i.higher_is_better, i.decimals, i.sort_order, i.source_variable, i.kind,
                i.series_first_year, i.series_last_year, i.series_note, i.predecessor_code, i.successor_code,
                y.first_year, y.last_year, y.last_loaded_year,
                coalesce(y.regions_with_figures, 0) AS regions_with_figures, y.breakdowns
@@ -289,7 +338,12 @@ def coverage_report(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     return _frame(
         con,
         f"""
-        WITH current_loads AS ({CURRENT_LOADS}),
+        WITH RECURSIVE current_loads AS ({CURRENT_LOADS}),
+        measured AS (  -- goals an indicator measures, directly or through a subgoal
+            SELECT goal_code FROM indicator_goal
+            UNION
+            SELECT g.parent_code FROM goal g JOIN measured m USING (goal_code) WHERE g.parent_code IS NOT NULL
+        ),
         covered AS (
             SELECT c.*, l.table_id, l.source FROM coverage c JOIN current_loads l USING (load_id)
         ),
@@ -315,12 +369,13 @@ def coverage_report(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         UNION ALL
         SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 'doel_zonder_indicator', 0, 0,
                'nog geen indicator — bron nodig: ' || coalesce(g.needs_source, 'niet opgegeven'),
-               g.goal_code, g.text, o.sort_order * 1000 + g.sort_order, 1
+               g.goal_code, g.text, o.sort_order * 1000 + g.tree_order, 1
         FROM goal g JOIN opgave o USING (opgave_code)
-        WHERE NOT EXISTS (SELECT 1 FROM indicator i WHERE i.goal_code = g.goal_code)
+        WHERE g.goal_code NOT IN (SELECT goal_code FROM measured)
         ORDER BY part, sort_order, year NULLS FIRST,
                  CASE period WHEN '1e halfjaar' THEN 0 WHEN '2e halfjaar' THEN 1 ELSE 2 END,
-                 CASE region_level WHEN 'land' THEN 0 WHEN 'gemeente' THEN 1 WHEN 'wijk' THEN 2 WHEN 'buurt' THEN 3 ELSE -1 END
+                 CASE region_level WHEN 'land' THEN 0 WHEN 'provincie' THEN 1 WHEN 'gemeente' THEN 2 WHEN 'wijk' THEN 3
+                                   WHEN 'buurt' THEN 4 ELSE -1 END
         """,
     ).drop("sort_order", "part")
 
@@ -335,3 +390,178 @@ def breakdown_groups(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         FROM breakdown_group ORDER BY indicator_code, classification_order, sort_order
         """,
     )
+
+
+# --- financiën (financiënwerkmappen, migration 008) ------------------------------------------------------------------
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    """A warehouse built before a migration lacks its table until the next load migrates it."""
+    return bool(_scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]))
+
+
+def _financien_by_file(con: duckdb.DuckDBPyConnection, loads: str, source: str) -> dict[str, pl.DataFrame]:
+    """rows_by_file's part for financiënwerkmappen: the key of every line, so a second file cannot repeat one."""
+    if not _has_table(con, "financien"):
+        return {}
+    return {"financien": _frame(
+        con, f"SELECT l.file, f.opgave_code, f.goal_code, f.taakveld_code, f.year, f.kind, f.layer, f.source_row"
+             f" FROM financien f JOIN ({loads}) l USING (load_id)", {"source": source})}
+
+
+FINANCIEN_COLUMNS = {
+    "opgave_code": pl.String, "goal_code": pl.String, "taakveld_code": pl.String, "taakveld_name": pl.String,
+    "year": pl.Int32, "kind": pl.String, "layer": pl.String, "amount_eur": pl.Float64, "file": pl.String,
+    "source_row": pl.Int32, "is_demo": pl.Boolean,
+}
+
+
+def financien(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Every amount of the loaded financiënwerkmappen with the file it came from, in opgave and year order."""
+    if not _has_table(con, "financien"):
+        return pl.DataFrame(schema=FINANCIEN_COLUMNS)
+    return _frame(
+        con,
+        f"""
+        SELECT f.opgave_code, f.goal_code, f.taakveld_code, f.taakveld_name, f.year, f.kind, f.layer, f.amount_eur,
+               l.table_id AS file, f.source_row, l.is_demo
+        FROM financien f JOIN ({CURRENT_LOADS}) l USING (load_id)
+        LEFT JOIN opgave o USING (opgave_code)
+        ORDER BY o.sort_order NULLS LAST, f.opgave_code, f.year, f.kind, f.taakveld_code, f.layer, f.goal_code NULLS FIRST
+        """,
+    ).cast(FINANCIEN_COLUMNS)
+
+
+def gemeente_inwoners(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> pl.DataFrame:
+    """The gemeente's inwoners per year (indicator 'inwoners', year figure, all inwoners), with their source."""
+    return _frame(
+        con,
+        """
+        SELECT o.year, o.value AS inwoners, o.status, s.title AS source_title
+        FROM observation o JOIN indicator i USING (indicator_code) LEFT JOIN source s ON s.source_code = i.source
+        WHERE o.indicator_code = 'inwoners' AND o.region_code = ? AND o.period = 'jaar' AND o.breakdown = 'totaal'
+        ORDER BY o.year
+        """,
+        [gemeente_code],
+    )
+
+
+def participants_by_opgave(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Per opgave and year the partners' reach: deelnemers summed where known, and how many activities are 'geheim'.
+
+    A sum over activities counts a person in two activities twice: the page says so beside every figure.
+    """
+    return _frame(
+        con,
+        """
+        SELECT opgave_code, year,
+               sum(participants) FILTER (WHERE participants_status = 'definitief')::BIGINT AS participants,
+               count(*) AS activities,
+               count(*) FILTER (WHERE participants_status = 'geheim') AS secret_activities
+        FROM activity
+        GROUP BY opgave_code, year
+        ORDER BY opgave_code, year
+        """,
+    )
+
+
+
+# --- vergelijkingsregio's (provincie, referentiegemeenten, vergelijkbare gemeenten) --------------------------
+
+
+def comparison_regions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """The regions the gemeente compares itself with besides Nederland: role ('provincie', 'referentie',
+    'vergelijkbaar'), order, the stated method (vergelijkbare gemeenten), name and level as loaded (NULL when no
+    table held the region), and whether any figure of it is loaded. Empty for a warehouse built before migration
+    006 (the dashboard then shows Nederland only, until the next load)."""
+    if not _scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'comparison_region'"):
+        return pl.DataFrame(schema={"region_code": pl.String, "role": pl.String, "sort_order": pl.Int32,
+                                    "method": pl.String, "name": pl.String, "level": pl.String,
+                                    "has_figures": pl.Boolean})
+    return _frame(
+        con,
+        """
+        SELECT c.region_code, c.role, c.sort_order, c.method, r.name, r.level,
+               EXISTS (SELECT 1 FROM observation o WHERE o.region_code = c.region_code AND o.value IS NOT NULL)
+                   AS has_figures
+        FROM comparison_region c
+        LEFT JOIN region r USING (region_code)
+        ORDER BY CASE c.role WHEN 'provincie' THEN 0 WHEN 'referentie' THEN 1 ELSE 2 END, c.sort_order
+        """,
+    )
+
+
+# --- iv3 (lasten per taakveld van gemeenten, bron cbs_iv3: pipelines/sources/cbs_iv3.py) -----------------------------
+
+IV3_COLUMNS = {
+    "region_code": pl.String, "name": pl.String, "role": pl.String, "sort_order": pl.Int32, "year": pl.Int32,
+    "breakdown": pl.String, "lasten": pl.Float64, "status": pl.String, "inwoners": pl.Float64,
+    "per_inwoner": pl.Float64,
+}
+
+
+def iv3_lasten_per_inwoner(con: duckdb.DuckDBPyConnection, indicator_code: str, year: int | None = None) -> pl.DataFrame:
+    """Lasten (euro) and lasten per inwoner per taakveld ('totaal' included) of the gemeente and its comparison
+    gemeenten (referentie, then vergelijkbaar; a gemeente in both roles once) in one year.
+
+    year None: the latest year in which the gemeente itself has a lasten total. Per inwoner divides by the
+    inwoners (indicator 'inwoners', 1 januari) of the same gemeente and year; NULL when those are not loaded, so a
+    comparison gemeente without inwoners shows its lasten but no per-inwoner figure, never a guessed one.
+    role: 'gemeente' for the monitor's own, else the comparison_region role; sort_order 0 for the gemeente.
+    """
+    comparison = (
+        "SELECT region_code, role, sort_order FROM comparison_region WHERE role IN ('referentie', 'vergelijkbaar')"
+        if _has_table(con, "comparison_region") else
+        "SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS role, NULL::INTEGER AS sort_order WHERE false"
+    )
+    return _frame(
+        con,
+        f"""
+        WITH own AS (SELECT value AS region_code FROM monitor_info WHERE key = 'gemeente_code'),
+        gemeenten AS (
+            SELECT region_code, 'gemeente' AS role, 0 AS sort_order FROM own
+            UNION ALL
+            SELECT region_code, role, sort_order FROM ({comparison})
+            WHERE region_code NOT IN (SELECT region_code FROM own)
+            QUALIFY row_number() OVER (PARTITION BY region_code ORDER BY role = 'vergelijkbaar', sort_order) = 1
+        ),
+        lasten AS (
+            SELECT region_code, year, breakdown, value AS lasten, status FROM observation
+            WHERE indicator_code = $indicator AND period = 'jaar'
+        ),
+        chosen AS (
+            SELECT coalesce($year::INTEGER, (SELECT max(year) FROM lasten
+                    WHERE region_code = (SELECT region_code FROM own) AND breakdown = 'totaal' AND lasten IS NOT NULL))
+                AS year
+        ),
+        inwoners AS (
+            SELECT region_code, year, value AS inwoners FROM observation
+            WHERE indicator_code = 'inwoners' AND period = 'jaar' AND breakdown = 'totaal' AND value IS NOT NULL
+        )
+        SELECT g.region_code, coalesce(r.name, g.region_code) AS name, g.role, g.sort_order, l.year, l.breakdown,
+               l.lasten, l.status, i.inwoners,
+               CASE WHEN i.inwoners > 0 AND l.lasten IS NOT NULL THEN l.lasten / i.inwoners END AS per_inwoner
+        FROM gemeenten g
+        JOIN lasten l USING (region_code)
+        LEFT JOIN inwoners i USING (region_code, year)
+        LEFT JOIN region r USING (region_code)
+        WHERE l.year = (SELECT year FROM chosen)
+        ORDER BY CASE g.role WHEN 'gemeente' THEN 0 WHEN 'referentie' THEN 1 ELSE 2 END, g.sort_order, g.region_code,
+                 l.breakdown = 'totaal' DESC, l.breakdown
+        """,
+        {"indicator": indicator_code, "year": year},
+    ).cast(IV3_COLUMNS)
+
+
+def iv3_years(con: duckdb.DuckDBPyConnection, indicator_code: str) -> list[int]:
+    """The years in which the gemeente itself has an Iv3 lasten total, newest first (for a year choice)."""
+    rows = con.execute(
+        """
+        SELECT DISTINCT year FROM observation
+        WHERE indicator_code = ? AND period = 'jaar' AND breakdown = 'totaal' AND value IS NOT NULL
+          AND region_code = (SELECT value FROM monitor_info WHERE key = 'gemeente_code')
+        ORDER BY year DESC
+        """,
+        [indicator_code],
+    ).fetchall()
+    return [row[0] for row in rows]
