@@ -30,7 +30,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from app import series
+from app import progress, series
 from monitor import periods
 from monitor.config import ALLOWED_DECIMALS
 from monitor.excel_csv import csv_bytes, neutralise  # noqa: F401 (csv_bytes: the CSV of every download)
@@ -72,20 +72,30 @@ _DEFAULTS = {"period": pl.lit(periods.YEAR), "rounded_to": pl.lit(None, pl.Int32
              "decimals": pl.lit(None, pl.Int32)}
 
 
-def tidy_figures(observations: pl.DataFrame) -> pl.DataFrame:
+def tidy_figures(observations: pl.DataFrame, targets: Mapping[str, progress.Target] | None = None,
+                 gemeente_code: str | None = None) -> pl.DataFrame:
     """Observations (warehouse.queries.observations) as the long download table.
 
     `periode` says whether a row is a year or a half-year figure (never to be summed or joined);
     `afgerond_op` the multiple the source rounded the count to; `toelichting` says in words what a
     number alone cannot: a series break (the year has no figure in this series, and why) or a rounded 0.
     One select of expressions: pages build this for every download button on every rerun.
+
+    targets (progress.targets_by_indicator(data.targets())) with gemeente_code: one more column before
+    toelichting, `pad_streefwaarde` (PATH_COLUMN): on the gemeente's year rows for the whole population from the
+    nulmeting year on, the expected value on the path to the streefwaarde that the trend chart draws and the
+    progress rule compares with (empty elsewhere). Without targets the table is as before.
     """
     missing = [expression.alias(column) for column, expression in _DEFAULTS.items()
                if column not in observations.columns]
     frame = observations.with_columns(missing) if missing else observations
+    path = targets is not None and gemeente_code is not None
+    if path:
+        frame = _with_path(frame, targets, gemeente_code)
     return frame.select(
         *[(_as_shown(column) if column in ROUNDED_COLUMNS else pl.col(column)).alias(name)
           for column, name in FIGURE_COLUMNS.items()],
+        *([_as_shown(PATH_COLUMN).alias(PATH_COLUMN)] if path else []),
         _NOTE.alias(NOTE_COLUMN),
     )
 
@@ -128,10 +138,13 @@ _NOTE = (
 
 
 def tidy_activities(activities: pl.DataFrame, opgave_titles: Mapping[str, str]) -> pl.DataFrame:
-    """Activities with Dutch column names; deelnemers stays empty where the count is geheim (below the threshold)."""
+    """Activities with Dutch column names and the goal they name; deelnemers stays empty where the count is geheim
+    (below the threshold)."""
     return activities.select(
         pl.col("year").alias("jaar"),
         pl.col("opgave_code").replace_strict(dict(opgave_titles), default=pl.col("opgave_code")).alias("opgave"),
+        # The goal the partner named (empty: the opgave as a whole); an older warehouse has no such column.
+        (pl.col("goal_text") if "goal_text" in activities.columns else pl.lit(None, pl.String)).alias("doel"),
         pl.col("name").alias("activiteit"),
         pl.col("partner"),
         pl.col("region_code").alias("regio_code"),
@@ -227,3 +240,43 @@ def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     # Underscores separate the parts of a name (volledige_dataset); anything else becomes a hyphen.
     return re.sub(r"[^a-z0-9_]+", "-", ascii_text.lower()).strip("-_")
+
+
+# --- nulmeting, streefwaarde and progress (app.progress) ----------------------------------------------------------
+
+PATH_COLUMN = "pad_streefwaarde"
+# The figures of the progress table rounded as the screen plus one decimal; the streefwaarde is the author's own
+# number from the config and leaves as it is.
+PROGRESS_ROUNDED = ("nulmeting", "laatste_waarde", "ondergrens_95", "bovengrens_95", "verwacht")
+
+
+def tidy_progress(catalog: pl.DataFrame, targets: pl.DataFrame | Mapping[str, progress.Target] | None,
+                  latest: pl.DataFrame) -> pl.DataFrame:
+    """The progress table (progress.progress_table: one row per indicator, with or without a streefwaarde) as a
+    download: nulmeting, latest figure, interval and expected value rounded to the indicator's decimals plus one.
+
+    catalog: data.indicator_catalog(); targets: data.targets(); latest: data.latest_by_indicator(gemeente).
+    """
+    table = progress.progress_table(catalog, targets, latest)
+    if "decimals" in catalog.columns:
+        decimals = catalog.select(pl.col("indicator_code").alias("indicator"), pl.col("decimals").cast(pl.Int32))
+        table = table.join(decimals, on="indicator", how="left", maintain_order="left")
+    else:
+        table = table.with_columns(pl.lit(None, pl.Int32).alias("decimals"))
+    return table.with_columns(_as_shown(column).alias(column) for column in PROGRESS_ROUNDED).drop("decimals")
+
+
+def _with_path(frame: pl.DataFrame, targets: Mapping[str, progress.Target], gemeente_code: str) -> pl.DataFrame:
+    """frame with PATH_COLUMN: progress.expected_value on the gemeente's year rows (breakdown totaal) from the
+    nulmeting year on, for the indicators with a nulmeting value; NULL on every other row."""
+    own = ((pl.col("region_code") == gemeente_code) & (pl.col("breakdown") == "totaal")
+           & (pl.col("period") == periods.YEAR))
+    pairs = frame.filter(own & pl.col("indicator_code").is_in(list(targets))).select("indicator_code", "year").unique()
+    rows = []
+    for code, year in pairs.iter_rows():
+        target = targets[code]
+        if year is not None and target.baseline_value is not None and year >= target.baseline_year:
+            rows.append({"indicator_code": code, "year": year, "_path": progress.expected_value(target, year)})
+    path = pl.DataFrame(rows, schema={"indicator_code": pl.String, "year": frame.schema["year"], "_path": pl.Float64})
+    return (frame.join(path, on=["indicator_code", "year"], how="left", maintain_order="left")
+            .with_columns(pl.when(own).then(pl.col("_path")).otherwise(None).alias(PATH_COLUMN)).drop("_path"))

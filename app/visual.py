@@ -7,6 +7,12 @@ here (no hex colour anywhere else), so a colour means one thing everywhere:
   reference rule, labelled at its end ('Soest 12,3%').
 - **Nederland** (and any other reference outside the gemeente): always NEDERLAND — grey, dashed, a square. In a
   ranking the dashed reference rule, labelled at its end.
+- **the path to a streefwaarde** (app.progress): TARGET — the gemeente's colour, thin and dotted, from a ring
+  around the nulmeting to a hollow diamond at the streefwaarde, both named in words on the chart. Progress on
+  that path uses the judgement colours below: op koers BETTER ✓, achter WORSE ✗, binnen de marge SAME ≈.
+- **comparison regions** (app.comparison): grey like Nederland — PROVINCIE dash-dotted with a triangle; a group of
+  gemeenten (referentiegemeenten, vergelijkbare gemeenten) as REFERENCE, its median in short dashes with a cross,
+  over a light REFERENCE_BAND from its lowest to its highest figure.
 - **wijken**: wijk_style(i) by their position in the user's choice — WIJK_PALETTE, a categorical palette that
   never uses the blue and orange of better/worse (hues at least 30° away from both; Smitsveen is never
   orange), each colour with its own point shape, so a legend never depends on colour alone.
@@ -48,6 +54,18 @@ class Verdict:
 
 GEMEENTE = RegionStyle(colour="#1A1A1A", dash=(), width=3.5, shape="circle")
 NEDERLAND = RegionStyle(colour="#6E6E6E", dash=(7, 4), width=2.5, shape="square")
+# The gemeente's own path from nulmeting to streefwaarde (app.progress): the gemeente's colour, because it is the
+# gemeente's line as planned, but thin and dotted — round dots (drawn with round caps), never the dashes of
+# Nederland, the provincie or a group of gemeenten; the streefwaarde a hollow diamond, the nulmeting a ring around
+# the gemeente's point; both labelled in words on the chart.
+TARGET = RegionStyle(colour=GEMEENTE.colour, dash=(1, 4), width=2.5, shape="diamond")
+# Comparison regions outside the gemeente are grey like Nederland (never a verdict colour), told apart by their
+# dash and shape: the provincie dash-dotted with a triangle; a group of gemeenten (referentiegemeenten, vergelijkbare
+# gemeenten) as its median, short dashes with a cross, over a light band from its lowest to its highest figure.
+PROVINCIE = RegionStyle(colour="#4D4D4D", dash=(9, 3, 2, 3), width=2.5, shape="triangle-up")
+REFERENCE = RegionStyle(colour="#5C5C5C", dash=(3, 2), width=2.5, shape="cross")
+REFERENCE_BAND = "#BDBDBD"  # the spread of the group behind its median line (drawn at REFERENCE_BAND_OPACITY)
+REFERENCE_BAND_OPACITY = 0.35
 
 # Paul Tol's colours without his blue and orange (those mean better/worse), each ≥ 3:1 on white for lines; the
 # first two (the usual pair of wijken) are the most different from each other and from blue and orange. Each

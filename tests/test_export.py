@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 from openpyxl import load_workbook
 
-from app import export
+from app import export, progress
 
 
 def lines(content: bytes) -> list[str]:
@@ -185,3 +185,42 @@ def test_xlsx_of_an_empty_table_still_has_its_header():
     sheet = load_workbook(io.BytesIO(export.xlsx_bytes(pl.DataFrame({"jaar": []}, schema={"jaar": pl.Int32}),
                                                        "Leeg"))).active
     assert [cell.value for cell in sheet[1]] == ["jaar"] and sheet.max_row == 1
+
+
+# --- nulmeting, streefwaarde and progress -----------------------------------------------------------------------
+
+TARGET = progress.Target("x", baseline_year=2022, baseline_value=14.5, target_value=12.0, target_year=2025,
+                         source="Uitvoeringsplan 2026", baseline_source="Bron, 2022", ambition="Minder")
+
+
+def test_the_progress_download_has_one_row_per_indicator_rounded_as_the_screen_plus_one():
+    catalog = pl.DataFrame({"indicator_code": ["x", "y"], "title": ["X", "Y"], "unit": ["%", "aantal"],
+                            "decimals": [1, 0], "higher_is_better": [False, None]})
+    latest = pl.DataFrame({"indicator_code": ["x", "y"], "year": [2024, 2024], "value": [13.100000381903026, 812.0],
+                           "ci_low": [12.04999, None], "ci_high": [14.15001, None],
+                           "status": ["geschat", "definitief"]})
+    tidy = export.tidy_progress(catalog, {"x": TARGET}, latest)
+    assert tidy.columns == list(progress.PROGRESS_TABLE_SCHEMA)
+    x, y = tidy.to_dicts()
+    assert (x["nulmeting_jaar"], x["nulmeting"], x["streefwaarde"], x["streefjaar"]) == (2022, 14.5, 12.0, 2025)
+    assert (x["laatste_waarde"], x["ondergrens_95"], x["bovengrens_95"]) == (13.1, 12.05, 14.15)
+    assert x["verwacht"] == 12.83  # 14,5 − 2/3 × 2,5 = 12,8333…
+    assert (x["voortgang"], x["bron_streefwaarde"], x["ambitie"]) == ("binnen de marge", "Uitvoeringsplan 2026",
+                                                                      "Minder")
+    assert (y["voortgang"], y["streefwaarde"], y["laatste_waarde"]) == ("geen streefwaarde", None, 812.0)
+    sheet = load_workbook(io.BytesIO(export.xlsx_bytes(tidy, "Voortgang"))).active
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.cell(2, header.index("verwacht") + 1).value == 12.83
+    assert sheet.cell(3, header.index("streefwaarde") + 1).value is None, "no target is an empty cell, never 0"
+    assert lines(export.csv_bytes(tidy))[0].startswith("indicator;titel;eenheid;nulmeting_jaar;nulmeting;")
+
+
+def test_the_figure_download_carries_the_path_to_the_streefwaarde_on_the_gemeente_rows_only():
+    frame = figures(region_code=["GM1", "GM1", "GM1", "GM1", "NL00", "GM1"], year=[2021, 2022, 2024, 2026, 2024, 2024],
+                    breakdown=["totaal"] * 5 + ["65+"], value=[15.0, 14.5, 13.1, 11.9, 13.0, 20.0],
+                    decimals=[1] * 6)
+    tidy = export.tidy_figures(frame, {"x": TARGET}, "GM1")
+    assert tidy.columns == [*export.DOWNLOAD_COLUMNS[:-1], export.PATH_COLUMN, export.NOTE_COLUMN]
+    assert tidy[export.PATH_COLUMN].to_list() == [None, 14.5, 12.83, 12.0, None, None]
+    assert export.tidy_figures(frame).columns == export.DOWNLOAD_COLUMNS, "without targets the file is as before"
+    assert export.tidy_figures(frame, {}, "GM1")[export.PATH_COLUMN].to_list() == [None] * 6

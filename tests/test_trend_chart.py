@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from app import format as fmt
-from app import visual
+from app import progress, visual
 from app.charts import trend
 from warehouse import queries
 from warehouse.build import connect_readonly
@@ -396,3 +396,86 @@ def test_description_names_a_series_break_and_a_sparkline_its_course(observation
                                    f"{fmt.value_text(figures['value'][0], 1, '%')} naar "
                                    f"{fmt.value_text(figures['value'][-1], 1, '%')}.")
     assert trend.describe_trend(frame.clear()) == "Lijngrafiek zonder cijfers."
+
+
+# --- the path to a streefwaarde (app.progress) -------------------------------------------------------------------
+
+LESS_IS_BETTER = progress.Target("test", baseline_year=2020, baseline_value=12.0, target_value=9.0, target_year=2028,
+                                 source="Uitvoeringsplan 2026", baseline_source="Testbron, 2020",
+                                 ambition="Minder dan 9%")
+TARGETED = [("GM0342", "Soest", "gemeente", 2020, 12.0, "definitief", None, None),
+            ("GM0342", "Soest", "gemeente", 2022, 11.6, "definitief", None, None),
+            ("GM0342", "Soest", "gemeente", 2024, 10.1, "definitief", None, None),
+            ("NL00", "Nederland", "land", 2024, 11.0, "definitief", None, None)]
+
+
+def target_layers(spec: dict) -> list[dict]:
+    """The layers of the path and its marks: they carry the TARGET colour as a fixed mark colour."""
+    return [layer for layer in spec["layer"] if layer["mark"].get("color") == visual.TARGET.colour]
+
+
+def test_a_target_draws_the_dotted_path_and_labels_nulmeting_and_streefwaarde():
+    frame = synthetic(TARGETED)
+    spec = trend.trend_spec(frame, target=LESS_IS_BETTER)
+    layers = target_layers(spec)
+    path = [layer for layer in layers if layer["mark"]["type"] == "line"]
+    assert len(path) == 1
+    assert [(row["jaar"], row["waarde"]) for row in path[0]["data"]["values"]] == [(2020, 12.0), (2028, 9.0)]
+    assert path[0]["mark"]["strokeDash"] == list(visual.TARGET.dash) and path[0]["mark"]["strokeCap"] == "round"
+    others = [style.dash for style in (visual.NEDERLAND, getattr(visual, "PROVINCIE", None),
+                                       getattr(visual, "REFERENCE", None)) if style is not None]
+    assert visual.TARGET.dash not in others, "the path is dotted, never a reference region's dashes"
+    labels = {layer["data"]["values"][0]["label"]: layer["data"]["values"][0] for layer in layers
+              if layer["mark"]["type"] == "text"}
+    assert set(labels) == {"nulmeting 2020", "streefwaarde 9% (2028)"}
+    assert (labels["nulmeting 2020"]["jaar"], labels["nulmeting 2020"]["waarde"]) == (2020, 12.0)
+    assert (labels["streefwaarde 9% (2028)"]["jaar"], labels["streefwaarde 9% (2028)"]["waarde"]) == (2028, 9.0)
+    assert "Uitvoeringsplan 2026" in labels["streefwaarde 9% (2028)"]["detail"]
+    assert "Minder dan 9%" in labels["streefwaarde 9% (2028)"]["detail"]
+    assert labels["nulmeting 2020"]["detail"] == "Nulmeting 12,0% in 2020 (bron: Testbron, 2020)"
+    markers = {layer["mark"]["shape"] for layer in layers if layer["mark"]["type"] == "point"}
+    assert markers == {"circle", visual.TARGET.shape}
+    # the year axis reaches the target year; the description (the chart's accessible name) names the target
+    x = layers_with(spec, "point")[0]["encoding"]["x"]
+    assert x["scale"]["domain"] == [2020, 2028] and x["axis"]["values"] == [2020, 2022, 2024, 2028]
+    assert spec["description"].endswith(
+        "Stippellijn: het pad van de nulmeting 12,0% (2020) naar de streefwaarde 9% in 2028.")
+    alt.LayerChart.from_dict(spec, validate=True)
+    assert isinstance(trend.trend_chart(frame, target=LESS_IS_BETTER), alt.LayerChart)
+
+
+def test_without_a_target_the_chart_is_unchanged():
+    frame = synthetic(TARGETED)
+    spec = trend.trend_spec(frame)
+    assert not target_layers(spec)
+    assert trend.trend_spec(frame, target=None) == spec
+    assert layers_with(spec, "point")[0]["encoding"]["x"]["scale"]["domain"] == [2020, 2024]
+    assert "treefwaarde" not in spec["description"] and "nulmeting" not in spec["description"]
+
+
+def test_after_the_target_year_the_path_holds_the_target_and_without_nulmeting_only_the_target_is_marked():
+    early = progress.Target("test", 2020, 12.0, 9.0, 2022, "Plan")
+    path = [layer for layer in target_layers(trend.trend_spec(synthetic(TARGETED), target=early))
+            if layer["mark"]["type"] == "line"][0]
+    assert [(row["jaar"], row["waarde"]) for row in path["data"]["values"]] == [(2020, 12.0), (2022, 9.0), (2024, 9.0)]
+    unknown = progress.Target("test", 2018, None, 9.0, 2028, "Plan")
+    spec = trend.trend_spec(synthetic(TARGETED), target=unknown)
+    layers = target_layers(spec)
+    assert [layer["mark"]["type"] for layer in layers] == ["point", "text"]
+    assert layers[1]["data"]["values"][0]["label"] == "streefwaarde 9% (2028)"
+    assert spec["description"].endswith("Streefwaarde 9% in 2028; geen cijfer voor de nulmeting in 2018.")
+    assert layers_with(spec, "point")[0]["encoding"]["x"]["axis"]["values"] == [2020, 2022, 2024, 2028], \
+        "no tick for a nulmeting year without a figure"
+
+
+def test_a_target_is_not_drawn_on_a_breakdown_or_half_year_chart():
+    group = synthetic(TARGETED).with_columns(pl.lit("65+").alias("breakdown"))
+    assert not target_layers(trend.trend_spec(group, target=LESS_IS_BETTER))
+
+
+def test_a_target_on_a_demo_chart_stays_valid_vega_lite(observations):
+    frame = one(observations, "eenzaam").filter(pl.col("region_code").is_in(["GM0342", "NL00"]))
+    target = progress.Target("eenzaam", 2020, 46.0, 42.0, 2030, "Plan")
+    spec = trend.trend_spec(frame, target=target, font_scale=1.8)
+    alt.LayerChart.from_dict(spec, validate=True)
+    assert len(target_layers(spec)) == 5  # path, ring and label of the nulmeting, diamond and label of the target

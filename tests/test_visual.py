@@ -32,7 +32,8 @@ TEXT_COLOURS = {
 }
 GRAPHIC_COLOURS = {
     "GEMEENTE": visual.GEMEENTE.colour, "NEDERLAND": visual.NEDERLAND.colour, "LINE": visual.LINE,
-    "BREAK_RULE": visual.BREAK_RULE, "PRIMARY": visual.PRIMARY,
+    "BREAK_RULE": visual.BREAK_RULE, "PRIMARY": visual.PRIMARY, "TARGET": visual.TARGET.colour,
+    "PROVINCIE": visual.PROVINCIE.colour, "REFERENCE": visual.REFERENCE.colour,
     **{f"WIJK_PALETTE[{i}]": colour for i, colour in enumerate(visual.WIJK_PALETTE)},
     **{f"bar {v.key}": v.colour for v in visual.VERDICTS.values()},
 }

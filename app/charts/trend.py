@@ -31,7 +31,7 @@ import altair as alt
 import polars as pl
 
 from app import format as fmt
-from app import series, visual
+from app import progress, series, visual
 from monitor import periods
 
 
@@ -43,6 +43,9 @@ def _style(style: visual.RegionStyle) -> dict:
 # The gemeente, Nederland and the wijken as everywhere (app.visual): never the better/worse blue and orange.
 GEMEENTE_STYLE = _style(visual.GEMEENTE)
 NEDERLAND_STYLE = _style(visual.NEDERLAND)
+# Comparison regions (app.comparison): the provincie, and a group of gemeenten as its median over a band.
+PROVINCIE_STYLE = _style(visual.PROVINCIE)
+REFERENCE_STYLE = _style(visual.REFERENCE)
 GAP_COLOUR = visual.LINE
 # A break is marked differently from a gap (thin grey dashes): a shaded band and a solid dark rule.
 BREAK_FILL, BREAK_RULE = visual.BREAK_FILL, visual.BREAK_RULE
@@ -54,13 +57,13 @@ DUTCH_NUMBERS = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": 
 # A national count more than this many times the largest count of the other regions flattens their lines.
 NATIONAL_SCALE_LIMIT = 20
 
-LEVEL_ORDER = {"wijk": 0, "buurt": 0, "gemeente": 1, "land": 2}
+LEVEL_ORDER = {"wijk": 0, "buurt": 0, "gemeente": 1, "provincie": 2, "vergelijking": 3, "land": 4}
 GAP_SCHEMA = {"region_code": pl.String, "region_name": pl.String, "year": pl.Int32, "status": pl.String}
 ANNOTATION_SCHEMA = {"year": pl.Int32, "label": pl.String, "regions": pl.String, "detail": pl.String}
 POINT_SCHEMA = {"regio": pl.String, "region_code": pl.String, "segment": pl.String, "jaar": pl.Int32,
                 "waarde": pl.Float64, "ci_low": pl.Float64, "ci_high": pl.Float64, "waarde_tekst": pl.String,
                 "interval_tekst": pl.String, "status_tekst": pl.String, "jaar_tekst": pl.String, "bron": pl.String,
-                "periode": pl.String}
+                "periode": pl.String, "band_low": pl.Float64, "band_high": pl.Float64}
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,10 @@ def _styled_regions(rows: list[dict]) -> list[dict]:
             style = GEMEENTE_STYLE
         elif row["region_level"] == "land":
             style = NEDERLAND_STYLE
+        elif row["region_level"] == "provincie":
+            style = PROVINCIE_STYLE
+        elif row["region_level"] == "vergelijking":  # a group of gemeenten: its median (app.comparison)
+            style = REFERENCE_STYLE
         else:
             style = _style(visual.wijk_style(wijk_index))
             wijk_index += 1
@@ -189,11 +196,15 @@ def _point(row: dict, region_name: str, segment: int, label: str) -> dict:
     rounded_to = row.get("rounded_to")
     if rounded_to:
         status += f"; {fmt.rounding_note(unit, rounded_to)}"
+    if row.get("range_count"):  # a group's median: how many gemeenten, and their spread
+        status += (f"; mediaan van {row['range_count']} gemeenten, spreiding "
+                   f"{fmt.number(row['range_low'], decimals)}–{fmt.number(row['range_high'], decimals)}")
     return {
         "regio": region_name, "region_code": row["region_code"], "segment": f"{row['region_code']}-{segment}",
         "jaar": row["year"], "waarde": row["value"], "ci_low": row["ci_low"], "ci_high": row["ci_high"],
         "waarde_tekst": fmt.value_text(row["value"], decimals, unit, rounded_to), "interval_tekst": interval,
         "status_tekst": status, "jaar_tekst": label, "bron": row["source_title"], "periode": label,
+        "band_low": row.get("range_low"), "band_high": row.get("range_high"),
     }
 
 
@@ -294,9 +305,9 @@ def gap_summary(observations: pl.DataFrame, *, breaks: bool = True) -> str:
     return " ".join(sentences)
 
 
-def describe_trend(observations: pl.DataFrame) -> str:
+def describe_trend(observations: pl.DataFrame, target: progress.Target | None = None) -> str:
     """The chart in one Dutch line, its text alternative (WCAG 1.1.1): what is drawn, from when to when, and each
-    region's first and last figure; Nederland only its newest.
+    region's first and last figure; Nederland only its newest; the streefwaarde when the chart draws one.
 
     'Lijngrafiek: Laag inkomen (%), 2019 tot 2024. Soest van 8,1% (2019) naar 7,2% (2024); Nederland 2024: 8,0%.'
     """
@@ -323,7 +334,9 @@ def describe_trend(observations: pl.DataFrame) -> str:
         notes.append("niet elk jaar een cijfer")
     if prepared.breaks:
         notes.append(f"reeksbreuk na {prepared.breaks[0]['last_year']}")
-    return " ".join([head, "; ".join(parts) + ".", (", ".join(notes).capitalize() + ".") if notes else ""]).strip()
+    drawn_target = _target_sentence(observations, target) if _draws_target(prepared, observations, target) else ""
+    return " ".join(part for part in [head, "; ".join(parts) + ".",
+                                      (", ".join(notes).capitalize() + ".") if notes else "", drawn_target] if part)
 
 
 def describe_sparkline(observations: pl.DataFrame) -> str:
@@ -436,15 +449,17 @@ def value_axis_title(unit: str) -> str:
 _TWO_LINE_LABEL = "[slice(datum.label, 0, -5), slice(datum.label, -4)]"
 
 
-def _x(prepared: Trend, size) -> tuple[dict, dict]:
-    """The x encoding and scale: whole years on a numeric axis, half-years on an ordinal one."""
+def _x(prepared: Trend, size, target_years: tuple[int, ...] = ()) -> tuple[dict, dict]:
+    """The x encoding and scale: whole years on a numeric axis, half-years on an ordinal one.
+
+    target_years: the nulmeting and streefwaarde years of a drawn target, which the year axis reaches too."""
     if prepared.half_years:
         scale = {"domain": prepared.slot_labels, "padding": 0.4}
         return ({"field": "periode", "type": "ordinal", "title": "Halfjaar", "sort": prepared.slot_labels,
                  # Every label shown: Vega would drop every other one, judging the two lines as one wide label.
                  "scale": scale, "axis": {"labelAngle": 0, "labelExpr": _TWO_LINE_LABEL, "grid": False,
                                           "labelOverlap": False, "labelFontSize": size(11)}}, scale)
-    years = prepared.years
+    years = sorted({*prepared.years, *target_years})
     scale = {"domain": [years[0], years[-1]] if years else [0, 1], "nice": False, "padding": size(18)}
     return ({"field": "jaar", "type": "quantitative", "title": "Jaar", "scale": scale,
              "axis": {"values": years, "format": "d", "labelAngle": 0, "grid": False}}, scale)
@@ -483,9 +498,124 @@ def _break_layers(prepared: Trend, x_scale: dict, size, *, label_size: float, in
     ]
 
 
+# --- the path to a streefwaarde (app.progress) --------------------------------------------------------------------
+
+
+def _draws_target(prepared: Trend, observations: pl.DataFrame, target: progress.Target | None) -> bool:
+    """A target belongs to the gemeente's year figures for everyone (breakdown 'totaal'): a half-year chart or a
+    chart of one age group gets none, and neither does a chart without a figure."""
+    if target is None or prepared.half_years or not prepared.points:
+        return False
+    return "breakdown" not in observations.columns or set(observations["breakdown"].to_list()) <= {"totaal"}
+
+
+def _target_years(target: progress.Target | None) -> tuple[int, ...]:
+    """The years a drawn target adds to the axis: the target year, and the nulmeting year when it has a value (a
+    nulmeting year without a figure has no mark, and a bare tick there would suggest one)."""
+    if target is None:
+        return ()
+    return (target.target_year,) if target.baseline_value is None else (target.baseline_year, target.target_year)
+
+
+def _decimals_and_unit(observations: pl.DataFrame) -> tuple[int | None, str]:
+    decimals = observations["decimals"][0] if "decimals" in observations.columns else None
+    return decimals, observations["unit"][0] if "unit" in observations.columns else ""
+
+
+def _target_sentence(observations: pl.DataFrame, target: progress.Target) -> str:
+    """'Stippellijn: het pad van de nulmeting 14,5% (2022) naar de streefwaarde 12% in 2028.'"""
+    decimals, unit = _decimals_and_unit(observations)
+    goal = progress.target_text(target, decimals, unit)
+    if target.baseline_value is None:
+        return f"Streefwaarde {goal}; geen cijfer voor de nulmeting in {target.baseline_year}."
+    baseline = progress.figure_text(target.baseline_value, decimals, unit)
+    return (f"Stippellijn: het pad van de nulmeting {baseline} ({target.baseline_year}) naar de streefwaarde "
+            f"{goal}.")
+
+
+def _target_path(target: progress.Target, last_year: int, decimals: int | None, unit: str) -> list[dict]:
+    """The points of the drawn path: nulmeting, streefwaarde and, when the figures go past the target year, the
+    streefwaarde held to the last year (after the target year the target itself is expected). Empty without a
+    nulmeting value (then only the streefwaarde is marked)."""
+    if target.baseline_value is None:
+        return []
+    detail = (f"Pad van de nulmeting naar de streefwaarde {progress.target_text(target, decimals, unit)} "
+              f"(bron: {target.source})")
+    points = [{"jaar": target.baseline_year, "waarde": target.baseline_value, "detail": detail},
+              {"jaar": target.target_year, "waarde": target.target_value, "detail": detail}]
+    if last_year > target.target_year:
+        points.append({"jaar": last_year, "waarde": target.target_value, "detail": detail})
+    return points
+
+
+def _target_layers(observations: pl.DataFrame, prepared: Trend, target: progress.Target, x: dict, y: dict, size,
+                   label_size: float, font_scale: float) -> tuple[list[dict], list[dict]]:
+    """(under the lines, over the points): the dotted path from nulmeting to streefwaarde; a ring around the
+    nulmeting labelled 'nulmeting 2022' and a hollow diamond at the streefwaarde labelled
+    'streefwaarde 12% (2028)', each with its source in the tooltip."""
+    decimals, unit = _decimals_and_unit(observations)
+    style = visual.TARGET
+    width = size(style.width) if font_scale > 1 else style.width
+    tooltip = [{"field": "detail", "type": "nominal", "title": "Streefwaarde"}]
+    under, over = [], []
+    path = _target_path(target, prepared.years[-1], decimals, unit)
+    if path:
+        under.append({"data": {"values": path},
+                      "mark": {"type": "line", "color": style.colour, "strokeDash": list(style.dash),
+                               "strokeCap": "round", "strokeWidth": width},
+                      "encoding": {"x": x, "y": y, "tooltip": tooltip}})
+    # A long unit ('per 1.000 inwoners') is in the heading and the axis; on the chart it would cover the lines.
+    goal_text = progress.figure_text(target.target_value, decimals, unit if len(unit) <= 2 else "", trim=True)
+    marks = [{"soort": "streefwaarde", "jaar": target.target_year, "waarde": target.target_value,
+              "label": f"streefwaarde {goal_text} ({target.target_year})",
+              "detail": f"Streefwaarde {progress.target_text(target, decimals, unit)} (bron: {target.source})"
+                        + (f"; ambitie: {target.ambition}" if target.ambition else "")}]
+    if target.baseline_value is not None:
+        extra = []
+        if target.baseline_interval is not None:
+            low, high = target.baseline_interval
+            extra.append(f"95%-interval {progress.figure_text(low, decimals, '')}–"
+                         f"{progress.figure_text(high, decimals, unit)}")
+        if target.baseline_source:
+            extra.append(f"bron: {target.baseline_source}")
+        source = f" ({'; '.join(extra)})" if extra else ""
+        marks.insert(0, {"soort": "nulmeting", "jaar": target.baseline_year, "waarde": target.baseline_value,
+                         "label": f"nulmeting {target.baseline_year}",
+                         "detail": f"Nulmeting {progress.baseline_text(target, decimals, unit)}{source}"})
+    tooltip = [{"field": "detail", "type": "nominal", "title": "Nulmeting en streefwaarde"}]
+    going_down = target.baseline_value is not None and target.target_value < target.baseline_value
+    for mark in marks:
+        shape = "circle" if mark["soort"] == "nulmeting" else style.shape
+        over.append({"data": {"values": [mark]},
+                     "mark": {"type": "point", "shape": shape, "filled": False, "opacity": 1,
+                              "color": style.colour, "strokeWidth": size(2),
+                              "size": size(260 if mark["soort"] == "nulmeting" else 150)},
+                     "encoding": {"x": x, "y": y, "tooltip": tooltip}})
+        # The nulmeting sits at the left of the axis, the streefwaarde mostly at the right: labels run inwards.
+        align = "left" if mark["soort"] == "nulmeting" else "right"
+        # Labels go on the side the path leaves free: above the nulmeting and below the streefwaarde when the path
+        # goes down, the other way round when it goes up — so neither sits on the line of figures. The value axis
+        # has room for them beyond the outermost point (scale padding in trend_spec).
+        above = (mark["soort"] == "nulmeting") == going_down
+        text = {"type": "text", "align": align, "baseline": "bottom" if above else "top",
+                "dy": -size(10) if above else size(10),
+                "dx": size(-6) if align == "left" else size(6), "fontSize": label_size, "fontWeight": "bold"}
+        encoding = {"x": x, "y": y, "text": {"field": "label", "type": "nominal"}}
+        # A white halo under the words first: the dotted path often runs through a label.
+        over.append({"data": {"values": [mark]},
+                     "mark": {**text, "color": visual.BACKGROUND, "stroke": visual.BACKGROUND,
+                              "strokeWidth": size(4), "strokeJoin": "round"}, "encoding": encoding})
+        over.append({"data": {"values": [mark]}, "mark": {**text, "color": style.colour}, "encoding": encoding})
+    return under, over
+
+
 def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: float = 1.0,
-               legend_columns: int = 3, axis_titles: bool = True) -> dict:
+               legend_columns: int = 3, axis_titles: bool = True, target: progress.Target | None = None) -> dict:
     """The Vega-Lite spec of trend_chart as a plain dict, for st.vega_lite_chart(spec=...).
+
+    target (app.progress.Target, from progress.targets_by_indicator(data.targets())): draws the dotted path from
+    the nulmeting to the streefwaarde with both points labelled, and the year axis reaches the target year; only on
+    a year chart of the whole population (breakdown 'totaal'), otherwise it is left out.
 
     axis_titles=False leaves out 'Jaar' and the unit beside the axis, for a slide whose headline figure already
     names the unit: on a third of a beamer, Vega cut 'Per 1.000 inwoners' to the chart's height.
@@ -498,6 +628,7 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
         raise ValueError("trend_chart tekent één indicator en één uitsplitsing tegelijk")
     prepared = prepare(observations)
     styled, unit, intervals = prepared.drawn, prepared.unit, prepared.intervals
+    drawn_target = target if _draws_target(prepared, observations, target) else None
 
     def size(base: float) -> float:
         return round(base * font_scale, 1)
@@ -511,11 +642,11 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
     legend = {"title": None, "orient": "bottom", "columns": legend_columns, "symbolOpacity": 1,
               "symbolSize": size(120), "labelLimit": 0}
     colour = by_region([region["colour"] for region in styled], legend=legend)
-    x, x_scale = _x(prepared, size)
+    x, x_scale = _x(prepared, size, _target_years(drawn_target))
     if not axis_titles:
         x = {**x, "title": None}
     y = {"field": "waarde", "type": "quantitative", "title": value_axis_title(unit) if axis_titles else None,
-         "scale": {"zero": False, "nice": True},
+         "scale": {"zero": False, "nice": True, **({"padding": size(26)} if drawn_target else {})},
          "axis": {"format": ",~r" if unit == "aantal" else ",~f", "tickCount": 5}}
     tooltip = [{"field": "regio", "type": "nominal", "title": "Regio"},
                {"field": "jaar_tekst", "type": "nominal", "title": "Halfjaar" if prepared.half_years else "Jaar"},
@@ -527,6 +658,9 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
 
     # The break band first, so lines and points are drawn over it.
     layers = _break_layers(prepared, x_scale, size, label_size=size(11))
+    target_under, target_over = (_target_layers(observations, prepared, drawn_target, x, y, size, size(11), font_scale)
+                                 if drawn_target else ([], []))
+    layers += target_under
     if intervals:
         layers.append({
             "data": {"values": prepared.points},
@@ -535,6 +669,15 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
             "encoding": {"x": x, "y": {"field": "ci_low", "type": "quantitative"}, "y2": {"field": "ci_high"},
                          "detail": {"field": "segment", "type": "nominal"},
                          "color": colour},
+        })
+    if any(point["band_low"] is not None for point in prepared.points):
+        # The spread of a group of gemeenten (lowest to highest) behind its median line.
+        layers.append({
+            "data": {"values": prepared.points},
+            "transform": [{"filter": "isValid(datum.band_low) && isValid(datum.band_high)"}],
+            "mark": {"type": "area", "color": visual.REFERENCE_BAND, "opacity": visual.REFERENCE_BAND_OPACITY},
+            "encoding": {"x": x, "y": {"field": "band_low", "type": "quantitative"}, "y2": {"field": "band_high"},
+                         "detail": {"field": "segment", "type": "nominal"}},
         })
     for region in styled:
         # One line layer per region: its width and dash are fixed mark properties, so the
@@ -552,6 +695,7 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
                      "shape": by_region([region["shape"] for region in styled], legend=legend),
                      "tooltip": tooltip},
     })
+    layers += target_over
     if prepared.annotations:
         gap_x = ({"field": "periode", "type": "ordinal", "scale": x_scale} if prepared.half_years
                  else {"field": "year", "type": "quantitative", "scale": x_scale})
@@ -571,7 +715,7 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
             "encoding": {"x": label_x, "y": {"value": 0}, "text": {"field": "label", "type": "nominal"}},
         })
     return {
-        "description": describe_trend(observations),
+        "description": describe_trend(observations, drawn_target),
         "height": height,
         "layer": layers,
         "config": {**SHARED_CONFIG, "locale": {"number": DUTCH_NUMBERS},
@@ -581,7 +725,7 @@ def trend_spec(observations: pl.DataFrame, *, height: int = 280, font_scale: flo
 
 
 def trend_chart(observations: pl.DataFrame, *, height: int = 280, font_scale: float = 1.0,
-                legend_columns: int = 3) -> alt.LayerChart:
+                legend_columns: int = 3, target: progress.Target | None = None) -> alt.LayerChart:
     """Lines per region over the years, with 95%-interval bands, marked gaps and breaks, as an Altair chart.
 
     observations: data.observations rows of ONE indicator, ONE breakdown and one kind of period (years, or
@@ -590,7 +734,7 @@ def trend_chart(observations: pl.DataFrame, *, height: int = 280, font_scale: fl
     On busy pages prefer st.vega_lite_chart(trend_spec(...)): the same chart, faster.
     """
     return alt.LayerChart.from_dict(trend_spec(observations, height=height, font_scale=font_scale,
-                                               legend_columns=legend_columns), validate=False)
+                                               legend_columns=legend_columns, target=target), validate=False)
 
 
 def sparkline_spec(observations: pl.DataFrame, *, height: int = 72, font_scale: float = 1.0) -> dict:
