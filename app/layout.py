@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import polars as pl
 import streamlit as st
 
-from app import data, deviation, distribution, export, series, visual
+from app import comparison, data, deviation, distribution, doelenboom, export, series, visual
 from app import format as fmt
 from app.plain_text import markdown_safe
 
@@ -39,15 +39,20 @@ def page_failed() -> None:
     st.error(PAGE_FAILED, icon=":material/error:")
 
 
-def indicator_tile(row: dict, region_name: str, goal_number: int | None = None, *,
-                   compare_name: str = "Nederland") -> None:
+def indicator_tile(row: dict, region_name: str, goal_number: int | str | None = None, *,
+                   compare_name: str = "Nederland", progress=None) -> None:
     """One indicator: the region's latest value with year and source, change, and the comparison region alongside.
 
     row: a row of data.latest_by_indicator (compare_name names its compare_code: Nederland, or the gemeente on a
     wijk's tile). A series that stopped says so with its note (the tile keeps its
     last figure; the years after it are a break, not 'niet beschikbaar'); a new series says when it began
     and what it replaced; a rounded count says so, and a rounded 0 reads 'minder dan 3'.
+    progress (app.progress.Progress of the gemeente's indicator, from progress.progress_by_indicator): a line
+    'Voortgang: ✓ op koers — streefwaarde 12% in 2028' when the indicator has a streefwaarde.
     """
+    # Its own line under the figure, not in the caption: Streamlit fades captions to 60%, and the blue and orange
+    # of a verdict would fall below WCAG AA contrast there.
+    progress_line = doelenboom.progress_markdown(progress, row.get("decimals"), row.get("unit") or "")
     if row.get("distribution"):
         _distribution_tile(row, region_name, goal_number, compare_name)
         return
@@ -64,6 +69,8 @@ def indicator_tile(row: dict, region_name: str, goal_number: int | None = None, 
                 st.caption(f"{series_line}  \nBron: {source}")
                 return
             st.metric(title, "–", label_visibility="collapsed")
+            if progress_line:
+                st.markdown(progress_line)
             st.caption(f"Nog geen cijfers geladen  \nBron: {source}"
                        + (f"  \n{series_line}" if series_line else ""))
             return
@@ -82,14 +89,20 @@ def indicator_tile(row: dict, region_name: str, goal_number: int | None = None, 
         shown = fmt.value_text(row["value"], decimals, unit, rounded_to, unit_shown=not unit_note)
         st.metric(title, shown, delta=delta, delta_color=delta_color, delta_arrow=delta_arrow,
                   label_visibility="collapsed")
+        if progress_line:
+            st.markdown(progress_line)
         lines = [f"{markdown_safe(region_name)} {row['year']}" + _status_note(row)]
         if row["compare_value"] is not None:
             lines.append(f"{markdown_safe(compare_name)} "
                          f"{markdown_safe(fmt.with_unit(row['compare_value'], decimals, unit))} ({row['year']})")
         elif row["compare_status"]:
             lines.append(f"{markdown_safe(compare_name)} {markdown_safe(fmt.status_text(row['compare_status']))}")
+        # The gemeente's tile: its provincie and its groups of comparison gemeenten, each on its own line.
+        compared = "".join(f"  \n{markdown_safe(line)}" for line in comparison.tile_lines(
+            row, data.comparison_index(), data.comparison_regions())) if str(row.get("region_code") or "").startswith("GM") else ""
         # The qualifier on its own line: as part of the delta it was cut off ('(binnen d…') on narrow tiles.
-        caption = (f"Verandering {qualifier}  \n" if qualifier else "") + " · ".join(lines) + f"  \nBron: {source}"
+        caption = ((f"Verandering {qualifier}  \n" if qualifier else "") + " · ".join(lines) + compared
+                   + f"  \nBron: {source}")
         if rounded_to:
             note = fmt.rounding_note(unit, rounded_to)
             caption += f"  \n{note[:1].upper()}{note[1:]}"
@@ -155,11 +168,17 @@ STORY_KIND_TEXT = {"evaluatie": "Evaluatie", "inwonersstem": "Inwonersstem", "ca
 
 
 def activity_table(activities, gemeente_code: str, gemeente_name: str, threshold: str) -> None:
-    """Tellen: the partners' activities with their reach; counts below the privacy threshold are not shown."""
+    """Tellen: the partners' activities with their reach; counts below the privacy threshold are not shown.
+
+    The goal a partner named beside an activity is shown next to it; the column is left out when no activity
+    shown names one (an empty column would only raise the question what belongs there).
+    """
+    named_goal = "goal_text" in activities.columns and activities["goal_text"].drop_nulls().len() > 0
     rows = [
         {
             "Jaar": str(row["year"]),
             "Activiteit": row["name"],
+            **({"Doel": row["goal_text"] or ""} if named_goal else {}),
             "Partner": row["partner"],
             "Wijk": row["region_name"] if row["region_code"] != gemeente_code else f"heel {gemeente_name}",
             "Deelnemers": fmt.number(row["participants"], 0) if row["participants_status"] != "geheim" else HIDDEN_PARTICIPANTS,
@@ -168,7 +187,9 @@ def activity_table(activities, gemeente_code: str, gemeente_name: str, threshold
     ]
     st.dataframe(rows, hide_index=True)
     files = ", ".join(markdown_safe(name) for name in sorted(set(activities["file"])))
-    st.caption(f"Bron: partneropgaven ({files}). "
+    goal_note = ("Doel: het doel waar de partner de activiteit aan bijdraagt; leeg = de opgave als geheel. "
+                 if named_goal else "")
+    st.caption(f"Bron: partneropgaven ({files}). {goal_note}"
                f"Aantallen onder de {threshold} zijn om privacyredenen geheim, en soms ook een ander aantal: "
                "anders zou het kleine aantal terug te rekenen zijn.")
 
@@ -209,9 +230,12 @@ def status_legend() -> None:
 
 
 def figure_downloads(observations: pl.DataFrame, gemeente_name: str, subject: str, year: int | str | None = None,
-                     *, key: str | None = None) -> None:
-    """download_buttons for observation rows: the long download table (export.tidy_figures) is made on a click."""
-    download_buttons(lambda: export.tidy_figures(observations), gemeente_name, subject, year, key=key)
+                     *, key: str | None = None, targets: Mapping | None = None, gemeente_code: str | None = None) -> None:
+    """download_buttons for observation rows: the long download table (export.tidy_figures) is made on a click.
+
+    targets with gemeente_code: the file also has the path to the streefwaarde the chart draws (pad_streefwaarde)."""
+    download_buttons(lambda: export.tidy_figures(observations, targets, gemeente_code), gemeente_name, subject, year,
+                     key=key)
 
 
 def download_buttons(frame: pl.DataFrame | Callable[[], pl.DataFrame], gemeente_name: str, subject: str,

@@ -16,6 +16,7 @@ import streamlit as st
 from app import (chart_cache, comparison_table, data, deviation, doelenboom, layout, series, slides,
                  tellen_vertellen, visual)
 from app import format as fmt
+from app import progress as prog
 from app.charts import trend
 from app.charts import wijk as wijk_charts
 from app.plain_text import markdown_safe
@@ -30,13 +31,33 @@ RANKING_DESIGN, RANKING_FONT_SCALE = (720, 430), 1.2
 NATIONAL = "NL00"
 
 
+def _progresses(info: dict) -> dict[str, prog.Progress]:
+    """The gemeente's progress per indicator towards its streefwaarde (the rule is app.progress's)."""
+    gemeente_code = info["gemeente_code"]
+    return prog.progress_by_indicator(data.targets(gemeente_code), data.latest_by_indicator(gemeente_code))
+
+
 def ambitie_en_doelen(opgave: dict, info: dict) -> None:
-    goals = data.goals().filter(pl.col("opgave_code") == opgave["opgave_code"])
-    measured = set(data.indicator_catalog()["goal_code"].drop_nulls().to_list())
+    all_goals, indicator_goals = data.goals(), data.indicator_goals()
+    goals = all_goals.filter(pl.col("opgave_code") == opgave["opgave_code"])
+    measured = doelenboom.measured_goals(all_goals, data.indicator_catalog(), indicator_goals)
+    progresses = _progresses(info)
+    verdicts = prog.goal_verdicts(all_goals, indicator_goals, progresses)
+    verdict = prog.opgave_verdicts(all_goals, indicator_goals, progresses).get(opgave["opgave_code"])
+    above = doelenboom.ancestors(opgave, data.goal_nodes())
     st.title(f"{opgave['sort_order']}. {markdown_safe(opgave['title'])}")
+    if above:
+        st.caption(" → ".join(f"{doelenboom.level_title(node['level'])}: {markdown_safe(node['text'])}"
+                              for node in above))
     st.markdown(f"### {markdown_safe(opgave['ambition'])}")
+    if doelenboom.verdict_shown(verdict):
+        st.markdown(f"**Oordeel:** {doelenboom.verdict_markdown(verdict)}")
     # A goal without an indicator says which source it needs: the raad sees what the monitor cannot show yet.
-    st.markdown("**We willen dat:**" + doelenboom.goal_list_markdown(goals, measured).removeprefix("We willen dat:"))
+    st.markdown("**We willen dat:**"
+                + doelenboom.goal_list_markdown(goals, measured, verdicts).removeprefix("We willen dat:"))
+    if doelenboom.verdict_shown(verdict):
+        st.caption("Oordeel per doel uit de voortgang van zijn indicatoren naar hun streefwaarde: op koers als er "
+                   "geen achter is, achter als meer dan de helft achter is, anders gemengd.")
 
 
 def kernindicatoren(opgave: dict, info: dict) -> None:
@@ -55,6 +76,8 @@ def kernindicatoren(opgave: dict, info: dict) -> None:
         return
     width, height = CHART_DESIGN[len(chosen)]
     columns = st.columns(len(chosen), gap="medium")
+    targets = prog.targets_by_indicator(data.targets(gemeente_code))
+    progresses = _progresses(info)
     titles = dict(data.indicator_catalog().select("indicator_code", "title").iter_rows())
     for index, code in enumerate(chosen):
         indicator = catalog.filter(pl.col("indicator_code") == code).row(0, named=True)
@@ -65,10 +88,10 @@ def kernindicatoren(opgave: dict, info: dict) -> None:
             if figure is None:
                 st.markdown(f"Nog geen cijfer voor {markdown_safe(gemeente_name)}.")
                 continue
-            headline_figure(figure, gemeente_name)
+            headline_figure(figure, gemeente_name, progresses.get(code), indicator["decimals"], indicator["unit"])
             if code in with_trend:
                 spec = trend.trend_spec(rows, height=height, font_scale=CHART_FONT_SCALE, legend_columns=2,
-                                        axis_titles=False)
+                                        axis_titles=False, target=targets.get(code))
                 # Its text alternative is the spec's description (trend_spec writes it).
                 st.vega_lite_chart(spec=_on_beamer(spec, width), width="content")
             else:
@@ -87,8 +110,10 @@ def kernindicatoren(opgave: dict, info: dict) -> None:
         st.caption(f"Nog {rest} {'indicator' if rest == 1 else 'indicatoren'} van deze opgave op de pagina Opgaven.")
 
 
-def headline_figure(figure: slides.Headline, region_name: str) -> None:
-    """The large figure, its year and status, and the change in colour with ✓/✗ (never colour alone)."""
+def headline_figure(figure: slides.Headline, region_name: str, progress: prog.Progress | None = None,
+                    decimals: int | None = None, indicator_unit: str = "") -> None:
+    """The large figure, its year and status, the change in colour with ✓/✗ (never colour alone), and with a
+    streefwaarde the progress towards it ('Streefwaarde 12% in 2028: ✓ op koers')."""
     verdict = figure.verdict
     mark = f"{verdict.symbol} {verdict.key}: " if verdict.symbol else ""
     change = ""
@@ -98,8 +123,18 @@ def headline_figure(figure: slides.Headline, region_name: str) -> None:
                   + (f" ({escape(figure.qualifier)})" if figure.qualifier else "") + "</div>")
     details = [f"{region_name} {figure.year}"] + [part for part in (figure.status, figure.interval) if part]
     unit = f' <span class="dia-eenheid">{escape(figure.unit)}</span>' if figure.unit else ""
+    on_path = ""
+    if progress is not None and progress.target is not None:
+        style = f' style="color:{progress.visual.colour}"' if progress.visual.symbol else ""
+        # The unit only when it is short ('%'): a long one ('per 1.000 inwoners') stands right above, after the
+        # figure, and would wrap the line on a third of the beamer.
+        shown_unit = indicator_unit if indicator_unit == "%" else ""
+        on_path = (f'<div class="dia-verandering"{style}>Streefwaarde '
+                   f'{escape(prog.target_text(progress.target, decimals, shown_unit))}: '
+                   f'{escape(progress.label_text)}</div>')
     st.markdown(f'<div class="dia-kerncijfer"><div class="dia-waarde">{escape(figure.value)}{unit}</div>{change}'
-                f'<div class="dia-toelichting">{escape(" · ".join(details))}</div></div>', unsafe_allow_html=True)
+                f'{on_path}<div class="dia-toelichting">{escape(" · ".join(details))}</div></div>',
+                unsafe_allow_html=True)
 
 
 def wijken_vergeleken(opgave: dict, info: dict) -> None:

@@ -82,6 +82,7 @@ def soest_warehouse(tmp_path_factory) -> Path:
     snapshot = copy_as_real(DEMO_DIR / "cbs" / "85984NED", root / "raw" / "cbs" / "85984NED")
     copy_as_real(DEMO_DIR / "ggd" / "50150NED", root / "raw" / "ggd" / "50150NED")  # for `run --offline`
     copy_as_real(DEMO_DIR / "gmsd" / "85994NED", root / "raw" / "gmsd" / "85994NED")
+    copy_as_real(DEMO_DIR / "iv3" / "45067NED", root / "raw" / "iv3" / "45067NED")
     warehouse = root / "monitor.duckdb"
     args = ["cbs", "--offline", "--years", "2024", "--raw-dir", str(snapshot.parent), "--warehouse", str(warehouse),
             "--config", str(CONFIG_FILE)]
@@ -115,3 +116,48 @@ def downloads(monkeypatch):
     from app_pages import DownloadRecorder  # imports streamlit: only for the tests that ask for downloads
 
     return DownloadRecorder().install(monkeypatch)
+
+
+# --- doelenboom and progress (issue 14) ---------------------------------------------------------------------------
+
+# The demo warehouse made into a deeper doelenboom with streefwaarden, whatever config/soest.toml sets: a resultaat
+# above every opgave, a subdoel under 'volwassenen_vitaal', rokers moved to that subdoel, eenzaam (Mentale
+# weerbaarheid) also under 'volwassenen_vitaal' (Gezonde leefstijl), and targets for one case of each progress label.
+# With the demo's figures: ervaren_gezondheid achter (2024 77,9 [76,8–78,9], path to 82 in 2028), beweegrichtlijn
+# binnen de marge (57,1 [55,8–58,3], expected 57,9), rokers achter (13,6 [12,7–14,6], expected 12,3), eenzaam op
+# koers (46,4 [44,9–47,8] against 50,0 on the path from an explicit 52 in 2020 to 49 in 2026), overgewicht nog geen
+# meting (nulmeting year 2025 has no figure). Bestaanszekerheid has no targets at all.
+DOELENBOOM_SQL = (
+    "DELETE FROM goal_level",
+    "INSERT INTO goal_level VALUES (1, 'resultaat'), (2, 'opgave'), (3, 'doel'), (4, 'subdoel')",
+    "DELETE FROM goal_node",
+    "INSERT INTO goal_node VALUES ('zelfredzaam', 'resultaat', 'Inwoners zijn zelfredzaam en doen mee', NULL, 1)",
+    "UPDATE opgave SET parent_code = 'zelfredzaam'",
+    "INSERT INTO goal (goal_code, opgave_code, text, sort_order, needs_source, parent_code, level, depth, tree_order)"
+    " VALUES ('ouderen_rookvrij', 'leefstijl', 'Minder volwassenen roken', 1, NULL, 'volwassenen_vitaal',"
+    " 'subdoel', 2, 99)",
+    "DELETE FROM indicator_goal WHERE indicator_code = 'rokers'",
+    "INSERT INTO indicator_goal VALUES ('rokers', 'ouderen_rookvrij', 1)",
+    "UPDATE indicator SET goal_code = 'ouderen_rookvrij' WHERE indicator_code = 'rokers'",
+    "INSERT OR IGNORE INTO indicator_goal VALUES ('eenzaam', 'volwassenen_vitaal', 2)",
+    "DELETE FROM indicator_target",
+    "INSERT INTO indicator_target VALUES"
+    " ('ervaren_gezondheid', 2016, NULL, NULL, 82, 2028, 'Uitvoeringsplan 2026', 'Meer inwoners voelen zich gezond'),"
+    " ('beweegrichtlijn', 2016, NULL, NULL, 60, 2028, 'Uitvoeringsplan 2026', NULL),"
+    " ('rokers', 2016, NULL, NULL, 10, 2028, 'Uitvoeringsplan 2026', NULL),"
+    " ('eenzaam', 2020, 52, 'Eigen enquête 2020', 49, 2026, 'Uitvoeringsplan 2026', NULL),"
+    " ('overgewicht', 2025, NULL, NULL, 40, 2030, 'Uitvoeringsplan 2026', NULL)",
+)
+
+
+@pytest.fixture(scope="session")
+def doelenboom_warehouse(demo_warehouse, tmp_path_factory) -> Path:
+    """A copy of the demo warehouse with DOELENBOOM_SQL applied: three levels of goals and streefwaarden. Read-only."""
+    import duckdb
+
+    path = tmp_path_factory.mktemp("doelenboom") / "monitor.duckdb"
+    shutil.copy2(demo_warehouse, path)
+    with duckdb.connect(str(path)) as con:
+        for statement in DOELENBOOM_SQL:
+            con.execute(statement)
+    return path

@@ -7,13 +7,14 @@ import json
 import polars as pl
 from streamlit.testing.v1 import AppTest
 
-from app import doelenboom, export
+from app import doelenboom, export, progress
 from warehouse import queries
 from warehouse.build import connect_readonly
 
 from app_pages import dutch_number, open_page, page_text, parse_csv, query, shown
 
 PAGE = "views/opgaven.py"
+MEDIAN = "Referentiegemeenten (mediaan)"  # app.comparison: the referentiegemeenten of config/soest.toml
 NOTES = ("markdown", "caption", "info")  # the text this page's tests read
 
 
@@ -34,6 +35,12 @@ def layers(spec: dict, mark: str) -> list[dict]:
     return [layer for layer in spec["layer"] if layer["mark"]["type"] == mark]
 
 
+def chart_csv(app: AppTest, downloads):
+    """The first CSV button under a chart ('soest_opgave_…'; the progress table above the charts has its own)."""
+    return next(b for b in app.get("download_button") if b.proto.label == "CSV"
+                and downloads[b.proto.deferred_file_id][0].startswith("soest_opgave_"))
+
+
 def count(warehouse, opgave: str) -> int:
     return query(warehouse, "SELECT count(*) FROM indicator WHERE opgave_code = ?", [opgave])[0][0]
 
@@ -48,7 +55,8 @@ def test_default_opgave_with_doelenboom_and_charts_for_gemeente_and_nederland(de
     assert "Ervaren gezondheid goed of" in dot
     specs = charts(app)
     assert len(specs) == count(demo_warehouse, "leefstijl") == 5  # the GGD indicators of Gezonde leefstijl
-    assert all(chart_regions(spec) == {"Soest", "Nederland"} for spec in specs)
+    # Beside Nederland the median of the referentiegemeenten of the config's [vergelijking] (app.comparison).
+    assert all(chart_regions(spec) == {"Soest", "Nederland", MEDIAN} for spec in specs)
     assert "Zo leest u de cijfers" in page_text(app, NOTES)
 
 
@@ -67,11 +75,11 @@ def test_query_parameters_round_trip(demo_warehouse, monkeypatch):
     assert app.multiselect[0].value == ["WK034205"]
     specs = charts(app)
     assert len(specs) == count(demo_warehouse, "weerbaarheid") == 6
-    assert all(chart_regions(spec) == {"Smitsveen", "Soest", "Nederland"} for spec in specs)
+    assert all(chart_regions(spec) - {MEDIAN} == {"Smitsveen", "Soest", "Nederland"} for spec in specs)
 
     app.multiselect[0].select("WK034206").run()
     assert app.query_params["wijken"] == "WK034205,WK034206"
-    assert chart_regions(charts(app)[0]) == {"Smitsveen", "Soestdijk 't Hart", "Soest", "Nederland"}
+    assert chart_regions(charts(app)[0]) - {MEDIAN} == {"Smitsveen", "Soestdijk 't Hart", "Soest", "Nederland"}
 
     app.selectbox[0].set_value("kansengelijkheid").run()
     assert app.query_params["opgave"] == "kansengelijkheid"
@@ -182,7 +190,7 @@ def test_a_successor_series_says_when_it_starts_and_what_it_replaced(demo_wareho
 
 def test_the_download_of_a_broken_series_keeps_its_break_years_with_the_note(demo_warehouse, monkeypatch, downloads):
     app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid", indicator="laag_inkomen")
-    button = next(b for b in app.get("download_button") if b.proto.label == "CSV")
+    button = chart_csv(app, downloads)
     rows = parse_csv(downloads[button.proto.deferred_file_id][1]())
     breaks = [row for row in rows if row["status"] == "reeksbreuk"]
     assert {(row["regio_code"], row["jaar"]) for row in breaks} == {(region, year) for region in ("NL00", "GM0342")
@@ -221,7 +229,7 @@ def test_half_years_get_their_own_chart_and_never_share_the_yearly_line(demo_war
     assert "Nederland staat er niet bij" in text
     assert "Afgerond op vijftallen: een 0 betekent minder dan 3." in text
     # One download with both, told apart by 'periode'
-    button = next(b for b in app.get("download_button") if b.proto.label == "CSV")
+    button = chart_csv(app, downloads)
     rows = parse_csv(downloads[button.proto.deferred_file_id][1]())
     assert list(rows[0]) == export.DOWNLOAD_COLUMNS
     assert {row["periode"] for row in rows} == {"jaar", "1e halfjaar", "2e halfjaar"}
@@ -241,12 +249,18 @@ def test_estimates_come_with_definition_source_and_years(demo_warehouse, monkeyp
 def test_download_holds_exactly_the_figures_drawn(demo_warehouse, monkeypatch, downloads):
     app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="kansengelijkheid", wijken="WK034206",
                     indicator="startkwalificatie")
-    button = next(b for b in app.get("download_button") if b.proto.label == "CSV")
+    button = chart_csv(app, downloads)
     file_name, make = downloads[button.proto.deferred_file_id]
     assert file_name == "soest_opgave_kansengelijkheid_startkwalificatie.csv"
     rows = parse_csv(make())
     assert list(rows[0]) == ["indicator", "titel", "eenheid", "regio_code", "regio", "jaar", "periode", "uitsplitsing",
-                             "waarde", "ondergrens_95", "bovengrens_95", "status", "afgerond_op", "bron", "toelichting"]
+                             "waarde", "ondergrens_95", "bovengrens_95", "status", "afgerond_op", "bron",
+                             "pad_streefwaarde", "toelichting"]  # startkwalificatie has a (fictional) target
+    baseline_year, target_year = query(demo_warehouse, "SELECT baseline_year, target_year FROM indicator_target"
+                                                       " WHERE indicator_code = 'startkwalificatie'")[0]
+    on_path = {int(row["jaar"]) for row in rows if row["regio_code"] == "GM0342" and row["pad_streefwaarde"]}
+    assert on_path and min(on_path) == baseline_year and max(on_path) <= target_year
+    assert not any(row["pad_streefwaarde"] for row in rows if row["regio_code"] != "GM0342")
     expected = query(
         demo_warehouse,
         "SELECT region_code, year, value, status FROM observation WHERE indicator_code = 'startkwalificatie'"
@@ -260,16 +274,19 @@ def test_download_holds_exactly_the_figures_drawn(demo_warehouse, monkeypatch, d
 
 def test_download_of_estimates_keeps_the_interval(demo_warehouse, monkeypatch, downloads):
     app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="weerbaarheid", indicator="eenzaam")
-    button = next(b for b in app.get("download_button") if b.proto.label == "CSV")
+    button = chart_csv(app, downloads)
     rows = parse_csv(downloads[button.proto.deferred_file_id][1]())
     expected = query(
         demo_warehouse,
         "SELECT region_code, year, value, ci_low, ci_high FROM observation WHERE indicator_code = 'eenzaam'"
         " AND breakdown = 'totaal' AND region_code IN ('NL00', 'GM0342') ORDER BY 1, 2")
     got = sorted((row["regio_code"], int(row["jaar"]), dutch_number(row["waarde"]), dutch_number(row["ondergrens_95"]),
-                  dutch_number(row["bovengrens_95"])) for row in rows)
+                  dutch_number(row["bovengrens_95"])) for row in rows if row["regio_code"] != "mediaan_referentie")
     assert got == sorted(expected)
     assert {row["status"] for row in rows} == {"geschat"}
+    # The median of the referentiegemeenten drawn beside them is in the file too, without an interval of its own.
+    medians = [row for row in rows if row["regio_code"] == "mediaan_referentie"]
+    assert medians and all(row["ondergrens_95"] == "" for row in medians)
 
 
 def test_indicators_without_figures_say_so(warehouse, monkeypatch):
@@ -291,7 +308,7 @@ def test_doelenboom_builders_are_pure_and_complete(demo_warehouse):
         catalog = queries.indicator_catalog(con, "GM0342")
     weerbaarheid = opgaven.filter(pl.col("opgave_code") == "weerbaarheid").row(0, named=True)
     tree = doelenboom.tree(weerbaarheid, goals, catalog)
-    assert [goal["number"] for goal in tree] == [1, 2, 3, 4]
+    assert [goal["number"] for goal in tree] == ["1", "2", "3", "4"]  # the reader's numbers, from the order
     assert [i["code"] for i in tree[1]["indicators"]] == ["eenzaam", "ernstig_eenzaam"]
     assert tree[2]["indicators"] == []
     assert tree[2]["needs_source"].startswith("Gezondheidsmonitor Jeugd van GGD regio Utrecht")
@@ -304,7 +321,7 @@ def test_doelenboom_builders_are_pure_and_complete(demo_warehouse):
 
     no_figures = catalog.with_columns(pl.lit(0).alias("regions_with_figures"))
     assert "nog geen cijfers" in doelenboom.doelenboom_dot(weerbaarheid, goals, no_figures)
-    assert "(nog geen cijfers)" in doelenboom.doelenboom_markdown(weerbaarheid, goals, no_figures)
+    assert "Veel stress (%) (effect · nog geen cijfers)" in doelenboom.doelenboom_markdown(weerbaarheid, goals, no_figures)
 
 
 def test_goals_without_an_indicator_say_which_source_they_need(demo_warehouse):
@@ -332,8 +349,12 @@ def test_the_doelenboom_names_series_that_stop_and_start(demo_warehouse, monkeyp
     dot = app.get("graphviz_chart")[0].proto.spec
     assert "(reeks t/m 2023)" in dot and "(nieuwe reeks vanaf 2024)" in dot
     text_version = next(m.value for m in app.markdown if "We willen dat:" in m.value)
-    assert "Huishoudens met een laag inkomen (%) (reeks t/m 2023)" in text_version
-    assert "Personen in armoede (%) (nieuwe reeks vanaf 2024)" in text_version
+    lines = text_version.split("\n")
+    # Between the brackets also the type and any progress ('effect · nog geen meting · nieuwe reeks vanaf 2024').
+    [stopped] = [line for line in lines if "Huishoudens met een laag inkomen (%) (" in line]
+    [started] = [line for line in lines if "Personen in armoede (%) (" in line]
+    assert "effect" in stopped and stopped.endswith("reeks t/m 2023)")
+    assert "effect" in started and started.endswith("nieuwe reeks vanaf 2024)")
     assert "Huisuitzettingen worden voorkomen\n    - *nog geen indicator — bron nodig: ontruimingen" in text_version
 
 
@@ -356,3 +377,86 @@ def test_wijken_chosen_on_wijkvergelijking_are_drawn_here(demo_warehouse, monkey
     assert not app.exception
     assert app.multiselect[0].value == ["WK034207", "WK034205"]
     assert app.query_params["wijken"] == "WK034207,WK034205"
+
+
+# --- doelenboom of any depth, verdicts and progress (conftest.DOELENBOOM_SQL) -----------------------------------
+
+
+def test_the_page_starts_at_the_goal_with_its_verdict_and_opens_the_indicators_that_explain_it(doelenboom_warehouse,
+                                                                                               monkeypatch):
+    app = open_page(doelenboom_warehouse, monkeypatch, PAGE, opgave="leefstijl")
+    text = page_text(app)
+    assert "Resultaat: Inwoners zijn zelfredzaam en doen mee" in text  # the level above the opgave
+    [verdict] = [m.value for m in app.markdown if m.value.startswith("**Oordeel over de opgave:**")]
+    assert verdict == ("**Oordeel over de opgave:** :gray[**gemengd**] (1 op koers, 1 binnen de marge, 2 achter, "
+                       "1 zonder meting; 1 zonder streefwaarde)")
+    assert progress.GOAL_RULE_TEXT in text and progress.RULE_TEXT in text  # the rules, stated on the screen
+    labels = [expander.label for expander in app.expander]
+    assert "3. Volwassenen en ouderen vitaal zijn — gemengd (1 op koers, 1 binnen de marge, 2 achter, 1 zonder " \
+           "meting; 1 zonder streefwaarde)" in labels
+    assert "3.1 Minder volwassenen roken — ✗ achter (1 achter)" in labels  # the subdoel, inside its goal
+    [goal] = [e for e in app.expander if e.label.startswith("3. Volwassenen")]
+    inside = "\n".join(shown(m.value) for m in goal.markdown)
+    assert ("**Ervaren gezondheid goed of zeer goed** (%) · effect  \n"
+            "Voortgang: :orange[**✗ achter**] — streefwaarde 82% in 2028  \n"
+            ":gray[2024: 77,9% — verwacht op het pad naar 82% in 2028: 81,4%.]") in inside
+    assert "**Eenzaam** (%) · effect · ook bij opgave Mentale weerbaarheid" in inside
+    assert "**Eén of meer langdurige aandoeningen** (%) · effect  \nSoest 2024: 56,6% · geen streefwaarde" in inside
+    dot = app.get("graphviz_chart")[0].proto.spec
+    assert "doel_volwassenen_vitaal -> doel_ouderen_rookvrij;" in dot
+
+
+def test_an_indicator_of_another_opgave_that_serves_a_goal_gets_its_chart_here(doelenboom_warehouse, monkeypatch):
+    app = open_page(doelenboom_warehouse, monkeypatch, PAGE, opgave="leefstijl")
+    assert len(charts(app)) == count(doelenboom_warehouse, "leefstijl") + 1  # eenzaam, of Mentale weerbaarheid
+    [about] = [c.value for c in app.caption if "dat (matig, ernstig of zeer ernstig) eenzaam is" in shown(c.value)]
+    assert "· effect · Doel 3 · ook bij opgave Mentale weerbaarheid" in about
+    assert "Voortgang: ✓ op koers — streefwaarde 49% in 2026" in about  # no colour in a faded caption
+    # The chart draws the path to the streefwaarde (app.charts.trend) with both points named.
+    spec = next(spec for spec in charts(app) if "Eenzaam" in spec.get("description", ""))
+    labels = [row.get("label") for layer in spec["layer"] for row in layer.get("data", {}).get("values", [])]
+    assert "streefwaarde 49% (2026)" in labels and "nulmeting 2020" in labels
+    # From Mentale weerbaarheid a link to eenzaam still opens its own opgave.
+    linked = open_page(doelenboom_warehouse, monkeypatch, PAGE, indicator="eenzaam")
+    assert linked.selectbox[0].value == "weerbaarheid"
+
+
+def test_the_progress_table_and_its_download(doelenboom_warehouse, monkeypatch, downloads):
+    app = open_page(doelenboom_warehouse, monkeypatch, PAGE, opgave="leefstijl")
+    table = app.dataframe[0].value
+    assert list(table["Indicator"]) == ["Ervaren gezondheid goed of zeer goed", "Voldoet aan de beweegrichtlijn",
+                                        "Overgewicht", "Rokers", "Eenzaam"]
+    assert list(table["Voortgang"]) == ["✗ achter", "≈ binnen de marge", "nog geen meting", "✗ achter", "✓ op koers"]
+    assert list(table["Nulmeting"])[3:] == ["16,9% (2016)", "52,0% (2020)"]
+    assert list(table["Streefwaarde"])[:2] == ["82% (2028)", "60% (2028)"]
+    rows = parse_csv(downloads.by_name("soest_voortgang_leefstijl.csv")())
+    assert [row["voortgang"] for row in rows] == list(table["Voortgang"].str.replace(r"^[✓✗≈] ", "", regex=True))
+    eenzaam = rows[-1]
+    assert (eenzaam["nulmeting"], eenzaam["bron_nulmeting"], eenzaam["streefwaarde"], eenzaam["streefjaar"]) == \
+        ("52", "Eigen enquête 2020", "49", "2026")
+    assert eenzaam["toelichting"].startswith("2024: 46,4% — verwacht op het pad naar 49% in 2026")
+
+
+def test_an_opgave_without_streefwaarden_says_so_and_has_no_verdicts(doelenboom_warehouse, monkeypatch):
+    app = open_page(doelenboom_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid")
+    text = page_text(app)
+    assert "Voor de indicatoren van deze opgave zijn nog geen streefwaarden vastgesteld" in text
+    assert "Oordeel over de opgave" not in text and "Voortgang" not in text
+    assert not app.dataframe
+    assert [e.label for e in app.expander if e.label.startswith("1. ")] == [
+        "1. Inwoners voldoende middelen hebben om rond te komen en mee te doen"]
+
+
+def test_a_goal_lists_what_partners_do_for_it_beside_its_indicators(demo_warehouse, monkeypatch):
+    """Tellen beside the figures: the activities whose partner named this goal (the optional 'doel' column)."""
+    app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="bestaanszekerheid")
+    named = query(demo_warehouse, "SELECT a.name, a.year, a.participants_status FROM activity a"
+                                  " WHERE a.goal_code = 'rondkomen_meedoen' ORDER BY a.year DESC")
+    assert named, "the demo has activities naming this goal"
+    [goal] = [e for e in app.expander if e.label.startswith("1. Inwoners voldoende middelen")]
+    inside = "\n".join(shown(m.value) for m in goal.markdown)
+    assert "**Wat we doen** (activiteiten van partners bij dit doel):" in inside
+    for name, year, status in named[:5]:
+        assert f"- {year}: {name} (" in inside
+        if status == "geheim":
+            assert "deelnemers geheim (privacy)" in inside

@@ -10,6 +10,7 @@ import pytest
 from pipelines.__main__ import main as pipelines_main
 
 from app import export
+from app import progress as prog
 from app import format as fmt
 from app_pages import copy_warehouse, figure_rows, open_page, opgave_figures, parse_csv, query, shown
 from conftest import CONFIG_FILE
@@ -90,7 +91,9 @@ def test_goals_without_an_indicator_say_which_source_they_need(overzicht, demo_w
     for text, needs in goals:
         assert f"{text} — *nog geen indicator — bron nodig: {needs}*" in markdown
     lines = [line for m in overzicht.markdown for line in m.value.split("\n")]
-    assert "3. Volwassenen en ouderen vitaal zijn" in lines  # a measured goal has no note
+    # A measured goal has no 'nog geen indicator' note (a verdict, when its indicators have streefwaarden).
+    [measured] = [line for line in lines if line.startswith("3. Volwassenen en ouderen vitaal zijn")]
+    assert "nog geen indicator" not in measured
 
 
 def test_a_rounded_count_says_so_and_a_rounded_zero_is_never_shown_as_zero(demo_warehouse, tmp_path, monkeypatch):
@@ -323,3 +326,53 @@ def test_the_download_of_a_distribution_tile_holds_its_groups_not_its_total(demo
     others = [row for row in parse_csv(downloads.by_name("soest_overzicht_meedoen.csv")())
               if row["indicator"] != "migratieachtergrond"]
     assert others and {row["uitsplitsing"] for row in others} == {"totaal"}
+
+
+# --- verdicts per opgave and goal, progress on the tiles (conftest.DOELENBOOM_SQL) -----------------------------
+
+
+def test_each_opgave_and_goal_shows_its_verdict_with_counts_and_the_rule(doelenboom_warehouse, monkeypatch):
+    app = open_page(doelenboom_warehouse, monkeypatch)
+    markdown = [m.value for m in app.markdown]
+    verdicts = [text for text in markdown if text.startswith("**Oordeel over de opgave:**")]
+    # Gezonde leefstijl and Mentale weerbaarheid have streefwaarden; the other three none, and say nothing.
+    assert verdicts == [
+        "**Oordeel over de opgave:** :gray[**gemengd**] (1 op koers, 1 binnen de marge, 2 achter, 1 zonder meting; "
+        "1 zonder streefwaarde)",
+        "**Oordeel over de opgave:** :blue[**✓ op koers**] (1 op koers; 5 zonder streefwaarde)",
+    ]
+    goals = "\n".join(text for text in markdown if text.startswith("We willen dat:"))
+    assert "3. Volwassenen en ouderen vitaal zijn — :gray[**gemengd**] (1 op koers" in goals
+    assert "\n    - 3.1 Minder volwassenen roken — :orange[**✗ achter**] (1 achter)\n" in goals
+    assert "2. Jongeren en 65 plussers zich niet eenzaam voelen — :blue[**✓ op koers**] (1 op koers; 1 zonder " \
+           "streefwaarde)" in goals
+    captions = [c.value for c in app.caption]
+    assert any(prog.GOAL_RULE_TEXT in caption for caption in captions)
+    assert captions.count("Resultaat: Inwoners zijn zelfredzaam en doen mee") == 5
+
+
+def test_a_tile_shows_its_progress_towards_the_streefwaarde(doelenboom_warehouse, monkeypatch):
+    app = open_page(doelenboom_warehouse, monkeypatch)
+    markdown = [m.value for m in app.markdown]
+
+    def under(title: str) -> str:
+        """The text right under a tile's title and figure (the metric is no markdown)."""
+        return markdown[markdown.index(f"**{title}**") + 1]
+
+    # In full colour under the figure, not in the faded caption (blue and orange keep their AA contrast there).
+    assert under("Rokers") == "Voortgang: :orange[**✗ achter**] — streefwaarde 10% in 2028"
+    assert under("Voldoet aan de beweegrichtlijn") == \
+        "Voortgang: :gray[**≈ binnen de marge**] — streefwaarde 60% in 2028"
+    assert under("Eenzaam") == "Voortgang: :blue[**✓ op koers**] — streefwaarde 49% in 2026"
+    assert under("Overgewicht") == "Voortgang: nog geen meting — streefwaarde 40% in 2030"
+    # One line per tile with a streefwaarde (eenzaam's tile is under its own opgave only), none on the others.
+    assert sum(text.startswith("Voortgang:") for text in markdown) == 5
+    [rokers] = [c.value for c in app.caption if "Soest 2024 (schatting, 95%-interval 12,7–14,6)" in c.value]
+    assert rokers.endswith("Doel 3.1")  # the subdoel's number
+
+
+def test_without_streefwaarden_the_overzicht_has_no_verdicts(demo_warehouse, tmp_path, monkeypatch):
+    warehouse = copy_warehouse(demo_warehouse, tmp_path / "zonder.duckdb", "DELETE FROM indicator_target")
+    app = open_page(warehouse, monkeypatch)
+    text = " ".join(m.value for m in app.markdown) + " ".join(c.value for c in app.caption)
+    assert "Oordeel" not in text and "Voortgang" not in text and "streefwaarde" not in text

@@ -190,7 +190,8 @@ def test_a_change_gets_blue_or_orange_with_its_symbol_and_a_zero_change_neither(
     (_, value, *_), (previous_year, previous, *_) = _gemeente_figures(demo_warehouse, "bijstand_per_1000")
     assert round(value - previous, 1) == 0, "demo data: bijstand per 1.000 inwoners stayed the same"
     assert f"gelijk sinds {previous_year}" in bijstand
-    assert "color:" not in bijstand and not any(arrow in bijstand for arrow in "↑↓✓✗±")
+    change = next(part for part in bijstand.split("<div") if "sinds" in part)  # not its progress line
+    assert "color:" not in change and not any(arrow in change for arrow in "↑↓✓✗±")
     # the long unit after the figure, in smaller type
     assert f'{fmt.number(value, 1)} <span class="dia-eenheid">per 1.000 inwoners</span>' in bijstand
 
@@ -274,3 +275,32 @@ def test_preparation_page_lists_the_wijk_slides(demo_warehouse, monkeypatch):
     for code in ("WK034201", "WK034205", "WK034208"):
         assert f"?presentatie=1&dia=wijk&wijk={code}" in links
     assert "kernindicatoren = […]" in page_text(app)
+
+
+# --- verdicts and progress on the slides (conftest.DOELENBOOM_SQL) ------------------------------------------------
+
+
+def test_the_ambitie_slide_shows_the_verdict_per_opgave_and_goal(doelenboom_warehouse, monkeypatch):
+    app = open_page(doelenboom_warehouse, monkeypatch, None, presentatie="1", opgave="leefstijl", dia="1")
+    text = page_text(app, SLIDE_TEXT)
+    assert "Resultaat: Inwoners zijn zelfredzaam en doen mee" in text
+    assert ("**Oordeel:** :gray[**gemengd**] (1 op koers, 1 binnen de marge, 2 achter, 1 zonder meting; "
+            "1 zonder streefwaarde)") in text
+    assert "    - 3.1 Minder volwassenen roken — :orange[**✗ achter**] (1 achter)" in text
+    assert "op koers als er geen achter is, achter als meer dan de helft achter is, anders gemengd" in text
+    # An opgave without streefwaarden: its slide as before.
+    plain = page_text(open_page(doelenboom_warehouse, monkeypatch, None, presentatie="1", opgave="bestaanszekerheid",
+                                dia="1"), SLIDE_TEXT)
+    assert "Oordeel" not in plain and "op koers" not in plain
+
+
+def test_a_kernindicator_shows_its_progress_and_its_path_to_the_streefwaarde(doelenboom_warehouse, monkeypatch):
+    app = open_page(doelenboom_warehouse, monkeypatch, None, presentatie="1", opgave="leefstijl", dia="2")
+    ervaren, beweging, overgewicht = _headlines(app)
+    assert f'<div class="dia-verandering" style="color:{visual.WORSE.colour}">Streefwaarde 82% in 2028: ✗ achter' \
+        in ervaren
+    assert f'style="color:{visual.SAME.colour}">Streefwaarde 60% in 2028: ≈ binnen de marge' in beweging
+    assert '<div class="dia-verandering">Streefwaarde 40% in 2030: nog geen meting</div>' in overgewicht
+    specs = [json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")]
+    labels = [row.get("label") for layer in specs[0]["layer"] for row in layer.get("data", {}).get("values", [])]
+    assert "streefwaarde 82% (2028)" in labels

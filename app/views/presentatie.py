@@ -66,7 +66,9 @@ if not selection.is_presentation():
         for number, title in enumerate(slides.SLIDE_TITLES, start=1)
     ))
     st.caption("De kernindicatoren per opgave kiest de analist in het configuratiebestand (kernindicatoren = […] "
-               "bij de opgave); zonder keuze de eerste drie met cijfers over meerdere jaren.")
+               "bij de opgave); zonder keuze de eerste drie met cijfers over meerdere jaren. Heeft een indicator een "
+               "streefwaarde (target = { … } bij de indicator), dan toont de dia Ambitie en doelen het oordeel per "
+               "doel en de opgave, en de dia Kernindicatoren de voortgang en het pad naar de streefwaarde.")
     if wijk_codes:
         st.markdown("**Een wijk in één dia** — de situatieschets in het kort, wat opvalt en de kerncijfers naast "
                     f"{markdown_safe(info['gemeente_name'])}. Vorige en Volgende gaan van wijk naar wijk.")
