@@ -44,8 +44,8 @@ STATE_TEXT = {
     NOT_LOADED: "nog niet geladen",
     GOAL_WITHOUT_INDICATOR: "doel zonder indicator",
 }
-LEVEL_ORDER = {"land": 0, "gemeente": 1, "wijk": 2, "buurt": 3}
-_LEVEL_BY_PREFIX = {"NL": "land", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
+LEVEL_ORDER = {"land": 0, "provincie": 1, "gemeente": 2, "wijk": 3, "buurt": 4}
+_LEVEL_BY_PREFIX = {"NL": "land", "PV": "provincie", "GM": "gemeente", "WK": "wijk", "BU": "buurt"}
 
 
 def table_rows(indicator_code: str, rows: list[dict]) -> pl.DataFrame:

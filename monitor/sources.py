@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-ALL_LEVELS = ("land", "gemeente", "wijk", "buurt")
+ALL_LEVELS = ("land", "provincie", "gemeente", "wijk", "buurt")
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,10 @@ class StatLineSpec:
     estimated: bool = False  # every figure is a modelled estimate (status 'geschat'), e.g. RIVM
     rounded_levels: tuple[str, ...] = ("wijk", "buurt")  # where a mapping's rounded_to applies
     names_regions: bool = False  # region names from this source win over those of sources that do not name
+    # A family the declarative reader cannot express (Iv3: lasten are a sum over Categorie members, and one measure
+    # holds begroting and jaarrekening): its own reader and download filter, still found through the registry.
+    read: Callable | None = None  # (snapshot directory, config, spec) → SourceTable, instead of the StatLine reader
+    row_filter: Callable | None = None  # (gemeente code, comparison codes) → the download's OData $filter
 
     @property
     def load_hint(self) -> str:

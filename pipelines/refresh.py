@@ -24,11 +24,11 @@ from monitor.errors import MonitorError, SourceError
 from monitor.paths import shown
 from monitor.sources import FileSource, StatLineSpec
 from monitor.tidy import REGION_SCHEMA, SourceTable, empty
-from pipelines import delivered, registry
+from pipelines import comparison, delivered, registry
 from pipelines.download import Endpoint, RetryPolicy, fetch_snapshot, list_catalog, recover_interrupted_swaps
 from pipelines.progress import Progress
 from pipelines.region_index import RegionIndex
-from pipelines.statline.reader import read_statline, region_filter
+from pipelines.statline.reader import comparison_codes, read_statline, region_filter
 from warehouse import queries
 from warehouse.access import exclusive_writer, open_for_reading
 from warehouse.build import building
@@ -97,7 +97,8 @@ def _download(spec: StatLineSpec, request: Request, table_id: str, progress: Pro
         table_id,
         target,
         endpoint,
-        row_filter=region_filter(request.config.gemeente_code, spec),
+        row_filter=region_filter(request.config.gemeente_code, spec, comparison_codes(request.config),
+                                 request.config.comparison.similar is not None),
         check=lambda directory: read_statline(directory, request.config, spec),
         provenance={"source": spec.code, "gemeente": request.config.gemeente_code},
         policy=request.policy,
@@ -193,6 +194,8 @@ def load_tables(
         written = 0
         with building(target, from_scratch=from_scratch) as con:
             load_catalog(con, config, registry.load_hints(config))
+            # Other gemeenten's rows: only those of the comparison regions (and the vergelijkbare gemeenten) stay.
+            tables = comparison.narrow_to_comparison(con, config, tables)
             for table in tables:
                 rows = load_source_table(con, table, location=str(shown(table.directory)))
                 written += rows
@@ -303,8 +306,9 @@ def _read_delivered(config, files, state: WarehouseState, region_frames: list[pl
 
 def _contents(table: SourceTable) -> str:
     parts = [f"{table.regions.height} regio's"] if not table.regions.is_empty() else []
-    parts.append(f"{table.observations.height} waarnemingen")
-    for rows, what in ((table.activities, "activiteiten"), (table.stories, "verhalen")):
+    if table.financien is None or table.observations.height:  # a financiënwerkmap holds amounts, no figures
+        parts.append(f"{table.observations.height} waarnemingen")
+    for rows, what in ((table.activities, "activiteiten"), (table.stories, "verhalen"), (table.financien, "bedragen")):
         if rows is not None:
             parts.append(f"{rows.height} {what}")
     return ", ".join(parts)

@@ -45,7 +45,9 @@ def _raw_value(table, code: str, stem: str):
 
 def test_regions_and_counts(con):
     levels = dict(con.execute("SELECT level, count(*) FROM region GROUP BY level").fetchall())
-    assert levels["land"] == 1 and levels["gemeente"] == 1 and levels["wijk"] == 8
+    # Soest and the gemeenten it compares itself with ([vergelijking]: their gemeente rows, never their wijken).
+    compared = con.execute("SELECT count(DISTINCT region_code) FROM comparison_region WHERE role <> 'provincie'").fetchall()[0][0]
+    assert levels["land"] == 1 and levels["gemeente"] == 1 + compared and levels["wijk"] == 8
     assert levels["buurt"] >= 8 * 3
     wijken = {name for (name,) in con.execute("SELECT name FROM region WHERE level = 'wijk'").fetchall()}
     assert wijken == {
@@ -55,7 +57,8 @@ def test_regions_and_counts(con):
     counts = dict(con.execute("SELECT 'opgave', count(*) FROM opgave UNION ALL SELECT 'goal', count(*) FROM goal").fetchall())
     assert counts == {"opgave": 5, "goal": 19}
     loads = dict(con.execute("SELECT source, count(*) FROM load_log WHERE is_demo AND status = 'geladen' GROUP BY source").fetchall())
-    assert loads == {"cbs_kwb": 7, "rivm_gezondheid": 1, "cbs_gmsd": 3, "partner": 1, "kis_wijkmonitor": 3}
+    assert loads == {"cbs_kwb": 7, "rivm_gezondheid": 1, "cbs_gmsd": 3, "partner": 1, "kis_wijkmonitor": 3,
+                     "financien": 1, "cbs_iv3": 3}
 
 
 def test_hierarchy_follows_the_codes(con):
@@ -71,8 +74,10 @@ def test_hierarchy_follows_the_codes(con):
             assert parent == "NL00"
         else:
             assert code == "NL00" and parent is None and gemeente is None
-        if level != "land":
+        if level in ("wijk", "buurt"):
             assert gemeente == "GM0342"
+        elif level == "gemeente":
+            assert gemeente == code  # Soest, or a gemeente it compares itself with
 
 
 def test_renumbered_variables_land_on_one_indicator_in_every_year(con):
@@ -157,7 +162,7 @@ def test_every_catalogue_indicator_finds_its_variable_in_the_demo(tmp_path, caps
     """--strict: the demo is complete; on real tables the same command names what is missing (test_statline_ingest)."""
     assert pipelines_main(["demo", "--strict", "--warehouse", str(tmp_path / "streng.duckdb"), "--config", str(CONFIG_FILE)]) == 0
     out = capsys.readouterr().out
-    assert "Variabele niet" not in out and "43 van de 43 indicatoren" in out
+    assert "Variabele niet" not in out and "45 van de 45 indicatoren" in out
 
 
 def test_provisional_topics_half_years_and_rounding_reach_the_warehouse(con):

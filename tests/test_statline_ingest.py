@@ -27,6 +27,7 @@ from pipelines.__main__ import main as pipelines_main
 from pipelines.download import RetryPolicy
 from pipelines.sources import cbs_kwb
 from pipelines.statline.snapshot import open_snapshot
+from iv3_recordings import serve_iv3
 from statline_server import Fault, statline_server  # noqa: F401 (fixture)
 
 KWB_2022, KWB_2023, KWB_2024, KWB_2026 = (rec.KWB_TABLES[year] for year in (2022, 2023, 2024, 2026))
@@ -38,6 +39,7 @@ SUBDIRECTORY = {"cbs": "cbs", "ggd": "ggd", "gmsd": "gmsd"}
 def server(statline_server):
     statline_server.page_size = 5  # every data set and code list spans several pages
     rec.serve_all(statline_server)
+    serve_iv3(statline_server)  # `run` downloads every registered source
     return statline_server
 
 
@@ -415,7 +417,8 @@ def test_another_gemeente_by_option(server, paths):
     assert run("cbs", server, paths, "--years", "2023", "--gemeente", "GM0344") == 0
     warehouse = paths["warehouse"]
     assert figure(warehouse, "inwoners", "GM0344", 2023)[0] == rec.EXPECTED[("AantalInwoners", "GM0344", 2023)]
-    assert scalar(warehouse, "SELECT count(*) FROM region WHERE region_code LIKE '%0342%'") == 0
+    # Soest, the config's own gemeente, becomes a referentiegemeente of Utrecht: its gemeente row only.
+    assert scalar(warehouse, "SELECT string_agg(region_code) FROM region WHERE region_code LIKE '%0342%'") == "GM0342"
     assert scalar(warehouse, "SELECT value FROM monitor_info WHERE key = 'gemeente_name'") == "Utrecht"
     assert scalar(warehouse, "SELECT value FROM monitor_info WHERE key = 'gemeente_code'") == "GM0344"
 
@@ -507,7 +510,7 @@ def test_a_variable_the_table_lacks_is_named_by_coverage_and_refused_by_strict(s
     assert {row["jaar"] for row in missing} == {str(year) for year in rec.RIVM_PERIODS}
     assert {row["toestand_code"] for row in missing} == {"geen_variabele"} and missing[0]["tabel"] == rec.RIVM_TABLE
     goals = [row for row in rows if row["toestand_code"] == "doel_zonder_indicator"]
-    assert [row["doel"] for row in goals] == ["leefstijl.1", "leefstijl.2", "bestaanszekerheid.4", "weerbaarheid.3", "meedoen.1"]
+    assert [row["doel"] for row in goals] == ["kinderen_gezond", "jongeren_bewegen", "huisuitzetting_voorkomen", "toekomstvertrouwen", "minderheden_veilig"]
     assert all("bron nodig:" in row["toelichting"] for row in goals)
 
     before = sha(paths["warehouse"])
@@ -572,7 +575,7 @@ def test_a_statline_table_family_declared_in_the_config_is_loaded_by_its_own_com
     )
     indicator = ('\n[[indicator]]\ncode = "eigen_huishoudens"\ntitle = "Huishoudens met een voorziening (eigen)"\n'
                  'unit = "aantal"\ndefinition = "Test."\nsource = "voorzieningen_eigen"\nopgave = "meedoen"\n'
-                 'goal = "meedoen.2"\nhigher_is_better = "none"\ndecimals = 0\n'
+                 'goal = "kwetsbaren_doen_mee"\ntype = "prestatie"\nhigher_is_better = "none"\ndecimals = 0\n'
                  'cbs = { stem = "HuishoudensMetVoorzieningen", rounded_to = 5 }\n')
     config = config_with(tmp_path, "[privacy]\n", declaration)
     config.write_text(config.read_text(encoding="utf-8") + indicator, encoding="utf-8")
@@ -588,7 +591,7 @@ def test_run_loads_every_source_in_one_build_and_works_offline_afterwards(server
     code, out = run("run", server, paths, "--years", "2023-2024", capsys=capsys)
     assert code == 0, out.err
     sources = scalar(paths["warehouse"], "SELECT string_agg(DISTINCT source, ',' ORDER BY source) FROM load_log")
-    assert sources == "cbs_gmsd,cbs_kwb,rivm_gezondheid"
+    assert sources == "cbs_gmsd,cbs_iv3,cbs_kwb,rivm_gezondheid"
     assert open_snapshot(paths["raw"] / "ggd" / rec.RIVM_TABLE).table_id == rec.RIVM_TABLE
     assert "Dekking:" in out.out  # every load ends with the short coverage report
     server.stop()

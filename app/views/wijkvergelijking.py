@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import chart_cache, comparison_table, data, deviation, layout, selection, series
+from app import chart_cache, comparison, comparison_table, data, deviation, layout, selection, series
 from app import format as fmt
 from app.charts import wijk as charts
 from app.plain_text import markdown_safe
@@ -53,7 +53,17 @@ with choose_year:
 # --- the table -------------------------------------------------------------------------------------------------
 
 st.header(f"Alle wijken in {year}", anchor="tabel")
-table = comparison_table.build(figures, wijken, chosen, year, gemeente_code, NATIONAL)
+# Besides Nederland: the provincie and the median of the referentiegemeenten / vergelijkbare gemeenten ([vergelijking]).
+comparison_regions = data.comparison_regions()
+compare_options = comparison.options(comparison_regions, NATIONAL)
+compare_code = NATIONAL
+if len(compare_options) > 1:
+    compare_code = selection.one("vergelijk", compare_options, "Vergelijk met", default=NATIONAL, widget="radio")
+table_figures = figures
+if compare_code != NATIONAL:
+    compare_figures = comparison.compare_rows(data.comparison_figures(tuple(chosen)), comparison_regions, compare_code)
+    table_figures = pl.concat([figures, compare_figures], how="diagonal_relaxed")
+table = comparison_table.build(table_figures, wijken, chosen, year, gemeente_code, compare_code)
 for title, newest in table.missing:
     st.info(f"**{markdown_safe(title)}** staat niet in de tabel: er zijn geen cijfers per wijk voor {year}. "
             + (f"Het nieuwste jaar met wijkcijfers is {newest}." if newest else "Er zijn nog geen wijkcijfers."),
@@ -81,6 +91,10 @@ if started.height:
     # A new series is not comparable with the one it replaced: say so next to its column.
     st.caption("  \n".join(f"**{markdown_safe(row['title'])}**: {markdown_safe(series.note(row))}"
                            for row in started.iter_rows(named=True)))
+if note := comparison.compare_note(comparison_regions, compare_code, gemeente_name):
+    st.caption(markdown_safe(note))
+if absent := comparison.provincie_absent_note(comparison_regions):
+    st.caption(markdown_safe(absent))
 layout.status_legend()
 sources = sorted(set(table.figures["source_title"].to_list()))
 if sources:

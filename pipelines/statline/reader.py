@@ -15,7 +15,10 @@ same way for every family:
   explanation or the period ("2024*", Status Voorlopig) says so;
 - counts the source rounds carry `rounded_to` at the levels it rounds;
 - only Nederland, the gemeente and its own wijken and buurten are kept,
-  whatever the server's filter did;
+  whatever the server's filter did — plus the gemeente-level rows of the
+  provincie and gemeenten it compares itself with ([vergelijking]; never their
+  wijken or buurten), and, when vergelijkbare gemeenten are computed, every
+  gemeente's own row (pipelines.comparison keeps only the chosen ones);
 - one row per region and period: a region twice with other figures is refused
   naming both rows (which one is right cannot be told), twice with the same
   figures it is loaded once, with a notice; a figure that is not finite
@@ -104,12 +107,15 @@ def _find(stems: tuple[str, ...], group: str | None, snapshot: Snapshot) -> tupl
 
 def read_statline(directory: Path, config: MonitorConfig, spec: StatLineSpec) -> SourceTable:
     """Parse one snapshot directory of this table family for the configured gemeente."""
+    if spec.read is not None:  # a family with its own reader (pipelines/sources/cbs_iv3.py)
+        return spec.read(directory, config, spec)
     snapshot = open_snapshot(directory)
     region_dimension = _layout(snapshot, spec)
     indicators = config.statline_indicators(spec.code)
     resolved = {indicator.code: resolve(indicator.cbs, snapshot) for indicator in indicators}
     topics = {topic.key: topic for r in resolved.values() if r.state is None for topic in (r.numerator, r.denominator) if topic}
-    data, untyped = _rows(snapshot, topics, region_dimension, config.gemeente_code)
+    data, untyped = _rows(snapshot, topics, region_dimension, config.gemeente_code, comparison_codes(config),
+                          config.comparison.similar is not None)
     data, duplicates = _one_row_per_region(data, snapshot, region_dimension, list(topics), untyped)
     data, notices = _periods(data, snapshot, spec)
     notices = duplicates + notices
@@ -119,9 +125,11 @@ def read_statline(directory: Path, config: MonitorConfig, spec: StatLineSpec) ->
 
     frames, covered = [], []
     for indicator in indicators:
-        observed, rows = _indicator(indicator, resolved[indicator.code], data, snapshot, spec, untyped, table_years)
+        observed, rows = _indicator(indicator, resolved[indicator.code], data, snapshot, spec, untyped, table_years,
+                                    config.gemeente_code)
         frames.append(observed)
         covered.append(rows)
+    covered.append(_provincie_absent(config.comparison.provincie, data, resolved, snapshot, table_years))
     observations = pl.concat([pl.DataFrame(schema=OBSERVATION_SCHEMA), *frames], how="diagonal_relaxed")
     observations = observations.select(OBSERVATION_SCHEMA.keys())
     _refuse_infinite(observations, snapshot)
@@ -174,8 +182,16 @@ def _layout(snapshot: Snapshot, spec: StatLineSpec) -> str:
     return region
 
 
-def _rows(snapshot: Snapshot, topics: dict[str, Topic], region_dimension: str, gemeente_code: str) -> tuple[pl.DataFrame, bool]:
-    """The data rows in scope for the gemeente, with a region_code column; and whether they came untyped."""
+def comparison_codes(config: MonitorConfig) -> tuple[str, ...]:
+    """The provincie and referentiegemeenten of [vergelijking]: their own rows are kept beside the gemeente's."""
+    comparison = config.comparison
+    return ((comparison.provincie,) if comparison.provincie else ()) + tuple(comparison.referentiegemeenten)
+
+
+def _rows(snapshot: Snapshot, topics: dict[str, Topic], region_dimension: str, gemeente_code: str,
+          comparison: tuple[str, ...] = (), every_gemeente: bool = False) -> tuple[pl.DataFrame, bool]:
+    """The data rows in scope for the gemeente (and its comparison regions), with a region_code column; and whether
+    they came untyped."""
     directory = snapshot.directory
     typed_path, untyped_path = directory / "TypedDataSet.json", directory / "UntypedDataSet.json"
     untyped = not typed_path.exists() and untyped_path.exists()
@@ -192,7 +208,8 @@ def _rows(snapshot: Snapshot, topics: dict[str, Topic], region_dimension: str, g
     code = pl.col(region_dimension).str.strip_chars()
     # RIVM and GMSD call Nederland NL01, KWB NL00: one code in the warehouse.
     code = pl.when(code.str.starts_with("NL")).then(pl.lit(NATIONAL_CODE)).otherwise(code)
-    data = data.with_columns(code.alias("region_code")).filter(in_scope(pl.col("region_code"), gemeente_code))
+    data = data.with_columns(code.alias("region_code")).filter(
+        in_scope(pl.col("region_code"), gemeente_code, comparison, every_gemeente))
     if data.filter(pl.col("region_code") == gemeente_code).is_empty():
         raise SourceError(
             f"{directory}: tabel {snapshot.table_id} bevat geen rij voor {gemeente_code}; "
@@ -268,7 +285,7 @@ def _label(text: str, what: str, snapshot: Snapshot, notices: list[str]) -> str:
 def _periods(data: pl.DataFrame, snapshot: Snapshot, spec: StatLineSpec) -> tuple[pl.DataFrame, list[str]]:
     """year, period and period_provisional columns: from the Perioden dimension, or the table's own year."""
     if not spec.period_dimension:
-        year = _table_year(snapshot, spec)
+        year = table_year(snapshot, spec)
         return data.with_columns(pl.lit(year, pl.Int32).alias("year"), pl.lit(YEAR).alias("period"),
                                  pl.lit(False).alias("period_provisional")), []
     members = snapshot.code_list(spec.period_dimension)
@@ -294,9 +311,11 @@ def _periods(data: pl.DataFrame, snapshot: Snapshot, spec: StatLineSpec) -> tupl
     return data, notices
 
 
-def _table_year(snapshot: Snapshot, spec: StatLineSpec) -> int:
+def table_year(snapshot: Snapshot, spec: StatLineSpec, *, period_first: bool = True) -> int:
+    """The year a table holds: its Period, else the config's table list, else its title (period_first False:
+    the table list and title first, for a source whose Period is not the year its figures are about)."""
     period = str(snapshot.info.get("Period") or "").strip()
-    if re.fullmatch(r"\d{4}", period):
+    if period_first and re.fullmatch(r"\d{4}", period):
         return int(period)
     by_table = {table: year for year, table in spec.tables.items()}
     if snapshot.table_id in by_table:
@@ -304,6 +323,8 @@ def _table_year(snapshot: Snapshot, spec: StatLineSpec) -> int:
     year = spec.year_of_title(str(snapshot.info.get("Title", "")))
     if year is not None:
         return year
+    if re.fullmatch(r"\d{4}", period):
+        return int(period)
     raise SourceError(f"{snapshot.directory / 'TableInfos.json'}: kan het jaar van tabel {snapshot.table_id} niet bepalen.")
 
 
@@ -344,7 +365,7 @@ def _breakdown(data: pl.DataFrame, snapshot: Snapshot, spec: StatLineSpec, notic
 
 
 def _indicator(indicator: Indicator, found: Resolved, data: pl.DataFrame, snapshot: Snapshot, spec: StatLineSpec,
-               untyped: bool, table_years: list[int]) -> tuple[pl.DataFrame, pl.DataFrame]:
+               untyped: bool, table_years: list[int], gemeente_code: str) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The indicator's observations and coverage rows in this table."""
     series = indicator.series
     after = [year for year in table_years if series.last_year is not None and year > series.last_year]
@@ -363,10 +384,27 @@ def _indicator(indicator: Indicator, found: Resolved, data: pl.DataFrame, snapsh
     elif measured:
         observed = _observed(indicator, found, data.filter(pl.col("year").is_in(measured)), snapshot, spec, untyped)
         frames.append(observed)
+        # The coverage speaks of the monitor's own regions (and the provincie): other gemeenten are comparison rows.
+        own = observed.filter((pl.col("region_code").str.slice(0, 2) != "GM") | (pl.col("region_code") == gemeente_code))
         return (pl.concat(frames, how="diagonal_relaxed"),
-                pl.concat([coverage.table_rows(indicator.code, covered), coverage.observed(observed)], how="diagonal_relaxed"))
+                pl.concat([coverage.table_rows(indicator.code, covered), coverage.observed(own)], how="diagonal_relaxed"))
     empty = pl.DataFrame(schema=OBSERVATION_SCHEMA)
     return (pl.concat([empty, *frames], how="diagonal_relaxed"), coverage.table_rows(indicator.code, covered))
+
+
+def _provincie_absent(provincie: str | None, data: pl.DataFrame, resolved: dict[str, Resolved], snapshot: Snapshot,
+                      table_years: list[int]) -> pl.DataFrame:
+    """Coverage rows saying the table publishes no figure for the configured provincie (KWB, the RIVM wijk table and
+    GMSD's wijk tables hold Nederland, gemeenten, wijken and buurten only): the screen says so instead of leaving
+    the provincie out without a word."""
+    if not provincie or not data.filter(pl.col("region_code") == provincie).is_empty():
+        return pl.DataFrame(schema=COVERAGE_SCHEMA)
+    detail = (f"tabel {snapshot.table_id} publiceert geen cijfers voor provincies ({provincie}); "
+              "vergelijk hier met Nederland of met referentiegemeenten")
+    rows = [{"indicator_code": code, "year": year, "period": YEAR, "region_level": "provincie",
+             "state": coverage.NO_VALUE, "regions_with_value": 0, "regions_without_value": 1, "detail": detail}
+            for code, found in resolved.items() if found.state is None for year in table_years]
+    return pl.DataFrame(rows, schema=COVERAGE_SCHEMA)
 
 
 def _break_rows(indicator: Indicator, data: pl.DataFrame, years: list[int]) -> pl.DataFrame:
@@ -475,12 +513,18 @@ def _regions(snapshot: Snapshot, data: pl.DataFrame, dimension: str, name_year: 
     )
 
 
-def region_filter(gemeente_code: str, spec: StatLineSpec) -> str:
-    """An OData $filter for Nederland, the gemeente and its wijken and buurten.
+def region_filter(gemeente_code: str, spec: StatLineSpec, comparison: tuple[str, ...] = (),
+                  every_gemeente: bool = False) -> str:
+    """An OData $filter for Nederland, the gemeente and its wijken and buurten (and the comparison regions: every
+    gemeente when vergelijkbare gemeenten are computed).
 
     Only an optimisation of the download: the reader keeps its own scope.
     """
+    if spec.row_filter is not None:  # a family with its own reader knows its own filter
+        return spec.row_filter(gemeente_code, comparison)
     number = gemeente_code[2:]
     dimension = spec.region_dimensions[0]
-    prefixes = ("NL", gemeente_code, f"WK{number}", f"BU{number}")
+    own = ("GM",) if every_gemeente else (gemeente_code,)  # "GM": every gemeente's own row
+    others = tuple(code for code in comparison if not (every_gemeente and code.startswith("GM")))
+    prefixes = ("NL", *own, f"WK{number}", f"BU{number}", *others)
     return " or ".join(f"startswith({dimension},'{prefix}')" for prefix in prefixes)

@@ -110,6 +110,7 @@ from tools.demo.kwb import (
     DEFAULT_OUT,
     GEMEENTE_CODE,
     GEMEENTE_NAME,
+    REFERENTIEGEMEENTEN,
     RETRIEVED_AT,
     SMALL_BUURT,
     WIJKEN,
@@ -431,6 +432,12 @@ def region_rows() -> list[dict]:
             rows.append({"code": buurt["code"], "title": buurt["name"], "soort": "Buurt",
                          "gemeentenaam": GEMEENTE_NAME, "municipality": GEMEENTE_CODE, "group": "4",
                          "wijk": wijk["code"], "buurten": [buurt["code"]]})
+    # The referentiegemeenten (gemeente rows only; FICTIONAL): estimated over the buurten of the Soest wijken they
+    # are made of in tools.demo.kwb. Like the real table: no provincie rows.
+    for code, name, _, wijk_codes in REFERENTIEGEMEENTEN:
+        rows.append({"code": code, "title": name, "soort": "Gemeente", "gemeentenaam": name, "municipality": code,
+                     "group": "2", "wijk": None,
+                     "buurten": [b["code"] for b in buurten if b["wijk"]["code"] in wijk_codes]})
     return rows
 
 

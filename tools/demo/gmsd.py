@@ -104,6 +104,7 @@ from tools.demo.kwb import (
     DEFAULT_OUT,
     GEMEENTE_CODE,
     GEMEENTE_NAME,
+    REFERENTIEGEMEENTEN,
     RETRIEVED_AT,
     WIJKEN,
     generator_main,
@@ -351,6 +352,14 @@ def simulate() -> dict:
             for key, n in result[year][wijk["code"]].items():
                 gemeente[key] = gemeente.get(key, 0) + n
         result[year][GEMEENTE_CODE] = gemeente
+        # Referentiegemeenten (FICTIONAL): the cells of the Soest wijken they are made of, scaled to their size.
+        for code, _, inhabitants, wijk_codes in REFERENTIEGEMEENTEN:
+            factor = inhabitants / sum(wijk["pop"] for wijk in WIJKEN if wijk["code"] in wijk_codes)
+            mix: dict[tuple, int] = {}
+            for wijk_code in wijk_codes:
+                for key, n in result[year][wijk_code].items():
+                    mix[key] = mix.get(key, 0) + n
+            result[year][code] = {key: round(n * factor) for key, n in mix.items()}
 
         rng = rng_for("gmsd", "year", NATIONAL_CODE, year)
         lam = {part: NL_POP[year] * RATE_NL[part] * TREND[part][year] * lognormal(rng, 0.005)
@@ -391,6 +400,9 @@ def region_rows() -> list[dict]:
     for wijk in WIJKEN:
         rows.append({"code": wijk["code"], "title": wijk["name"], "soort": "Wijk", "gemeentenaam": GEMEENTE_NAME,
                      "municipality": GEMEENTE_CODE, "group": "3"})
+    # The referentiegemeenten: gemeente rows only, as the real table has every gemeente (and no provincies).
+    rows += [{"code": code, "title": name, "soort": "Gemeente", "gemeentenaam": name, "municipality": code, "group": "2"}
+             for code, name, _, _ in REFERENTIEGEMEENTEN]
     return rows
 
 

@@ -23,7 +23,11 @@ response, written with ``json.dump(obj, fp, indent=2)`` (what cbsodata
     DIR/cbs/<table_id>/manifest.json      (ours, not cbsodata's: provenance + sha256 per file)
 
 Rows: Nederland (NL00), Soest (GM0342), its 8 wijken (WK034201..WK034208, real
-wijk names) and 34 invented buurten (BU034201yy). Codes are right-padded to 10
+wijk names) and 34 invented buurten (BU034201yy), and five referentiegemeenten
+near Soest (REFERENTIEGEMEENTEN: real codes and names, gemeente rows only, as the
+national table holds every gemeente; their FICTIONAL figures are a mix of Soest's
+wijken scaled to a plausible size). No provincie rows: the real table publishes
+Nederland, gemeenten, wijken and buurten only. Codes are right-padded to 10
 characters, Gemeentenaam_1 to 40, SoortRegio_2 to 10, as CBS does.
 
 ALL FIGURES ARE FICTIONAL. They are plausible in size and trend but are not
@@ -265,6 +269,16 @@ WIJKEN = [
     },
 ]
 VLIEGBASIS = {"pop": 64, "area": 430, "afstand": 1.9, "scholen": 2.1}
+# Referentiegemeenten of the demo's [vergelijking] (real CBS codes and names, FICTIONAL figures): code, name,
+# inhabitants in 2019, and the Soest wijken whose mix they are made of (scaled to that size), so every figure is as
+# consistent as Soest's own (shares of one total, households of those inhabitants, …) and each has its own profile.
+REFERENTIEGEMEENTEN = [
+    ("GM0308", "Baarn", 24_700, ("WK034202", "WK034204", "WK034206")),
+    ("GM0310", "De Bilt", 43_100, ("WK034201", "WK034202", "WK034204", "WK034206", "WK034208")),
+    ("GM0313", "Bunschoten", 21_600, ("WK034203", "WK034205", "WK034207")),
+    ("GM0327", "Leusden", 30_000, ("WK034201", "WK034204", "WK034207", "WK034208")),
+    ("GM0355", "Zeist", 65_200, ("WK034202", "WK034203", "WK034205", "WK034206", "WK034208")),
+]
 # CBS titles of wijken and buurten sometimes carry trailing spaces; imitate it for two buurten.
 PADDED_TITLES = {"Kerkebuurt": "Kerkebuurt          ", "Vinkenbuurt": "Vinkenbuurt    "}
 
@@ -973,6 +987,11 @@ def extra_quantities(state: dict, profile: dict, raw: dict, year: int) -> dict:
     }
 
 
+def scale_raw(raw: dict, factor: float) -> dict:
+    """Every additive quantity times factor (a referentiegemeente made of Soest's wijken)."""
+    return {key: [x * factor for x in value] if isinstance(value, list) else value * factor for key, value in raw.items()}
+
+
 def add_raw(a: dict, b: dict) -> dict:
     out = {}
     for key, value in a.items():
@@ -1012,6 +1031,15 @@ def simulate() -> dict:
             result[year][wijk["code"]] = total
             gemeente = total if gemeente is None else add_raw(gemeente, total)
         result[year][GEMEENTE_CODE] = gemeente
+
+    # Referentiegemeenten: a mix of Soest's wijken, scaled once (2019) to their size, then following those wijken.
+    for code, _, inhabitants, wijk_codes in REFERENTIEGEMEENTEN:
+        factor = inhabitants / sum(result[YEARS[0]][wijk]["pop"] for wijk in wijk_codes)
+        for year in YEARS:
+            mix = None
+            for wijk in wijk_codes:
+                mix = result[year][wijk] if mix is None else add_raw(mix, result[year][wijk])
+            result[year][code] = scale_raw(mix, factor)
 
     # Nederland: one national state, same formulas.
     rng = rng_for("walk", NATIONAL_CODE)
@@ -1242,6 +1270,9 @@ def region_rows(year: int) -> list[dict]:
                 rows.append({"code": buurt["code"], "title": PADDED_TITLES.get(buurt["name"], buurt["name"]),
                              "soort": "Buurt", "gemeentenaam": GEMEENTE_NAME,
                              "municipality": GEMEENTE_CODE, "group": "4", "description": None})
+    for code, name, _, _ in REFERENTIEGEMEENTEN:
+        rows.append({"code": code, "title": name, "soort": "Gemeente", "gemeentenaam": name, "municipality": code,
+                     "group": "2", "description": f"Gemeente {name} (provincie Utrecht); fictieve demo-cijfers."})
     return rows
 
 
