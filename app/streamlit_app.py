@@ -33,6 +33,7 @@ PAGES = [
             url_path="wijkvergelijking"),
     st.Page("views/tellen_en_vertellen.py", title="Tellen en vertellen", icon=":material/forum:",
             url_path="tellen-en-vertellen"),
+    st.Page("views/financien.py", title="Financiën", icon=":material/euro:", url_path="financien"),
     st.Page("views/bronnen.py", title="Bronnen en kwaliteit", icon=":material/fact_check:", url_path="bronnen"),
     st.Page("views/presentatie.py", title="Presentatie", icon=":material/slideshow:", url_path="presentatie"),
 ]

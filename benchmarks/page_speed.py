@@ -62,6 +62,7 @@ PAGES = [
     ("wijkvergelijking", "views/wijkvergelijking.py", {"indicator": "laag_inkomen", "wijken": "WK034201,WK034205"},
      "Wijkvergelijking"),
     ("tellen-en-vertellen", "views/tellen_en_vertellen.py", {"opgave": "meedoen"}, "Tellen en vertellen"),
+    ("financien", "views/financien.py", {}, "Financiën"),
     ("bronnen", "views/bronnen.py", {}, "Bronnen en kwaliteit"),
     ("presentatie (pagina)", "views/presentatie.py", {}, "Presentatie"),
     ("dia 1 (opgave)", None, {"presentatie": "1"}, ""),

@@ -22,6 +22,7 @@ from pipelines.config import load_config
 from pipelines.demo import DEFAULT_DEMO_DIR, build_demo
 from pipelines.progress import Progress
 from pipelines.snapshots import mark_hand_made
+from pipelines.sources.financien.template import write_template as write_financien_template
 from pipelines.sources.partner.template import write_template
 from warehouse import queries
 from warehouse.access import (
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 DEFAULT_TEMPLATE = DEFAULT_RAW_DIR / "partners" / delivered.TEMPLATE_NAME
+DEFAULT_FINANCIEN_TEMPLATE = DEFAULT_RAW_DIR / "financien" / delivered.FINANCIEN_TEMPLATE_NAME
 
 
 def _declared_sources(argv: list[str]) -> list:
@@ -126,12 +128,16 @@ def _parser(declared: list) -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", parents=[common, fetching, strict], help="alle bronnen uit de configuratie, op volgorde")
     run.add_argument("--raw-dir", metavar="MAP", type=Path,
-                     help="map met per bron een submap (cbs/, ggd/, gmsd/, partners/, kis/; standaard data/raw, of "
+                     help="map met per bron een submap (cbs/, ggd/, gmsd/, partners/, kis/, financien/ …; standaard data/raw, of "
                      "data/raw/<GMxxxx> voor een andere gemeente dan in de configuratie)")
     run.set_defaults(command=_fetch_and_load, sources=None)
 
-    template = commands.add_parser("template", parents=[common], help="schrijf het invulsjabloon voor partners (Excel)")
-    template.add_argument("path", nargs="?", metavar="PAD", type=Path, default=DEFAULT_TEMPLATE,
+    template = commands.add_parser("template", parents=[common], help="schrijf het invulsjabloon voor partners (Excel)"
+                                   " of met --financien dat voor de financiën per opgave")
+    template.add_argument("--financien", action="store_true",
+                          help="het sjabloon voor de financiënwerkmap (begroting en realisatie per opgave, taakveld "
+                          f"en laag; standaard data/raw/financien/{delivered.FINANCIEN_TEMPLATE_NAME})")
+    template.add_argument("path", nargs="?", metavar="PAD", type=Path, default=None,
                           help=f"waar het sjabloon komt (standaard data/raw/partners/{delivered.TEMPLATE_NAME})")
     template.add_argument("--overschrijven", action="store_true", help="vervang een bestaand bestand op PAD")
     template.set_defaults(command=_template)
@@ -249,9 +255,18 @@ def _load_delivered_file(args) -> int:
 
 def _template(args) -> int:
     config = load_config(args.config)
-    path = Path(args.path)
-    if path.exists() and not args.overschrijven and path.name != delivered.TEMPLATE_NAME:
+    default = DEFAULT_FINANCIEN_TEMPLATE if args.financien else DEFAULT_TEMPLATE
+    path = Path(args.path) if args.path is not None else default
+    # The standard name is the empty template itself (`run` skips it): writing it again replaces nothing of value.
+    if path.exists() and not args.overschrijven and path.name != default.name:
         raise MonitorError(f"{path} bestaat al; kies een andere naam of gebruik --overschrijven.")
+    if args.financien:
+        write_financien_template(path, config)
+        print(f"Sjabloon voor de financiën geschreven: {path}")
+        if "financien" not in config.sources:
+            print(f"Let op: de configuratie {config.path.name} noemt nog geen [source.financien]; voeg die toe "
+                  "voordat u de ingevulde werkmap laadt.")
+        return 0
     wijken = refresh.wijk_names(warehouse_path(args.warehouse), config)
     write_template(path, config, wijken)
     print(f"Sjabloon geschreven: {path}")

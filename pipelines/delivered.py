@@ -1,7 +1,7 @@
-"""Files people deliver: partner workbooks and KIS-wijkmonitor exports.
+"""Files people deliver: partner workbooks, KIS-wijkmonitor exports and financiënwerkmappen.
 
 Unlike the StatLine sources these arrive by e-mail and are placed in
-data/raw/partners/ and data/raw/kis/. Each file is one input: its file name
+data/raw/partners/, data/raw/kis/ and data/raw/financien/. Each file is one input: its file name
 is its identity (load_log.table_id), so loading a corrected version under the
 same name replaces what the earlier version loaded. The name is compared as
 people see it (`delivered_name`): a copy whose name differs only in invisible
@@ -28,25 +28,26 @@ from pipelines.problems import CONTROL_CHARACTER, INVISIBLE_CHARACTER, InputRefu
 from pipelines.region_index import RegionIndex
 
 TEMPLATE_NAME = "partner-template.xlsx"  # the empty template `template` writes into data/raw/partners/
+FINANCIEN_TEMPLATE_NAME = "financien-template.xlsx"  # and `template --financien` into data/raw/financien/
 
 
 def files_in(directory: Path, source: FileSource) -> list[Path]:
     """The files of one source in a directory, by name.
 
     Skipped: Excel's lock files (~$name.xlsx, present while a workbook is
-    open), hidden files, and the empty template.
+    open), hidden files, and the empty templates.
     """
     if not Path(directory).is_dir():
         return []
     return sorted(
         path for path in Path(directory).iterdir()
         if path.is_file() and path.suffix.lower() in source.suffixes
-        and not path.name.startswith(("~$", ".")) and path.name != TEMPLATE_NAME
+        and not path.name.startswith(("~$", ".")) and path.name not in (TEMPLATE_NAME, FINANCIEN_TEMPLATE_NAME)
     )
 
 
 def files_for(config: MonitorConfig, raw_dir: Path) -> list[tuple[FileSource, Path]]:
-    """Every delivered file in <raw_dir>/partners/ and <raw_dir>/kis/, for the sources the config names."""
+    """Every delivered file in <raw_dir>/partners/, kis/ and financien/, for the sources the config names."""
     return [(source, path) for source in registry.file_sources(config)
             for path in files_in(Path(raw_dir) / source.subdirectory, source)]
 
@@ -145,6 +146,8 @@ _KEYS = (
     ("observations", "observation", "Cijfers", ("indicator_code", "region_code", "year", "breakdown"), "dit cijfer"),
     ("activities", "activity", "Activiteiten", ("opgave_code", "name", "partner", "region_code", "year"), "deze activiteit"),
     ("stories", "story", "Verhalen", ("opgave_code", "region_code", "year", "title"), "dit verhaal"),
+    ("financien", "financien", "Bedragen", ("opgave_code", "goal_code", "taakveld_code", "year", "kind", "layer"),
+     "deze regel"),
 )
 
 

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from monitor.config import STATLINE, MonitorConfig
 from monitor.sources import FileSource, StatLineSpec
-from pipelines.sources import cbs_gmsd, cbs_kwb, kis_wijkmonitor, partner, rivm_gezondheid
+from pipelines.sources import cbs_gmsd, cbs_iv3, cbs_kwb, financien, kis_wijkmonitor, partner, rivm_gezondheid
 
 # In load order: CBS first (it names the regions), then the sources that only fill in, then delivered files.
 BUILT_IN: tuple[StatLineSpec | FileSource, ...] = (
     cbs_kwb.SOURCE,
     rivm_gezondheid.SOURCE,
     cbs_gmsd.SOURCE,
+    cbs_iv3.SOURCE,  # Iv3 lasten per taakveld: its own reader (see the module), declared here like the others
     partner.SOURCE,
     kis_wijkmonitor.SOURCE,
+    financien.SOURCE,
 )
 
 

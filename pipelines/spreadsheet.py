@@ -33,7 +33,7 @@ from xml.etree.ElementTree import XMLParser
 
 from openpyxl import load_workbook
 from openpyxl.reader.excel import ExcelReader
-from openpyxl.utils import range_boundaries
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.utils.exceptions import CellCoordinatesException
 from openpyxl.xml.constants import SHARED_STRINGS
@@ -397,3 +397,53 @@ def _merged_ranges(archive: zipfile.ZipFile, worksheet_path: str) -> list[tuple[
         min_col, min_row, max_col, max_row = range_boundaries(name)
         result.append((name, min_col, min_row, max_col, max_row))
     return result
+
+
+def header_key(text: object) -> str:
+    """A header cell as compared with the template's column names: case, accents and spacing do not matter."""
+    return normalise(str(text)) if text is not None else ""
+
+
+def header_columns(sheet: Sheet, names: list[str] | tuple[str, ...], required: list[str] | tuple[str, ...],
+                   problems: ProblemList, notices: list[str]) -> dict[str, int] | None:
+    """Column name → column number from row 1 of a template sheet; None when the sheet cannot be read at all.
+
+    Every template reader (partner, financiën) reads its header the same way: merged header cells, a column named
+    twice and a missing required column are problems naming sheet, row and column; an unknown column is a notice.
+    """
+    merged = sheet.merged_in_rows(1, 1)
+    for name, column, _ in merged:
+        problems.add(f"de kopregel heeft samengevoegde cellen ({name}); maak de samenvoeging ongedaan zodat elke "
+                     "kolom een eigen kop heeft.", sheet=sheet.title, row=1, column=column)
+    if merged:
+        return None
+    wanted = {header_key(name): name for name in names}
+    columns: dict[str, int] = {}
+    for number, cell in enumerate(sheet.rows[0] if sheet.rows else [], start=1):
+        key = header_key(cell.value)
+        if not key:
+            continue
+        if key not in wanted:
+            notices.append(f"blad {sheet.title}: kolom {quoted(cell.value)} genegeerd (geen kolom van het sjabloon)")
+        elif wanted[key] in columns:
+            problems.add(f"kolom '{wanted[key]}' staat twee keer in de kopregel (ook in kolom "
+                         f"{get_column_letter(columns[wanted[key]])}).", sheet=sheet.title, row=1, column=number)
+        else:
+            columns[wanted[key]] = number
+    missing = [name for name in required if name not in columns]
+    for name in missing:
+        problems.add(f"verplichte kolom '{name}' ontbreekt in de kopregel (rij 1). Verplicht zijn: "
+                     f"{', '.join(required)}.", sheet=sheet.title, row=1, header=name)
+    return None if missing else columns
+
+
+# In a workbook's keywords property: fictional demo data (partner and financiën demo workbooks), so a load says so.
+DEMO_KEYWORD = "voorbeelddata"
+
+
+def is_demo_workbook(path: Path) -> bool:
+    workbook = load_workbook(path, read_only=True)
+    try:
+        return DEMO_KEYWORD in (workbook.properties.keywords or "").casefold()
+    finally:
+        workbook.close()

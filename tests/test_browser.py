@@ -43,6 +43,7 @@ PAGES = [
     ("opgaven", "/opgaven", None),
     ("wijkvergelijking", "/wijkvergelijking", None),
     ("tellen-en-vertellen", "/tellen-en-vertellen", None),
+    ("financien", "/financien", "Financiën"),
     ("bronnen", "/bronnen", "Bronnen en kwaliteit"),
     ("presentatie", "/presentatie", None),
     ("wijkprofiel-deeplink", "/wijkprofiel?wijk=WK034205", None),

@@ -34,6 +34,7 @@ PAGES = [
     ("Opgaven", "/opgaven?opgave=bestaanszekerheid&wijken=WK034205"),
     ("Wijkvergelijking", "/wijkvergelijking"),
     ("Tellen en vertellen", "/tellen-en-vertellen?opgave=bestaanszekerheid&wijk=WK034205"),
+    ("Financiën", "/financien"),
     ("Bronnen en kwaliteit", "/bronnen"),
     ("Presentatie (pagina)", "/presentatie"),
 ]
