@@ -231,6 +231,7 @@ def test_opnieuw_rebuilds_from_every_source_it_held(real, tmp_path):
     copy_as_real(DEMO_DIR / "cbs" / "85984NED", raw / "cbs" / "85984NED")
     copy_as_real(DEMO_DIR / "ggd" / "50150NED", raw / "ggd" / "50150NED")
     copy_as_real(DEMO_DIR / "gmsd" / "85994NED", raw / "gmsd" / "85994NED")
+    copy_as_real(DEMO_DIR / "iv3" / "45067NED", raw / "iv3" / "45067NED")
     write_workbook(raw / "partners" / "leergeld.xlsx", good_sheets())
     with duckdb.connect(str(real)) as con:  # a stale table the rebuild must drop
         con.execute("CREATE TABLE oud AS SELECT 1 AS weg")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import sys
 
-from tools.demo import ggd, gmsd, kis, kwb, partners
+from tools.demo import financien, ggd, gmsd, iv3, kis, kwb, partners
 
-GENERATORS = (kwb, ggd, gmsd, partners, kis)
+GENERATORS = (kwb, ggd, gmsd, partners, kis, financien, iv3)
 
 
 def main() -> int:
