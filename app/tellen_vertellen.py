@@ -38,6 +38,19 @@ def people_reached(activities: pl.DataFrame, gemeente_code: str) -> int | None:
     return int(known.sum()) if known.len() else None
 
 
+def activities_by_goal(activities: pl.DataFrame) -> dict[str, pl.DataFrame]:
+    """The activities that name a goal, per goal code (for the doelenboom), each in the order given (newest first).
+
+    An activity names at most one goal (the partner's optional doel column); one without a goal serves its opgave
+    as a whole and is in no list here. A frame without a goal_code column (a warehouse from before partners could
+    name a goal) has none.
+    """
+    if "goal_code" not in activities.columns:
+        return {}
+    named = activities.filter(pl.col("goal_code").is_not_null())
+    return {code: named.filter(pl.col("goal_code") == code) for code in dict.fromkeys(named["goal_code"].to_list())}
+
+
 def year_options(activities: pl.DataFrame, stories: pl.DataFrame) -> dict[str, str]:
     """'alle' first, then every year with an activity or story, newest first; string keys for the URL."""
     years = sorted(set(activities["year"].to_list()) | set(stories["year"].to_list()), reverse=True)

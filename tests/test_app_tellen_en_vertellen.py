@@ -117,7 +117,11 @@ def test_activity_download_hides_small_counts_and_matches_the_warehouse(demo_war
     app = open_page(demo_warehouse, monkeypatch, PAGE, opgave="leefstijl", wijk="WK034206")
     name, rows = download(app, downloads, "soest_activiteiten")
     assert name == "soest_activiteiten_leefstijl_soestdijk-t-hart.csv"
-    assert list(rows[0]) == ["jaar", "opgave", "activiteit", "partner", "regio_code", "regio", "deelnemers", "status", "omschrijving", "bron"]
+    assert list(rows[0]) == ["jaar", "opgave", "doel", "activiteit", "partner", "regio_code", "regio", "deelnemers",
+                             "status", "omschrijving", "bron"]
+    goals = dict(query(demo_warehouse, "SELECT a.name, g.text FROM activity a LEFT JOIN goal g USING (goal_code)"
+                                       " WHERE a.opgave_code = 'leefstijl' AND a.region_code = 'WK034206'"))
+    assert {row["activiteit"]: row["doel"] or None for row in rows} == goals
     expected = query(demo_warehouse, "SELECT year, name, partner, region_code, participants, participants_status"
                                      " FROM activity WHERE opgave_code = 'leefstijl' AND region_code = 'WK034206'")
     got = [(int(r["jaar"]), r["activiteit"], r["partner"], r["regio_code"], int(r["deelnemers"]) if r["deelnemers"] else None,

@@ -6,12 +6,17 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import polars as pl
 import pytest
 from openpyxl import load_workbook
 from partner_workbooks import good_sheets, sha256, write_workbook
 
+from app.tellen_vertellen import activities_by_goal
 from conftest import CONFIG_FILE, DEMO_DIR
 from pipelines.__main__ import main as pipelines_main
+from pipelines.sources.partner.contract import goal_label
+from warehouse import queries
+from warehouse.build import connect_readonly
 
 
 def cli(*args, warehouse: Path, capsys=None):
@@ -172,19 +177,94 @@ def test_the_template_round_trip(warehouse, tmp_path, capsys):
     code, output = cli("partner", template, warehouse=warehouse, capsys=capsys)
     assert code == 1
     assert "sjabloon.xlsx, blad Activiteiten, rij 2: dit is de voorbeeldrij uit het sjabloon" in output
+    filled = _fill_template(template, tmp_path / "ingevuld.xlsx", good_sheets())
+    code, output = cli("partner", filled, warehouse=warehouse, capsys=capsys)
+    assert code == 0, output
+    assert counts(warehouse) == (3, 3, 3)
+
+
+def _fill_template(template: Path, filled: Path, sheets: dict[str, list[list]]) -> Path:
+    """What a partner does: delete the example rows and type rows under the template's headers, by name."""
     workbook = load_workbook(template)
-    for title, new_rows in good_sheets().items():
+    for title in ("Activiteiten", "Verhalen", "Cijfers"):
+        workbook[title].delete_rows(2)
+    for title, new_rows in sheets.items():
         sheet = workbook[title]
-        sheet.delete_rows(2)
         header = [cell.value for cell in sheet[1]]
         for values in new_rows[1:]:
             by_name = dict(zip(new_rows[0], values))
             sheet.append([by_name.get(name) for name in header])
-    filled = tmp_path / "ingevuld.xlsx"
     workbook.save(filled)
+    return filled
+
+
+def test_the_template_round_trip_with_goals(warehouse, tmp_path, config, capsys):
+    """The doel column of the template: a goal chosen from the list, typed as code or as text, or left empty."""
+    leefstijl = next(o for o in config.opgaven if o.code == "leefstijl")
+    meedoen = next(o for o in config.opgaven if o.code == "meedoen")
+    first, typed_code, typed_text = leefstijl.goals[0], meedoen.goals[-1], leefstijl.goals[-1]
+    others = [goal for opgave in config.opgaven for goal in opgave.goals if goal not in (first, typed_code, typed_text)]
+    deepest = max(others, key=lambda goal: goal.depth)  # a subgoal, when the doelenboom has one
+    template = tmp_path / "sjabloon.xlsx"
+    assert cli("template", template, warehouse=warehouse) == 0
+    header = ["opgave", "doel", "activiteit", "partner", "jaar", "deelnemers", "wijk"]
+    activities = [
+        header,
+        ["Gezonde leefstijl", goal_label(first), "Beweegmaatjes", "Eemkracht", 2024, 40, "Smitsveen"],
+        ["Meedoen en inclusie", typed_code.code.upper(), "Taalcafé", "Taalhuis Soest", 2024, 18, None],
+        ["leefstijl", f"  {typed_text.text.lower()} ", "Moestuin", "Eemkracht", 2024, 30, None],
+        ["Gezonde leefstijl", None, "Sportinstuif", "Buurtsportcoaches Soest", 2024, 120, "Smitsveen"],
+        [deepest.opgave_code, deepest.code, "Ouderensoos", "Eemkracht", 2025, 25, None],
+    ]
+    filled = _fill_template(template, tmp_path / "ingevuld.xlsx", {"Activiteiten": activities})
     code, output = cli("partner", filled, warehouse=warehouse, capsys=capsys)
     assert code == 0, output
-    assert counts(warehouse) == (3, 3, 3)
+    assert rows(warehouse, "SELECT name, opgave_code, goal_code FROM activity ORDER BY source_row") == [
+        ("Beweegmaatjes", "leefstijl", first.code),
+        ("Taalcafé", "meedoen", typed_code.code),
+        ("Moestuin", "leefstijl", typed_text.code),
+        ("Sportinstuif", "leefstijl", None),  # no goal: the activity serves the opgave as a whole
+        ("Ouderensoos", deepest.opgave_code, deepest.code),
+    ]
+    with connect_readonly(warehouse) as con:
+        loaded = queries.activities(con)
+    assert loaded.filter(loaded["name"] == "Beweegmaatjes")["goal_text"].to_list() == [first.text]
+    by_goal = {code: frame["name"].to_list() for code, frame in activities_by_goal(loaded).items()}
+    # Newest first, as queries.activities orders them; an activity without a goal is under no goal.
+    assert by_goal == {deepest.code: ["Ouderensoos"], first.code: ["Beweegmaatjes"], typed_text.code: ["Moestuin"],
+                       typed_code.code: ["Taalcafé"]}
+    assert list(by_goal)[0] == deepest.code
+
+
+def test_a_workbook_without_the_doel_column_still_loads(warehouse, tmp_path, capsys):
+    """Workbooks from the template before goals (no doel column) load as before: no activity names a goal."""
+    path = write_workbook(tmp_path / "oud-sjabloon.xlsx", good_sheets())
+    code, output = cli("partner", path, warehouse=warehouse, capsys=capsys)
+    assert code == 0, output
+    assert "doel" not in output
+    assert rows(warehouse, "SELECT count(*), count(goal_code) FROM activity") == [(3, 0)]
+    with connect_readonly(warehouse) as con:
+        assert activities_by_goal(queries.activities(con)) == {}
+
+
+def test_tellen_en_vertellen_shows_the_goal_beside_the_activity(demo_warehouse, monkeypatch, config):
+    """The demo partners name a goal for most activities: the page shows its text; empty where none is named."""
+    from app_pages import open_page
+    from tools.demo.partners import ACTIVITY_GOALS
+
+    walking = config.goals_by_code[ACTIVITY_GOALS["Beweegmaatjes"][0]]
+
+    app = open_page(demo_warehouse, monkeypatch, "views/tellen_en_vertellen.py", opgave="leefstijl")
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["Jaar", "Activiteit", "Doel", "Partner", "Wijk", "Deelnemers"]
+    goals = {(row["Activiteit"], row["Doel"]) for _, row in table.iterrows()}
+    assert ("Beweegmaatjes", walking.text) in goals
+    assert ("Kookclub Jong en Gezond", "") in goals  # no goal named: the opgave as a whole
+    assert any("leeg = de opgave als geheel" in caption.value for caption in app.caption)
+
+
+def test_activities_by_goal_without_a_goal_column_is_empty():
+    assert activities_by_goal(pl.DataFrame({"name": ["Taalcafé"], "opgave_code": ["meedoen"]})) == {}
 
 
 def test_template_lists_the_wijken_of_the_warehouse_and_does_not_overwrite_a_workbook(warehouse, tmp_path, capsys):
@@ -259,7 +339,7 @@ def test_run_loads_every_partner_workbook_and_kis_export_with_cbs_in_one_build(r
         ("WK034205", "totaal", 64.2, "definitief"),
     ]
     assert sorted(r[0] for r in rows(warehouse, "SELECT DISTINCT source FROM load_log")) == [
-        "cbs_gmsd", "cbs_kwb", "kis_wijkmonitor", "partner", "rivm_gezondheid"]
+        "cbs_gmsd", "cbs_iv3", "cbs_kwb", "kis_wijkmonitor", "partner", "rivm_gezondheid"]
 
 
 def test_run_with_one_bad_workbook_loads_nothing(raw_dir, tmp_path, capsys):
@@ -274,3 +354,56 @@ def test_run_with_one_bad_workbook_loads_nothing(raw_dir, tmp_path, capsys):
     assert code == 1
     assert "fout.xlsx, blad Cijfers, rij 2, kolom D (waarde): 'veel' is geen getal" in output
     assert sha256(warehouse) == before
+
+
+# --- a deeper doelenboom: Vijfheerenlanden (resultaat → opgave → doel → subdoel) ------------------------------
+
+@pytest.fixture(scope="module")
+def vijfheerenlanden():
+    from pipelines.config import load_config
+    from pipelines.region_index import RegionIndex
+
+    config = load_config(CONFIG_FILE.parent / "vijfheerenlanden.toml")
+    frame = pl.DataFrame({"region_code": ["NL00", config.gemeente_code], "name": ["Nederland", config.gemeente_name],
+                          "level": ["land", "gemeente"]})
+    return config, RegionIndex.from_regions(frame, config.gemeente_code)
+
+
+def test_a_subgoal_is_offered_in_the_template_and_accepted_by_the_reader(vijfheerenlanden, tmp_path):
+    from pipelines.sources.partner.reader import read_partner_workbook
+    from pipelines.sources.partner.template import choice_lists, write_template
+
+    config, regions = vijfheerenlanden
+    sub = next(goal for opgave in config.opgaven for goal in opgave.goals if goal.depth == 2)
+    parent = config.goals_by_code[sub.parent_code]
+    opgave = next(o for o in config.opgaven if o.code == sub.opgave_code)
+    template = load_workbook(write_template(tmp_path / "sjabloon.xlsx", config, []))
+    column = choice_lists(config, [])["doel"].column
+    offered = [cell.value for (cell,) in template["Keuzelijsten"].iter_rows(min_row=2, min_col=column, max_col=column)]
+    assert offered.index(goal_label(sub)) == offered.index(goal_label(parent)) + 1, "a subgoal right under its goal"
+    instructions = {row[0]: row[1] for row in template["Toelichting"].iter_rows(values_only=True)}
+    assert instructions[sub.code] == f"subdoel onder {parent.code}: {sub.text}"
+    sheets = {"Activiteiten": [["opgave", "doel", "activiteit", "partner", "jaar", "deelnemers"],
+                               [opgave.title, goal_label(sub), "Buurtmaaltijd", "Welzijn Lekstroom", 2024, 30],
+                               [opgave.code, parent.code, "Buurtcoach", "Welzijn Lekstroom", 2024, 12]]}
+    table = read_partner_workbook(write_workbook(tmp_path / "lekstroom.xlsx", sheets), config, regions)
+    assert table.activities.select("name", "opgave_code", "goal_code").rows() == [
+        ("Buurtmaaltijd", opgave.code, sub.code), ("Buurtcoach", opgave.code, parent.code)]
+
+
+def test_a_subgoal_of_another_opgave_is_refused(vijfheerenlanden, tmp_path):
+    from pipelines.problems import InputRefused
+    from pipelines.sources.partner.reader import read_partner_workbook
+
+    config, regions = vijfheerenlanden
+    sub = next(goal for opgave in config.opgaven for goal in opgave.goals if goal.depth == 2)
+    other = next(o for o in config.opgaven if o.code != sub.opgave_code)
+    owner = next(o for o in config.opgaven if o.code == sub.opgave_code)
+    sheets = {"Activiteiten": [["opgave", "activiteit", "partner", "jaar", "deelnemers", "doel"],
+                               [other.title, "Buurtmaaltijd", "Welzijn Lekstroom", 2024, 30, sub.code]]}
+    with pytest.raises(InputRefused) as refused:
+        read_partner_workbook(write_workbook(tmp_path / "lekstroom.xlsx", sheets), config, regions)
+    assert str(refused.value.problems[0]).startswith(
+        f"lekstroom.xlsx, blad Activiteiten, rij 2, kolom F (doel): doel '{sub.code}' ({sub.text}) hoort bij de opgave "
+        f"{owner.title}, niet bij {other.title} (kolom opgave). Kies een doel van de opgave {other.title}: ")
+    assert len(refused.value.problems) == 1

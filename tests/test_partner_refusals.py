@@ -226,3 +226,60 @@ def test_an_absurdly_large_sheet_is_refused_before_it_is_read(warehouse, tmp_pat
     assert code == 1
     assert "partner.xlsx, blad Cijfers: het blad heeft meer dan 10.000 rijen; dat is te groot om te laden" in output
     assert sha256(warehouse) == before
+
+
+# --- the optional doel column on Activiteiten ----------------------------------------------------------------
+
+def with_goals(goals: dict[int, object]):
+    """Add the doel column (H, after the template's columns) to Activiteiten; goals: Excel row → what was typed."""
+    def edit(sheets):
+        activities = sheets["Activiteiten"]
+        activities[0] = [*activities[0], "doel"]  # a new list: good_sheets() shares its header lists
+        for number, row in enumerate(activities[1:], start=2):
+            row.append(goals.get(number))
+    return edit
+
+
+def _opgave(config, code):
+    return next(opgave for opgave in config.opgaven if opgave.code == code)
+
+
+def test_an_unknown_goal_is_refused_with_sheet_row_and_column(warehouse, tmp_path, config, capsys):
+    before = sha256(warehouse)
+    path = write_workbook(tmp_path / "partner.xlsx", changed(with_goals({2: "gezond_eten"})))
+    code, output = load(path, warehouse, capsys)
+    assert code == 1
+    leefstijl = _opgave(config, "leefstijl")
+    assert ("partner.xlsx, blad Activiteiten, rij 2, kolom H (doel): onbekend doel 'gezond_eten'. "
+            f"Kies een doel van de opgave Gezonde leefstijl: {leefstijl.goals[0].code} ({leefstijl.goals[0].text});") in output
+    assert "er is niets uit geladen en het warehouse is ongewijzigd" in output
+    assert sha256(warehouse) == before
+
+
+def test_a_goal_of_another_opgave_is_refused_whole(warehouse, tmp_path, config, capsys):
+    """Row 3 is Bestaanszekerheid; a goal of Gezonde leefstijl there is refused, and the good rows load neither."""
+    goal = _opgave(config, "leefstijl").goals[0]
+    before = sha256(warehouse)
+    edit = with_goals({2: goal.code, 3: goal.code})  # right for row 2, wrong for row 3
+    code, output = load(write_workbook(tmp_path / "partner.xlsx", changed(edit)), warehouse, capsys)
+    assert code == 1
+    assert "geweigerd (1 probleem)" in output
+    assert (f"partner.xlsx, blad Activiteiten, rij 3, kolom H (doel): doel '{goal.code}' ({goal.text}) hoort bij de "
+            "opgave Gezonde leefstijl, niet bij Bestaanszekerheid (kolom opgave). Kies een doel van de opgave "
+            "Bestaanszekerheid: ") in output
+    assert sha256(warehouse) == before
+
+
+def test_goal_problems_are_reported_with_the_other_problems_of_the_row(warehouse, tmp_path, capsys):
+    def edit(sheets):
+        with_goals({2: "bestaat_niet", 4: "ook_niet"})(sheets)
+        sheets["Activiteiten"][1][4] = "veel"  # row 2: deelnemers
+        sheets["Activiteiten"][3][0] = "Onbekend"  # row 4: opgave
+    code, output = load(write_workbook(tmp_path / "partner.xlsx", changed(edit)), warehouse, capsys)
+    assert code == 1
+    assert "geweigerd (4 problemen)" in output
+    for where in ("blad Activiteiten, rij 2, kolom H (doel): onbekend doel 'bestaat_niet'",
+                  "blad Activiteiten, rij 2, kolom E (deelnemers)", "blad Activiteiten, rij 4, kolom A (opgave)",
+                  # the opgave is unknown, so the goal cannot be checked against it: only that it exists
+                  "blad Activiteiten, rij 4, kolom H (doel): onbekend doel 'ook_niet'. Kies een doel uit de lijst"):
+        assert where in output

@@ -10,15 +10,15 @@ wijk, and counts below the privacy threshold.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
 from pipelines.sources.partner.contract import (
-    CIJFERS, EXAMPLE_MARK, FIRST_YEAR, SHEETS, STORY_KINDS, VERHALEN, example_rows, last_year, partner_indicators,
+    ACTIVITEITEN, CIJFERS, EXAMPLE_MARK, FIRST_YEAR, SHEETS, STORY_KINDS, VERHALEN, all_goals, example_rows, goal_label,
+    last_year, partner_indicators,
 )
-from tools.demo.partners import WIJKEN as SOEST_WIJKEN
+from tools.demo.partners import WIJKEN as SOEST_WIJKEN, activity_rows
 from pipelines.sources.partner.template import write_template
 from pipelines.region_index import normalise
 
@@ -110,6 +110,7 @@ def test_validations_offer_exactly_what_the_reader_accepts(template, config):
         "wijk": [config.gemeente_name, *SOEST_WIJKEN.values()],
         "soort": list(STORY_KINDS),
         "indicator": [i.code for i in partner_indicators(config)],
+        "doel": [goal_label(goal) for goal in all_goals(config)],
     }
     for contract in SHEETS:
         validations = _validations(template[contract.name])
@@ -123,12 +124,44 @@ def test_validations_offer_exactly_what_the_reader_accepts(template, config):
         assert validations["jaar"].type == "whole"
         assert (int(validations["jaar"].formula1), int(validations["jaar"].formula2)) == (FIRST_YEAR, last_year())
         assert validations["wijk"].errorStyle == "warning"  # a CBS code is fine too
-    assert {"opgave", "wijk", "deelnemers"} <= set(_validations(template["Activiteiten"]))
+    assert {"opgave", "doel", "wijk", "deelnemers"} <= set(_validations(template["Activiteiten"]))
     assert {"opgave", "wijk", "soort"} <= set(_validations(template[VERHALEN.name]))
     assert {"indicator", "wijk", "waarde"} <= set(_validations(template[CIJFERS.name]))
     assert _validations(template["Activiteiten"])["deelnemers"].type == "whole"
     assert _validations(template[CIJFERS.name])["indicator"].errorStyle == "warning"  # titles are accepted too
     assert _validations(template[CIJFERS.name])["waarde"].type == "decimal"
+
+
+def test_activities_have_an_optional_doel_column_with_every_goal_of_the_config(template, config):
+    """The doel column: optional, right after opgave, a drop-down of every goal (all levels, every opgave)."""
+    sheet = template["Activiteiten"]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:2] == ["opgave", "doel"]
+    assert not ACTIVITEITEN.columns[1].required and "doel" not in ACTIVITEITEN.required
+    assert "(optioneel)" in sheet["B1"].comment.text
+    validation = _validations(sheet)["doel"]
+    assert (validation.type, validation.errorStyle, validation.allow_blank) == ("list", "warning", True)
+    offered = _list_values(template, validation.formula1)
+    goals = all_goals(config)
+    assert offered == [f"{goal.code} – {goal.text}" for goal in goals]
+    assert {goal.opgave_code for goal in goals} == {opgave.code for opgave in config.opgaven}
+    assert len(set(offered)) == len(offered), "every goal has its own code, so every entry is distinct"
+    assert "Optioneel" in validation.prompt and "opgave" in validation.prompt
+    assert len(validation.prompt) <= 255 and len(validation.error) <= 225  # Excel's limits for these texts
+
+
+def test_instructions_list_the_goals_per_opgave_and_say_the_column_is_optional(template, config):
+    rows = [row for row in template["Toelichting"].iter_rows(values_only=True)]
+    labels = [row[0] for row in rows]
+    start = labels.index("Doelen (blad Activiteiten, kolom doel)")
+    section = rows[start + 1:]
+    assert section[0][0] == "Optioneel"
+    assert "Een werkmap zonder kolom doel" in section[0][1] and "opgave van dezelfde rij" in section[0][1]
+    texts = {row[0]: row[1] for row in section}
+    for goal in all_goals(config):
+        assert goal.text in texts[goal.code]
+        if goal.parent_code:  # a subgoal says what it is under
+            assert texts[goal.code].startswith(f"{goal.level} onder {goal.parent_code}: ")
 
 
 def test_example_row_is_the_contract_example(template, config):
@@ -180,6 +213,25 @@ def test_demo_activities_cover_every_opgave_and_test_privacy(demo, config):
     assert 30 <= len(rows) <= 45
     assert {_opgave_code(config, row["opgave"]) for row in rows} == {o.code for o in config.opgaven}
     assert any(0 < row["deelnemers"] < config.small_count_threshold for row in rows)
+
+
+def test_demo_activities_name_goals_of_their_own_opgave_in_every_way_a_partner_may(demo, config):
+    rows = _data_rows(demo["Activiteiten"])
+    named = [row for row in rows if row["doel"] is not None]
+    assert 5 <= len(named) < len(rows), "some activities name a goal, not all"
+    ways = set()
+    for row in named:
+        [goal] = [g for g in all_goals(config) if normalise(row["doel"]) in
+                  (normalise(g.code), normalise(g.text), normalise(goal_label(g)))]
+        assert goal.opgave_code == _opgave_code(config, row["opgave"]), row
+        ways.add("lijst" if row["doel"] == goal_label(goal) else "code" if row["doel"] == goal.code else "tekst")
+    assert ways == {"lijst", "code", "tekst"}
+
+
+def test_demo_workbook_is_up_to_date_with_the_config(demo, config):
+    """The committed workbook holds what the generator makes of today's config (goal codes and texts included)."""
+    expected = [{column.name: row.get(column.name) for column in ACTIVITEITEN.columns} for row in activity_rows(config)]
+    assert _data_rows(demo["Activiteiten"]) == expected, "draai `python -m tools.demo.partners`"
 
 
 def test_demo_stories_cover_every_soort_and_a_situatieschets_per_wijk(demo, config):

@@ -19,7 +19,10 @@ What it contains
   Eemkracht, Stichting Leergeld Soest-Baarn, SchuldHulpMaatje Soest,
   Steunpunt Mantelzorg Soest, Taalhuis Soest, Buurtsportcoaches Soest) for
   all five opgaven, 2022-2025. Three rows have fewer than 5 deelnemers, so
-  the privacy threshold turns them into 'geheim'.
+  the privacy threshold turns them into 'geheim'. Most activities name the
+  goal of their opgave they serve (column doel), the way partners do: chosen
+  from the list, or typed as the goal's code or its text; a few name none
+  (they serve the opgave as a whole).
 - Verhalen: evaluaties, inwonersstemmen, casussen and a situatieschets for
   each of the 8 wijken (2025, no opgave).
 - Cijfers: aanvragen_leergeld per wijk and for the gemeente, vve_deelname,
@@ -52,11 +55,11 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.writer.excel import ExcelWriter
 
-from monitor.config import MonitorConfig
+from monitor.config import Goal, MonitorConfig
 from monitor.paths import PROJECT_ROOT
 from pipelines.config import load_config
-from pipelines.sources.partner.reader import DEMO_KEYWORD
-from pipelines.sources.partner.contract import ACTIVITEITEN, CIJFERS, SHEETS, VERHALEN
+from pipelines.spreadsheet import DEMO_KEYWORD
+from pipelines.sources.partner.contract import ACTIVITEITEN, CIJFERS, SHEETS, VERHALEN, goal_label
 from pipelines.sources.partner.template import INSTRUCTIONS_SHEET, build_template
 
 DEFAULT_OUT = PROJECT_ROOT / "data" / "raw" / "demo" / "partners" / "demo-partners-soest.xlsx"
@@ -156,6 +159,28 @@ ACTIVITIES: tuple[tuple, ...] = (
     ("Meedoen en inclusie", "Buurtkamer", EEMKRACHT, 2024, 58, "WK034208", _BUURTKAMER),
     ("Meedoen en inclusie", "Buurtkamer", EEMKRACHT, 2025, 64, "Soest-Zuid", _BUURTKAMER),
 )
+
+ACTIVITY_FIELDS = ("opgave", "activiteit", "partner", "jaar", "deelnemers", "wijk", "omschrijving")
+
+# The goal each activity serves (column doel) and how the partner filled it in: chosen from the template's list
+# ("lijst"), or typed as the goal's code ("code") or its text ("tekst"). Not listed: no goal named.
+ACTIVITY_GOALS: dict[str, tuple[str, str]] = {
+    "Beweegmaatjes": ("volwassenen_vitaal", "lijst"),
+    "Sportinstuif": ("kinderen_gezond", "code"),
+    "Ommetje Soesterberg": ("volwassenen_vitaal", "tekst"),
+    "Thuisadministratie": ("rondkomen_meedoen", "lijst"),
+    "Geldcafé": ("rondkomen_meedoen", "code"),
+    "Vroegsignalering betalingsachterstanden": ("huisuitzetting_voorkomen", "tekst"),
+    "Eet mee in de wijk": ("niet_eenzaam", "lijst"),
+    "Praatgroep Stress de baas": ("geen_stress", "code"),
+    "Kindpakket sport en cultuur": ("kansrijke_start", "lijst"),
+    "VoorleesExpress": ("kansrijke_start", "tekst"),
+    "Taalcafé": ("kwetsbaren_doen_mee", "code"),
+    "Mantelzorgcafé": ("vrijwilligers_ondersteund", "lijst"),
+    "Jonge mantelzorgers": ("vrijwilligers_ondersteund", "code"),
+    "Regenboogcafé": ("minderheden_veilig", "tekst"),
+    "Buurtkamer": ("verbinding", "lijst"),
+}
 
 # --- Verhalen: (opgave, jaar, titel, verhaal, wijk, soort, bron) ---------------------------------------------
 
@@ -362,6 +387,23 @@ def figure_rows(config: MonitorConfig) -> list[tuple]:
     return rows
 
 
+def _typed_goal(goal: Goal, way: str) -> str:
+    return {"lijst": goal_label(goal), "code": goal.code, "tekst": goal.text}[way]
+
+
+def activity_rows(config: MonitorConfig) -> list[dict]:
+    """The activities by column name, each with the goal it serves as its partner typed it (or none)."""
+    goals = config.goals_by_code
+    rows = []
+    for values in ACTIVITIES:
+        row = dict(zip(ACTIVITY_FIELDS, values))
+        if row["activiteit"] in ACTIVITY_GOALS:
+            code, way = ACTIVITY_GOALS[row["activiteit"]]
+            row["doel"] = _typed_goal(goals[code], way)
+        rows.append(row)
+    return rows
+
+
 def story_rows() -> list[tuple]:
     sketches = [
         (None, 2025, f"Situatieschets {wijk}", text, wijk, "situatieschets", f"Eemkracht, wijkteam {wijk}")
@@ -375,18 +417,25 @@ def story_rows() -> list[tuple]:
 def build(config: MonitorConfig) -> Workbook:
     """The template for Soest, example rows replaced by the demo rows and marked as voorbeelddata."""
     workbook = build_template(config, list(WIJKEN.values()))
-    rows = {ACTIVITEITEN.name: list(ACTIVITIES), VERHALEN.name: story_rows(), CIJFERS.name: figure_rows(config)}
+    rows = {ACTIVITEITEN.name: activity_rows(config), VERHALEN.name: _named(VERHALEN, story_rows()),
+            CIJFERS.name: _named(CIJFERS, figure_rows(config))}
     for contract in SHEETS:
         _fill(workbook[contract.name], contract, rows[contract.name])
     _mark_as_demo(workbook)
     return workbook
 
 
-def _fill(sheet, contract, rows: list[tuple]) -> None:
+def _named(contract, rows: list[tuple]) -> list[dict]:
+    """Rows written in the contract's column order, by column name."""
+    return [dict(zip((column.name for column in contract.columns), row)) for row in rows]
+
+
+def _fill(sheet, contract, rows: list[dict]) -> None:
+    """Each row under the template's headers by name, so a column added to the template needs no change here."""
     sheet.delete_rows(2)  # the example row: the reader refuses a workbook that still has it
     wrapped = [n for n, c in enumerate(contract.columns, start=1) if c.name in ("omschrijving", "verhaal")]
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([row.get(column.name) for column in contract.columns])
         for column in wrapped:
             sheet.cell(sheet.max_row, column).alignment = Alignment(wrap_text=True, vertical="top")
 

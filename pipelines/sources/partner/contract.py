@@ -10,14 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from monitor import clock
-from monitor.config import MonitorConfig
+from monitor.config import Goal, MonitorConfig
 
 STORY_KINDS = ("evaluatie", "inwonersstem", "casus", "situatieschets")
 FIRST_YEAR = 2000
 MAX_ROWS = 10_000  # per sheet; a partner sheet has tens to hundreds of rows
 # The most characters a partner may type per column (runs of spaces and line breaks count once). A name or
 # title longer than 150 does not fit a tile or a slide; a story of 10.000 (some four pages) is read by nobody.
-MAX_TEXT = {"activiteit": 150, "partner": 150, "titel": 150, "bron": 200, "omschrijving": 1_000, "verhaal": 10_000}
+# A doel is chosen from a list that shows code and text of the goal: as long as the config's goal texts allow.
+MAX_TEXT = {"activiteit": 150, "partner": 150, "titel": 150, "bron": 200, "omschrijving": 1_000, "verhaal": 10_000,
+            "doel": 500}
 MAX_NAME = 200  # every other column holds a name, code, year or number: a longer cell is never one
 EXAMPLE_MARK = "Voorbeeld:"  # an example row's activiteit or titel starts with this
 TEMPLATE_ONLY_SHEETS = ("Toelichting", "Keuzelijsten")  # the template's own sheets: skipped without notice
@@ -53,6 +55,9 @@ ACTIVITEITEN = SheetContract(
     "Tellen: wat de partner deed en hoeveel inwoners meededen, per opgave, wijk en jaar.",
     (
         Column("opgave", True, "De opgave waar de activiteit aan bijdraagt: kies uit de lijst (titel of code).", 24),
+        Column("doel", False, "Het doel van die opgave waar de activiteit aan bijdraagt: kies uit de lijst (of vul "
+               "de code of de tekst van het doel in). Het doel moet bij de opgave van dezelfde rij horen. "
+               "Leeg = de activiteit draagt bij aan de opgave als geheel.", 40),
         Column("activiteit", True, "Naam van de activiteit, bijv. 'Taalcafé' of 'Beweegmaatjes'.", 30),
         Column("partner", True, "De organisatie die de activiteit uitvoert.", 24),
         Column("jaar", True, "Het jaar waarover u rapporteert, bijv. 2025.", 8),
@@ -99,16 +104,30 @@ def partner_indicators(config: MonitorConfig):
     return [i for i in config.indicators if i.source == "partner"]
 
 
+def all_goals(config: MonitorConfig) -> list[Goal]:
+    """Every goal of every opgave at every level, in the order of the doelenboom (opgave, then depth first)."""
+    return [goal for opgave in config.opgaven for goal in opgave.goals]
+
+
+def goal_label(goal: Goal) -> str:
+    """How the template's list shows a goal: code and text, so a partner sees what it means and the reader which it is.
+
+    The code comes first: a long goal text is cut off in Excel's narrow drop-down list, the code stays readable.
+    """
+    return f"{goal.code} – {goal.text}"
+
+
 def example_rows(config: MonitorConfig, wijk_names: list[str]) -> dict[str, dict[str, object]]:
     """The one example row per sheet in the template; the reader refuses a workbook that still has it."""
     opgave = config.opgaven[0].title if config.opgaven else ""
+    goal = goal_label(config.opgaven[0].goals[0]) if config.opgaven and config.opgaven[0].goals else None
     wijk = wijk_names[0] if wijk_names else config.gemeente_name
     indicators = partner_indicators(config)
     year = clock.this_year() - 1
     return {
         ACTIVITEITEN.name: {
-            "opgave": opgave, "activiteit": f"{EXAMPLE_MARK} Beweegmaatjes", "partner": "Naam van uw organisatie",
-            "jaar": year, "deelnemers": 25, "wijk": wijk,
+            "opgave": opgave, "doel": goal, "activiteit": f"{EXAMPLE_MARK} Beweegmaatjes",
+            "partner": "Naam van uw organisatie", "jaar": year, "deelnemers": 25, "wijk": wijk,
             "omschrijving": "Wekelijks samen wandelen met een vrijwilliger. Vervang deze rij door uw eigen activiteiten.",
         },
         VERHALEN.name: {

@@ -6,10 +6,12 @@ problem is reported at once with sheet, Excel row and column, in words a
 partner understands. Only a workbook without problems becomes a SourceTable.
 
 What a partner types is matched the forgiving way (headers in any order and
-case, opgave by title or code, wijk by name or CBS code) and checked the
-strict way (numbers are finite and within what their unit allows, years are
-plausible, texts fit their column's limit and hold no control character, no
-duplicates, no forgotten example row). A control character is refused with
+case, opgave by title or code, wijk by name or CBS code, a goal by code,
+text or the template's list entry) and checked the strict way (numbers are
+finite and within what their unit allows, years are plausible, a goal belongs
+to the row's opgave, texts fit their column's limit and hold no control
+character, no duplicates, no forgotten example row). The doel column is
+optional: workbooks from the template before goals load as they did. A control character is refused with
 its place, not removed: a person typed it, and only the partner knows what
 was meant. Hidden sheets are not read, with a notice (the template's own
 hidden Keuzelijsten excepted). Counts about people below the privacy threshold are
@@ -28,22 +30,21 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 import polars as pl
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
-from monitor.config import Indicator, MonitorConfig
+from monitor.config import Goal, Indicator, MonitorConfig
 from pipelines.dutch_numbers import implausible, parse_number, shown_number, thousands
 from pipelines.sources.partner.contract import (
     ACTIVITEITEN, CIJFERS, EXAMPLE_MARK, FIRST_YEAR, MAX_NAME, MAX_ROWS, MAX_TEXT, SHEETS, STORY_KINDS,
-    TEMPLATE_ONLY_SHEETS, VERHALEN, SheetContract, last_year, partner_indicators,
+    TEMPLATE_ONLY_SHEETS, VERHALEN, SheetContract, all_goals, goal_label, last_year, partner_indicators,
 )
 from pipelines.problems import ProblemList, control_character_problem, quoted
 from pipelines.region_index import RegionIndex, UnknownRegion, normalise
-from pipelines.spreadsheet import Cell, Sheet, Workbook, read_workbook
+from pipelines.spreadsheet import (
+    Cell, Sheet, Workbook, header_columns, header_key, is_demo_workbook, read_workbook,
+)
 from monitor.tidy import ACTIVITY_SCHEMA, OBSERVATION_SCHEMA, REGION_SCHEMA, STORY_SCHEMA, SourceTable, empty
 
 SOURCE_CODE = "partner"
-DEMO_KEYWORD = "voorbeelddata"  # in the workbook's keywords property: fictional demo data
 
 
 def read_partner_workbook(path: Path, config: MonitorConfig, regions: RegionIndex) -> SourceTable:
@@ -61,7 +62,7 @@ def read_partner_workbook(path: Path, config: MonitorConfig, regions: RegionInde
         year=None,
         directory=path,
         sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-        is_demo=_is_demo(path),
+        is_demo=is_demo_workbook(path),
         regions=empty(REGION_SCHEMA),
         observations=_frame(rows[CIJFERS.name], {**OBSERVATION_SCHEMA, "source_row": pl.Int32}),
         activities=_frame(rows[ACTIVITEITEN.name], ACTIVITY_SCHEMA),
@@ -73,17 +74,6 @@ def read_partner_workbook(path: Path, config: MonitorConfig, regions: RegionInde
 def _frame(rows: list[dict], schema: dict) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema) if rows else empty(schema)
 
-
-def _is_demo(path: Path) -> bool:
-    workbook = load_workbook(path, read_only=True)
-    try:
-        return DEMO_KEYWORD in (workbook.properties.keywords or "").casefold()
-    finally:
-        workbook.close()
-
-
-def _header_key(text: object) -> str:
-    return normalise(str(text)) if text is not None else ""
 
 
 class _Skip(Exception):
@@ -113,18 +103,18 @@ class _WorkbookReader:
 
     def read(self, workbook: Workbook) -> dict[str, list[dict]]:
         sheets = workbook.sheets
-        by_name = {_header_key(title): sheet for title, sheet in sheets.items()}
-        template_only = {_header_key(t) for t in TEMPLATE_ONLY_SHEETS}
-        known = {_header_key(c.name) for c in SHEETS} | template_only
+        by_name = {header_key(title): sheet for title, sheet in sheets.items()}
+        template_only = {header_key(t) for t in TEMPLATE_ONLY_SHEETS}
+        known = {header_key(c.name) for c in SHEETS} | template_only
         for title in sheets:
-            if _header_key(title) not in known:
+            if header_key(title) not in known:
                 self.notices.append(f"blad {quoted(title)} genegeerd: alleen Activiteiten, Verhalen en Cijfers worden gelezen")
         # The template hides its Keuzelijsten sheet itself; any other hidden sheet its author may not know about.
-        hidden = [title for title in workbook.hidden if _header_key(title) not in template_only]
+        hidden = [title for title in workbook.hidden if header_key(title) not in template_only]
         for title in hidden:
             self.notices.append(f"blad {quoted(title)} is verborgen en daarom niet gelezen; maak het zichtbaar "
                                 "(rechtsklik op een bladtab › Zichtbaar maken) als het geladen moet worden")
-        present = [contract for contract in SHEETS if _header_key(contract.name) in by_name]
+        present = [contract for contract in SHEETS if header_key(contract.name) in by_name]
         if not present:
             found = ", ".join(quoted(t) for t in sheets) or "geen"
             also_hidden = f"; verborgen en niet gelezen: {', '.join(quoted(t) for t in hidden)}" if hidden else ""
@@ -132,7 +122,7 @@ class _WorkbookReader:
                               "Gebruik het sjabloon: `python -m pipelines template`.")
         result = {contract.name: [] for contract in SHEETS}
         for contract in present:
-            sheet = by_name[_header_key(contract.name)]
+            sheet = by_name[header_key(contract.name)]
             result[contract.name] = self.read_sheet(contract, sheet)
         if self.private_rows:
             count = len(self.private_rows)
@@ -173,30 +163,7 @@ class _WorkbookReader:
 
     def header(self, contract: SheetContract, sheet: Sheet) -> dict[str, int] | None:
         """Column name → column number from row 1; None when the sheet cannot be read at all."""
-        merged = sheet.merged_in_rows(1, 1)
-        for name, column, _ in merged:
-            self.problems.add(f"de kopregel heeft samengevoegde cellen ({name}); maak de samenvoeging ongedaan "
-                              "zodat elke kolom een eigen kop heeft.", sheet=sheet.title, row=1, column=column)
-        if merged:
-            return None
-        wanted = {_header_key(c.name): c.name for c in contract.columns}
-        columns: dict[str, int] = {}
-        for number, cell in enumerate(sheet.rows[0] if sheet.rows else [], start=1):
-            key = _header_key(cell.value)
-            if not key:
-                continue
-            if key not in wanted:
-                self.notices.append(f"blad {sheet.title}: kolom {quoted(cell.value)} genegeerd (geen kolom van het sjabloon)")
-            elif wanted[key] in columns:
-                self.problems.add(f"kolom '{wanted[key]}' staat twee keer in de kopregel (ook in kolom "
-                                  f"{get_column_letter(columns[wanted[key]])}).", sheet=sheet.title, row=1, column=number)
-            else:
-                columns[wanted[key]] = number
-        missing = [name for name in contract.required if name not in columns]
-        for name in missing:
-            self.problems.add(f"verplichte kolom '{name}' ontbreekt in de kopregel (rij 1). Verplicht zijn: "
-                              f"{', '.join(contract.required)}.", sheet=sheet.title, row=1, header=name)
-        return None if missing else columns
+        return header_columns(sheet, [c.name for c in contract.columns], contract.required, self.problems, self.notices)
 
     def parse_row(self, row: _Row, read_row: Callable[[_Row], tuple]) -> tuple | None:
         for name, (column, cell) in row.cells.items():
@@ -215,10 +182,18 @@ class _WorkbookReader:
     # --- the three sheets --------------------------------------------------------------
 
     def activity(self, row: _Row) -> tuple:
+        # The goal is checked against the row's opgave, so the opgave is read first; both problems are still
+        # reported with the rest of the row's.
+        opgave = self.attempt(row, "opgave", self.opgave)
+        known = opgave if opgave is not _FAILED else None
+        goal = self.attempt(row, "doel", lambda cell, name: self.optional_goal(cell, name, known))
         values = self.gather(row, {
-            "opgave": self.opgave, "activiteit": self.text, "partner": self.text, "jaar": self.year,
+            "activiteit": self.text, "partner": self.text, "jaar": self.year,
             "deelnemers": self.count, "wijk": self.region, "omschrijving": self.optional_text,
         })
+        if opgave is _FAILED or goal is _FAILED:
+            raise _Skip
+        values["opgave"] = opgave
         participants = values["deelnemers"]
         status = "definitief"
         if participants is not None and 0 < participants < self.config.small_count_threshold:
@@ -226,9 +201,10 @@ class _WorkbookReader:
             self.private_rows.append(f"{row.sheet} rij {row.number}")
         key = (values["opgave"], normalise(values["activiteit"]), normalise(values["partner"]), values["wijk"], values["jaar"])
         return key, {
-            "opgave_code": values["opgave"], "name": values["activiteit"], "partner": values["partner"],
-            "region_code": values["wijk"], "year": values["jaar"], "participants": participants,
-            "participants_status": status, "description": values["omschrijving"], "source_row": row.number,
+            "opgave_code": values["opgave"], "goal_code": goal.code if goal else None, "name": values["activiteit"],
+            "partner": values["partner"], "region_code": values["wijk"], "year": values["jaar"],
+            "participants": participants, "participants_status": status, "description": values["omschrijving"],
+            "source_row": row.number,
         }
 
     def story(self, row: _Row) -> tuple:
@@ -331,6 +307,36 @@ class _WorkbookReader:
         choices = "; ".join(f"{o.title} ({o.code})" for o in self.config.opgaven)
         raise ValueError(f"onbekende opgave '{_as_text(cell.value).strip()}'. Kies een van: {choices}.")
 
+    def optional_goal(self, cell: Cell, name: str, opgave_code: str | None) -> Goal | None:
+        """The goal an activity serves (any level), by code, text or list entry; None when the cell is empty.
+
+        opgave_code: the row's opgave, when it could be read. The goal must belong to it: an activity is
+        shown under its opgave, and a goal of another opgave there would put it in two places of the doelenboom.
+        """
+        if cell.is_empty:
+            return None
+        typed = normalise(_as_text(cell.value))
+        matches = [goal for goal in all_goals(self.config)
+                   if typed in (normalise(goal.code), normalise(goal.text), normalise(goal_label(goal)))]
+        # Two opgaven may word a goal alike: the text then means the goal of this row's opgave.
+        own = [goal for goal in matches if goal.opgave_code == opgave_code]
+        if own:
+            return own[0]
+        shown = _as_text(cell.value).strip()
+        opgave = next((o for o in self.config.opgaven if o.code == opgave_code), None)
+        choices = (f"Kies een doel van de opgave {opgave.title}: {_goal_choices(opgave.goals)}, of laat de cel leeg."
+                   if opgave and opgave.goals else
+                   f"De opgave {opgave.title} heeft geen doelen; laat de cel leeg." if opgave else
+                   "Kies een doel uit de lijst (zie het blad Toelichting) of laat de cel leeg.")
+        if not matches:
+            raise ValueError(f"onbekend doel '{shown}'. {choices}")
+        if opgave is None:
+            return matches[0]  # the opgave has its own problem; the goal itself is known
+        other = matches[0]
+        other_opgave = next(o.title for o in self.config.opgaven if o.code == other.opgave_code)
+        raise ValueError(f"doel '{other.code}' ({other.text}) hoort bij de opgave {other_opgave}, niet bij "
+                         f"{opgave.title} (kolom opgave). {choices}")
+
     def region(self, cell: Cell, name: str) -> str:
         if cell.is_empty:
             return self.regions.gemeente_code
@@ -400,6 +406,10 @@ class _WorkbookReader:
         if indicator.unit == "aantal" and value != int(value):
             raise ValueError(f"een aantal is een geheel getal, gevonden: {_as_text(cell.value)}.")
         return value
+
+
+def _goal_choices(goals) -> str:
+    return "; ".join(f"{goal.code} ({goal.text})" for goal in goals)
 
 
 def _as_text(value: object) -> str:

@@ -4,7 +4,7 @@ Partners (welzijn, jongerenwerk, Leergeld, SchuldHulpMaatje …) are not data
 people, and every mistake they make costs a round of e-mail. So the template
 does as much as Excel allows to prevent mistakes before the reader
 (pipelines.sources.partner.reader) has to refuse them: an instruction sheet in plain Dutch,
-a comment on every header, drop-down lists for opgave, wijk, soort and
+a comment on every header, drop-down lists for opgave, doel, wijk, soort and
 indicator, number checks on jaar, deelnemers and waarde, and one example row
 that shows what a filled-in row looks like.
 
@@ -29,7 +29,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from monitor.config import MonitorConfig
 from pipelines.sources.partner.contract import (
     CIJFERS, EXAMPLE_MARK, FIRST_YEAR, SHEETS, STORY_KINDS, TEMPLATE_ONLY_SHEETS, VERHALEN,
-    SheetContract, example_rows, last_year, partner_indicators,
+    SheetContract, all_goals, example_rows, goal_label, last_year, partner_indicators,
 )
 
 INSTRUCTIONS_SHEET, LISTS_SHEET = TEMPLATE_ONLY_SHEETS
@@ -62,7 +62,7 @@ def build_template(config: MonitorConfig, wijk_names: list[str]) -> Workbook:
     workbook = Workbook()
     instructions = workbook.active
     instructions.title = INSTRUCTIONS_SHEET
-    _write_instructions(instructions, config, wijk_names)
+    write_instructions(instructions, _instruction_lines(config, wijk_names))
     examples = example_rows(config, wijk_names)
     for contract in SHEETS:
         _write_input_sheet(workbook.create_sheet(contract.name), contract, examples[contract.name])
@@ -78,12 +78,14 @@ def build_template(config: MonitorConfig, wijk_names: list[str]) -> Workbook:
 
 # --- the instruction sheet -------------------------------------------------------------
 
-def _write_instructions(sheet: Worksheet, config: MonitorConfig, wijk_names: list[str]) -> None:
-    """Two columns, label and text: short enough to read on one screen per section, and printable."""
-    sheet.column_dimensions["A"].width = 30
+def write_instructions(sheet: Worksheet, lines: list[tuple[str, str | None, str | None]], label_width: int = 30) -> None:
+    """Two columns, label and text: short enough to read on one screen per section, and printable.
+
+    lines: (kind, label, text) per row; kind is title, heading, line or blank (every template uses this sheet)."""
+    sheet.column_dimensions["A"].width = label_width
     sheet.column_dimensions["B"].width = 100
     sheet.sheet_view.showGridLines = False
-    for kind, label, text in _instruction_lines(config, wijk_names):
+    for kind, label, text in lines:
         sheet.append([label, text])
         row = sheet.max_row
         if kind in ("title", "heading"):
@@ -103,6 +105,7 @@ def _instruction_lines(config: MonitorConfig, wijk_names: list[str]) -> list[tup
         *_rule_lines(config),
         *[line for contract in SHEETS for line in _sheet_lines(contract)],
         *_opgave_lines(config),
+        *_goal_lines(config),
         *_indicator_lines(config),
         *_wijk_lines(config, wijk_names),
         *_return_lines(config),
@@ -170,6 +173,26 @@ def _opgave_lines(config: MonitorConfig) -> list:
     lines = [*_blank_and_heading("Opgaven"),
              ("line", "Titel", "Code (in de kolom opgave mag u de titel of de code invullen)")]
     lines += [("line", opgave.title, opgave.code) for opgave in config.opgaven]
+    return lines
+
+
+def _goal_lines(config: MonitorConfig) -> list:
+    """The goals per opgave, as the doelenboom orders them, so a partner can find the one an activity serves."""
+    lines = [*_blank_and_heading("Doelen (blad Activiteiten, kolom doel)")]
+    if not all_goals(config):
+        return lines + [("line", None, "Deze monitor heeft (nog) geen doelen bij de opgaven; laat de kolom doel leeg.")]
+    lines.append(("line", "Optioneel", (
+        "Weet u aan welk doel een activiteit bijdraagt, kies dan in de kolom doel het doel uit de lijst, of vul de "
+        "code of de tekst van het doel in. Het doel moet horen bij de opgave van dezelfde rij. Laat de cel leeg als "
+        "de activiteit bijdraagt aan de opgave als geheel. Een werkmap zonder kolom doel (een ouder sjabloon) "
+        "wordt ook gewoon geladen.")))
+    for opgave in config.opgaven:
+        if not opgave.goals:
+            continue
+        lines.append(("line", opgave.title, f"Doelen van de opgave {opgave.title} (code {opgave.code}):"))
+        for goal in opgave.goals:
+            under = f"{goal.level} onder {goal.parent_code}: " if goal.parent_code else ""
+            lines.append(("line", goal.code, f"{under}{goal.text}"))
     return lines
 
 
@@ -253,12 +276,16 @@ class ChoiceList:
 
 
 def choice_lists(config: MonitorConfig, wijk_names: list[str]) -> dict[str, ChoiceList]:
-    """The drop-down lists by column name: opgave titles, gemeente + wijken, soorten, partner indicator codes."""
+    """The drop-down lists by column name: opgave titles, gemeente + wijken, soorten, partner indicator codes, goals.
+
+    New lists go at the end, so the columns of the existing lists on the Keuzelijsten sheet stay where they were.
+    """
     values = {
         "opgave": tuple(o.title for o in config.opgaven),
         "wijk": (config.gemeente_name, *wijk_names),
         "soort": STORY_KINDS,
         "indicator": tuple(i.code for i in partner_indicators(config)),
+        "doel": tuple(goal_label(goal) for goal in all_goals(config)),
     }
     return {name: ChoiceList(name, items, number) for number, (name, items) in enumerate(values.items(), start=1)}
 
@@ -291,6 +318,13 @@ def _validation_for(contract: SheetContract, name: str, lists: dict[str, ChoiceL
         return _list_validation(lists["opgave"], "Opgave", "Kies de opgave uit de lijst.",
                                 "Deze opgave staat niet in de lijst. Gebruik de titel uit de lijst of de code "
                                 "van de opgave (zie het blad Toelichting).", warning=True)
+    if name == "doel":
+        # Warning, not stop: the reader also accepts the goal's code or text alone, which are not in the list.
+        return _list_validation(lists["doel"], "Doel",
+                                "Optioneel: kies het doel uit de lijst. Het moet bij de opgave van deze rij horen. "
+                                "Leeg = de opgave als geheel.",
+                                "Dit doel staat niet in de lijst. De code of de tekst van het doel mag ook (zie het "
+                                "blad Toelichting); laat de cel anders leeg.", warning=True)
     if name == "wijk":
         # Warning, not stop: a CBS code (WK…) is just as good as the name in the list.
         prompt = ("Kies de wijk uit de lijst of typ de CBS-code. Leeg = de hele gemeente."
