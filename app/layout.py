@@ -98,8 +98,9 @@ def indicator_tile(row: dict, region_name: str, goal_number: int | str | None = 
         elif row["compare_status"]:
             lines.append(f"{markdown_safe(compare_name)} {markdown_safe(fmt.status_text(row['compare_status']))}")
         # The gemeente's tile: its provincie and its groups of comparison gemeenten, each on its own line.
+        own_gemeente = str(row.get("region_code") or "").startswith("GM")
         compared = "".join(f"  \n{markdown_safe(line)}" for line in comparison.tile_lines(
-            row, data.comparison_index(), data.comparison_regions())) if str(row.get("region_code") or "").startswith("GM") else ""
+            row, data.comparison_index(), data.comparison_regions())) if own_gemeente else ""
         # The qualifier on its own line: as part of the delta it was cut off ('(binnen d…') on narrow tiles.
         caption = ((f"Verandering {qualifier}  \n" if qualifier else "") + " · ".join(lines) + compared
                    + f"  \nBron: {source}")
