@@ -84,6 +84,11 @@ def goals() -> pl.DataFrame:
     return _read(queries.goals)
 
 
+def pending_migrations() -> list[str]:
+    """Migrations the warehouse has not had yet: an older version of the monitor built it (see streamlit_app)."""
+    return _read(queries.pending_migrations)
+
+
 def goal_levels() -> list[str]:
     return _read(queries.goal_levels)
 

@@ -30,6 +30,20 @@ def warehouse_unavailable(message: str) -> None:
     st.info(f"**Nog geen gegevens om te tonen.** {message}", icon=":material/database:")
 
 
+OUTDATED_SCHEMA = (
+    "**Het warehouse heeft nog de indeling van een oudere versie van de monitor.** Er gaat niets verloren: laad "
+    "één bron opnieuw, bijvoorbeeld `python -m pipelines cbs --offline` (uit de bewaarde snapshots, zonder "
+    "internet). Elke lading brengt het warehouse eerst bij en neemt de configuratie opnieuw over. Vernieuw daarna "
+    "deze pagina.")
+
+
+def warehouse_outdated(pending: list[str]) -> None:
+    """Instead of pages that would fail on a table the warehouse does not have yet."""
+    st.title("Monitor Sociaal Domein")
+    st.warning(OUTDATED_SCHEMA, icon=":material/update:")
+    st.caption(f"Nog niet toegepast: {markdown_safe(', '.join(pending))}.")
+
+
 PAGE_FAILED = ("**Er ging iets mis bij het tonen van deze pagina.** Vernieuw de pagina; blijft het misgaan, meld dan "
                "de pagina en het tijdstip aan de beheerder.")
 

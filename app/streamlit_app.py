@@ -52,6 +52,10 @@ except data.WarehouseUnavailable as problem:
     layout.warehouse_unavailable(str(problem))
     st.stop()
 
+if pending := data.pending_migrations():
+    layout.warehouse_outdated(pending)
+    st.stop()
+
 if info["is_demo"]:
     layout.demo_banner(compact=selection.is_presentation())
 if not selection.is_presentation():

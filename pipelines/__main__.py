@@ -329,8 +329,13 @@ def _open_for_reading(args, *, notes=None) -> tuple[Path, duckdb.DuckDBPyConnect
 
 def _coverage(args) -> int:
     """`coverage`: the whole report, as text or as CSV for Excel."""
-    _, con = _open_for_reading(args, notes=sys.stderr)  # stdout holds the report (a CSV for Excel)
+    target, con = _open_for_reading(args, notes=sys.stderr)  # stdout holds the report (a CSV for Excel)
     with con:
+        if pending := queries.pending_migrations(con):
+            raise MonitorError(f"het warehouse {target} heeft nog de indeling van een oudere versie van de monitor "
+                               f"(nog niet toegepast: {', '.join(pending)}). Laad eerst één bron opnieuw, bijvoorbeeld "
+                               "`python -m pipelines cbs --offline`: elke lading brengt het warehouse bij, zonder "
+                               "gegevens te verliezen.")
         report = queries.coverage_report(con)
     if args.format == "csv":
         sys.stdout.buffer.write(csv_bytes(coverage.report_table(report)))

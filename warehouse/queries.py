@@ -9,6 +9,8 @@ from __future__ import annotations
 import duckdb
 import polars as pl
 
+from warehouse import schema
+
 # The loads whose rows are in the warehouse now: a reload of the same table replaced the earlier load's rows.
 CURRENT_LOADS = """
     SELECT * FROM load_log WHERE status = 'geladen'
@@ -38,6 +40,11 @@ def load_log(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
         "SELECT load_id, source, table_id, year, location, status, rows_loaded, rows_rejected,"
         " started_at, finished_at, is_demo, sha256, message FROM load_log ORDER BY load_id",
     )
+
+
+def pending_migrations(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The schema migrations this warehouse has not had yet (an older version of the monitor built it)."""
+    return schema.pending(con)
 
 
 def monitor_info(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -395,14 +402,11 @@ def breakdown_groups(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 # --- financiën (financiënwerkmappen, migration 008) ------------------------------------------------------------------
 
 
-def _has_table(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    """A warehouse built before a migration lacks its table until the next load migrates it."""
-    return bool(_scalar(con, "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [table]))
-
-
 def _financien_by_file(con: duckdb.DuckDBPyConnection, loads: str, source: str) -> dict[str, pl.DataFrame]:
     """rows_by_file's part for financiënwerkmappen: the key of every line, so a second file cannot repeat one."""
-    if not _has_table(con, "financien"):
+    # A load reads this from the warehouse as it is, before its build applies the migrations: an older warehouse
+    # has no financien table yet (and then no lines either).
+    if not _scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'financien'"):
         return {}
     return {"financien": _frame(
         con, f"SELECT l.file, f.opgave_code, f.goal_code, f.taakveld_code, f.year, f.kind, f.layer, f.source_row"
@@ -418,8 +422,6 @@ FINANCIEN_COLUMNS = {
 
 def financien(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """Every amount of the loaded financiënwerkmappen with the file it came from, in opgave and year order."""
-    if not _has_table(con, "financien"):
-        return pl.DataFrame(schema=FINANCIEN_COLUMNS)
     return _frame(
         con,
         f"""
@@ -472,12 +474,7 @@ def participants_by_opgave(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 def comparison_regions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The regions the gemeente compares itself with besides Nederland: role ('provincie', 'referentie',
     'vergelijkbaar'), order, the stated method (vergelijkbare gemeenten), name and level as loaded (NULL when no
-    table held the region), and whether any figure of it is loaded. Empty for a warehouse built before migration
-    006 (the dashboard then shows Nederland only, until the next load)."""
-    if not _scalar(con, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'comparison_region'"):
-        return pl.DataFrame(schema={"region_code": pl.String, "role": pl.String, "sort_order": pl.Int32,
-                                    "method": pl.String, "name": pl.String, "level": pl.String,
-                                    "has_figures": pl.Boolean})
+    table held the region), and whether any figure of it is loaded."""
     return _frame(
         con,
         """
@@ -509,20 +506,15 @@ def iv3_lasten_per_inwoner(con: duckdb.DuckDBPyConnection, indicator_code: str, 
     comparison gemeente without inwoners shows its lasten but no per-inwoner figure, never a guessed one.
     role: 'gemeente' for the monitor's own, else the comparison_region role; sort_order 0 for the gemeente.
     """
-    comparison = (
-        "SELECT region_code, role, sort_order FROM comparison_region WHERE role IN ('referentie', 'vergelijkbaar')"
-        if _has_table(con, "comparison_region") else
-        "SELECT NULL::VARCHAR AS region_code, NULL::VARCHAR AS role, NULL::INTEGER AS sort_order WHERE false"
-    )
     return _frame(
         con,
-        f"""
+        """
         WITH own AS (SELECT value AS region_code FROM monitor_info WHERE key = 'gemeente_code'),
         gemeenten AS (
             SELECT region_code, 'gemeente' AS role, 0 AS sort_order FROM own
             UNION ALL
-            SELECT region_code, role, sort_order FROM ({comparison})
-            WHERE region_code NOT IN (SELECT region_code FROM own)
+            SELECT region_code, role, sort_order FROM comparison_region
+            WHERE role IN ('referentie', 'vergelijkbaar') AND region_code NOT IN (SELECT region_code FROM own)
             QUALIFY row_number() OVER (PARTITION BY region_code ORDER BY role = 'vergelijkbaar', sort_order) = 1
         ),
         lasten AS (

@@ -34,3 +34,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
         )
         done.append(name)
     return done
+
+
+def pending(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The migrations a warehouse has not had yet (read-only): a warehouse built by an older version of the monitor
+    lacks tables the pages and reports read. Every load applies them first (warehouse.build.building)."""
+    has_log = con.execute("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migration'").fetchone()[0]
+    applied = {row[0] for row in con.execute("SELECT version FROM schema_migration").fetchall()} if has_log else set()
+    return [name for version, name, _ in _migrations() if version not in applied]
