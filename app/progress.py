@@ -138,8 +138,22 @@ def path_direction(target: Target, higher_is_better: bool | None) -> bool | None
 # --- progress per indicator ----------------------------------------------------------------------------------
 
 
+class _Labelled:
+    """A progress or verdict label with its look in the visual language (both are shown the same way)."""
+
+    label: str
+
+    @property
+    def visual(self) -> visual.Verdict:
+        return visual_of(self.label)
+
+    @property
+    def label_text(self) -> str:
+        return label_text(self.label)
+
+
 @dataclass(frozen=True)
-class Progress:
+class Progress(_Labelled):
     """One indicator's progress: its label, the figure it rests on and one Dutch sentence that explains it."""
 
     label: str
@@ -149,14 +163,6 @@ class Progress:
     interval: tuple[float, float] | None  # the figure's 95%-interval (estimates only)
     target: Target | None
     explanation: str
-
-    @property
-    def visual(self) -> visual.Verdict:
-        return visual_of(self.label)
-
-    @property
-    def label_text(self) -> str:
-        return label_text(self.label)
 
     @property
     def measured(self) -> bool:
@@ -236,7 +242,7 @@ def progress_by_indicator(targets: pl.DataFrame | Mapping[str, Target] | None,
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Verdict(_Labelled):
     """The verdict over a goal or an opgave, with the counts it rests on (GOAL_RULE_TEXT)."""
 
     label: str
@@ -249,14 +255,6 @@ class Verdict:
     @property
     def measured(self) -> int:
         return self.on_track + self.within_margin + self.behind
-
-    @property
-    def visual(self) -> visual.Verdict:
-        return visual_of(self.label)
-
-    @property
-    def label_text(self) -> str:
-        return label_text(self.label)
 
     @property
     def summary(self) -> str:
