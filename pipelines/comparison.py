@@ -14,7 +14,7 @@ module:
    table) keeps the vergelijkbare gemeenten found before;
 2. drops every other gemeente's rows, so the warehouse holds Nederland, the
    gemeente with its wijken and buurten, and the comparison regions only;
-3. writes the 'vergelijkbaar' rows of comparison_region with the method text
+3. has the 'vergelijkbaar' rows of comparison_region replaced, with the method text
    (load_catalog writes the 'provincie' and 'referentie' rows from the config).
 """
 
@@ -30,8 +30,8 @@ import polars as pl
 from monitor.config import MonitorConfig
 from monitor.tidy import SourceTable
 from pipelines.statline.reader import comparison_codes
-
-ROLE = "vergelijkbaar"
+from warehouse import queries
+from warehouse.load import replace_similar_gemeenten
 
 
 @dataclass(frozen=True)
@@ -108,24 +108,16 @@ def narrow_to_comparison(con: duckdb.DuckDBPyConnection, config: MonitorConfig,
     """The tables with only the comparison gemeenten's rows beside the own ones; writes the vergelijkbaar rows."""
     keep = set(comparison_codes(config))
     if config.comparison.similar is None:
-        con.execute("DELETE FROM comparison_region WHERE role = ?", [ROLE])
+        replace_similar_gemeenten(con, [])
     else:
         similarity = find_similar(config, tables)
         if similarity is None:  # this load lacks the kenmerken: keep the gemeenten found by an earlier load
-            keep |= {row[0] for row in con.execute(
-                "SELECT region_code FROM comparison_region WHERE role = ?", [ROLE]).fetchall()}
+            keep |= set(queries.similar_gemeenten(con))
         else:
             keep |= set(similarity.codes)
-            write_similar(con, similarity)
+            replace_similar_gemeenten(con, [(code, f"{similarity.method} Afstand: {_dutch(distance)}.")
+                                            for code, distance in zip(similarity.codes, similarity.distances)])
     return [_only(table, config.gemeente_code, keep) for table in tables]
-
-
-def write_similar(con: duckdb.DuckDBPyConnection, similarity: Similarity) -> None:
-    """Replace the 'vergelijkbaar' rows of comparison_region (sort_order: nearest first)."""
-    con.execute("DELETE FROM comparison_region WHERE role = ?", [ROLE])
-    for order, (code, distance) in enumerate(zip(similarity.codes, similarity.distances), start=1):
-        con.execute("INSERT INTO comparison_region (region_code, role, sort_order, method) VALUES (?, ?, ?, ?)",
-                    [code, ROLE, order, f"{similarity.method} Afstand: {_dutch(distance)}."])
 
 
 def _dutch(number: float) -> str:

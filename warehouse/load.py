@@ -103,6 +103,14 @@ def load_catalog(con: duckdb.DuckDBPyConnection, config: MonitorConfig, load_com
                       " parent, sort_order, distribution) VALUES (?, ?, ?, ?, ?, ?, ?)", groups)
 
 
+def replace_similar_gemeenten(con: duckdb.DuckDBPyConnection, found: list[tuple[str, str]]) -> None:
+    """The 'vergelijkbaar' rows of comparison_region: (gemeente code, method and distance), nearest first."""
+    con.execute("DELETE FROM comparison_region WHERE role = 'vergelijkbaar'")
+    _insert_many(con, "INSERT INTO comparison_region (region_code, role, sort_order, method)"
+                      " VALUES (?, 'vergelijkbaar', ?, ?)",
+                 [[code, order, method] for order, (code, method) in enumerate(found, start=1)])
+
+
 def _insert_many(con: duckdb.DuckDBPyConnection, sql: str, rows: list[list]) -> None:
     if rows:  # DuckDB refuses executemany without rows
         con.executemany(sql, rows)

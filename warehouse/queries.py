@@ -471,6 +471,12 @@ def participants_by_opgave(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
 # --- vergelijkingsregio's (provincie, referentiegemeenten, vergelijkbare gemeenten) --------------------------
 
 
+def similar_gemeenten(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The vergelijkbare gemeenten an earlier load found, nearest first."""
+    return [row[0] for row in con.execute(
+        "SELECT region_code FROM comparison_region WHERE role = 'vergelijkbaar' ORDER BY sort_order").fetchall()]
+
+
 def comparison_regions(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
     """The regions the gemeente compares itself with besides Nederland: role ('provincie', 'referentie',
     'vergelijkbaar'), order, the stated method (vergelijkbare gemeenten), name and level as loaded (NULL when no
