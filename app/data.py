@@ -140,6 +140,11 @@ def wijken() -> pl.DataFrame:
     return _read(queries.wijken, monitor_info()["gemeente_code"])
 
 
+def region_boundaries() -> pl.DataFrame:
+    """The gemeente's wijk and buurt shapes per edition of the Wijk- en Buurtkaart (see warehouse.queries)."""
+    return _read(queries.region_boundaries, monitor_info()["gemeente_code"])
+
+
 def indicator_catalog() -> pl.DataFrame:
     return _read(queries.indicator_catalog, monitor_info()["gemeente_code"])
 

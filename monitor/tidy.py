@@ -46,6 +46,13 @@ FINANCIEN_SCHEMA = {
 }
 
 
+# The shapes of wijken and buurten per edition of the Wijk- en Buurtkaart (migration 009): GeoJSON geometry text.
+BOUNDARY_SCHEMA = {
+    "region_code": pl.String, "year": pl.Int32, "level": pl.String, "name": pl.String, "parent_code": pl.String,
+    "gemeente_code": pl.String, "water": pl.Boolean, "changed": pl.Boolean, "geometry": pl.String,
+}
+
+
 def empty(schema: dict) -> pl.DataFrame:
     return pl.DataFrame(schema=schema)
 
@@ -65,6 +72,7 @@ class SourceTable:
     activities: pl.DataFrame | None = None
     stories: pl.DataFrame | None = None
     financien: pl.DataFrame | None = None  # FINANCIEN_SCHEMA, from a financiënwerkmap
+    boundaries: pl.DataFrame | None = None  # BOUNDARY_SCHEMA, from an edition of the Wijk- en Buurtkaart
     notices: tuple[str, ...] = ()  # for the analyst, kept in load_log.message
     coverage: pl.DataFrame | None = None  # COVERAGE_SCHEMA; None: derived from the observations when loaded
 

@@ -15,7 +15,9 @@ import polars as pl
 from monitor import coverage
 from monitor.config import CbsMapping, MonitorConfig
 from monitor.periods import YEAR
-from monitor.tidy import ACTIVITY_SCHEMA, COVERAGE_SCHEMA, FINANCIEN_SCHEMA, OBSERVATION_SCHEMA, STORY_SCHEMA
+from monitor.tidy import (
+    ACTIVITY_SCHEMA, BOUNDARY_SCHEMA, COVERAGE_SCHEMA, FINANCIEN_SCHEMA, OBSERVATION_SCHEMA, STORY_SCHEMA,
+)
 
 REGION_COLUMNS = ["region_code", "name", "level", "parent_code", "gemeente_code", "name_year"]
 
@@ -198,7 +200,7 @@ def load_source_table(con: duckdb.DuckDBPyConnection, table, location: str) -> i
     reloading it, or a corrected or newer version, never leaves duplicates or
     rows the input no longer has.
     """
-    for target in ("observation", "activity", "story", "financien", "coverage"):
+    for target in ("observation", "activity", "story", "financien", "region_boundary", "coverage"):
         con.execute(
             f"DELETE FROM {target} WHERE load_id IN (SELECT load_id FROM load_log WHERE source = ? AND table_id = ?)",
             [table.source, table.table_id],
@@ -212,6 +214,7 @@ def load_source_table(con: duckdb.DuckDBPyConnection, table, location: str) -> i
     rows += _insert_rows(con, "activity", table.activities, ACTIVITY_SCHEMA, load_id)
     rows += _insert_rows(con, "story", table.stories, STORY_SCHEMA, load_id)
     rows += _insert_rows(con, "financien", table.financien, FINANCIEN_SCHEMA, load_id)
+    rows += _insert_rows(con, "region_boundary", table.boundaries, BOUNDARY_SCHEMA, load_id)
     covered = table.coverage if table.coverage is not None else coverage.observed(table.observations)
     _insert_rows(con, "coverage", covered, COVERAGE_SCHEMA, load_id)
     finish_load(con, load_id, rows_loaded=rows, message=table.note)

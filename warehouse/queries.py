@@ -18,7 +18,7 @@ CURRENT_LOADS = """
 """
 
 PUBLIC_TABLES = ("region", "opgave", "goal", "indicator", "source", "observation", "activity", "story", "coverage",
-                 "load_log")
+                 "region_boundary", "load_log")
 
 
 def _frame(con: duckdb.DuckDBPyConnection, sql: str, params: list | dict | None = None) -> pl.DataFrame:
@@ -272,6 +272,25 @@ def observations(
             "breakdown": breakdown,
             "period": period,
         },
+    )
+
+
+def region_boundaries(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> pl.DataFrame:
+    """The gemeente's wijk and buurt shapes, every loaded edition of the Wijk- en Buurtkaart (migration 009).
+
+    One row per region and year: region_code, year, level, name, parent_code, water, changed, geometry (GeoJSON
+    text, lon/lat) and the load's is_demo (demo shapes are fictional: the map says so). Ordered by year, level and
+    code, so a map draws wijken in the order CBS numbers them.
+    """
+    return _frame(
+        con,
+        """
+        SELECT b.region_code, b.year, b.level, b.name, b.parent_code, b.water, b.changed, b.geometry, l.is_demo
+        FROM region_boundary b JOIN load_log l USING (load_id)
+        WHERE b.gemeente_code = $gemeente
+        ORDER BY b.year, b.level DESC, b.region_code
+        """,
+        {"gemeente": gemeente_code},
     )
 
 
