@@ -49,7 +49,7 @@ FINANCIEN_SCHEMA = {
 # The shapes of wijken and buurten per edition of the Wijk- en Buurtkaart (migration 009): GeoJSON geometry text.
 BOUNDARY_SCHEMA = {
     "region_code": pl.String, "year": pl.Int32, "level": pl.String, "name": pl.String, "parent_code": pl.String,
-    "gemeente_code": pl.String, "water": pl.Boolean, "changed": pl.Boolean, "geometry": pl.String,
+    "gemeente_code": pl.String, "water": pl.Boolean, "indelingswijziging": pl.Int32, "geometry": pl.String,
 }
 
 

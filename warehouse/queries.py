@@ -278,14 +278,14 @@ def observations(
 def region_boundaries(con: duckdb.DuckDBPyConnection, gemeente_code: str) -> pl.DataFrame:
     """The gemeente's wijk and buurt shapes, every loaded edition of the Wijk- en Buurtkaart (migration 009).
 
-    One row per region and year: region_code, year, level, name, parent_code, water, changed, geometry (GeoJSON
+    One row per region and year: region_code, year, level, name, parent_code, water, indelingswijziging, geometry (GeoJSON
     text, lon/lat) and the load's is_demo (demo shapes are fictional: the map says so). Ordered by year, level and
     code, so a map draws wijken in the order CBS numbers them.
     """
     return _frame(
         con,
         """
-        SELECT b.region_code, b.year, b.level, b.name, b.parent_code, b.water, b.changed, b.geometry, l.is_demo
+        SELECT b.region_code, b.year, b.level, b.name, b.parent_code, b.water, b.indelingswijziging, b.geometry, l.is_demo
         FROM region_boundary b JOIN load_log l USING (load_id)
         WHERE b.gemeente_code = $gemeente
         ORDER BY b.year, b.level DESC, b.region_code

@@ -21,7 +21,9 @@ CREATE TABLE region_boundary (
     parent_code   VARCHAR NOT NULL,  -- a wijk's gemeente, a buurt's wijk
     gemeente_code VARCHAR NOT NULL,
     water         BOOLEAN NOT NULL,  -- water = 'JA': a region that is (almost) only water, never coloured by a figure
-    changed       BOOLEAN,           -- indelingswijziging_wijken_en_buurten: boundary changed since last year (NULL: not said)
+    -- indelingswijziging_wijken_en_buurten as published (an integer code; 1 is used for 'ongewijzigd'), NULL when
+    -- absent. Kept for analysts, not interpreted: a change between two loaded editions is seen in the shapes.
+    indelingswijziging INTEGER,
     geometry      VARCHAR NOT NULL,  -- GeoJSON geometry, lon/lat, simplified
     load_id       INTEGER NOT NULL,
     PRIMARY KEY (region_code, year)
