@@ -20,6 +20,11 @@ here (no hex colour anywhere else), so a colour means one thing everywhere:
   (a count, or an indicator without a good direction). Always with the symbol (in labels and legend entries,
   e.g. '✓ beter dan Soest'), never colour alone: blue/orange, not green/red, for colour-blind readers. A legend
   lists only the verdicts that are drawn.
+- **the map** (app.kaart, app.charts.kaart): a region judged against the gemeente gets the light fill of its
+  verdict (BETTER.fill, WORSE.fill, SAME.fill) with the symbol in its label; an indicator without a direction or a
+  count gets MAP_CLASSES, sequential light-to-dark purples (never blue or orange: a class is no judgement). Geheim
+  and ontbreekt are never a fill: white with MAP_PATTERN marks (diagonal lines, rows of dots) and a LINE outline;
+  water is MAP_WATER; borders between regions MAP_BORDER; the highlighted wijk the gemeente's colour, thick.
 - **everything else is neutral**: TEXT, MUTED_TEXT, GRID, LINE (neutral lines such as tree edges and gap marks),
   the series-break band (BREAK_FILL/BREAK_RULE), REFERENCE_FILL behind the gemeente's table row.
 - **widgets** (buttons, selected chips, sliders, focus): PRIMARY, set as [theme] primaryColor in
@@ -89,6 +94,14 @@ BREAK_FILL, BREAK_RULE = "#9E9E9E", "#4D4D4D"  # a series break: grey band and i
 REFERENCE_FILL = "#F0F0F0"  # the gemeente's row in a table; the root of the doelenboom
 PANEL_FILL = "#F7F7F7"  # a box that groups others (the goals in the doelenboom)
 BACKGROUND = "#FFFFFF"
+
+# The map (app.charts.kaart). Value classes low → high: after ColorBrewer's Purples, the lightest dark enough to
+# tell from white (ontbreekt) and to show the white borders, the darkest still ≥ 4.5:1 under a black label.
+# Purple, not blue or orange: a value class says how high a figure is, not whether that is good.
+MAP_CLASSES = ("#E4E1F0", "#C1BEDC", "#9E9AC8", "#807DBA")
+MAP_WATER = "#E3ECEF"  # water: light, a faint blue-grey, never a figure's colour (named 'water' in the legend)
+MAP_PATTERN = MUTED_TEXT  # the hatch of geheim and ontbreekt on white: ≥ 3:1 as graphics (7:1)
+MAP_BORDER = BACKGROUND  # thin lines between regions
 
 # Widgets (buttons, chips, sliders) in the same palette: set as [theme] primaryColor in .streamlit/config.toml.
 # Dark slate, not the gemeente's black and not blue or orange: a selected wijk chip says nothing about a verdict.

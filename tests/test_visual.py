@@ -10,7 +10,8 @@ import tomllib
 import polars as pl
 import pytest
 
-from app import comparison_table, deviation, doelenboom, visual
+from app import comparison_table, deviation, doelenboom, kaart, visual
+from app.charts import kaart as kaart_chart
 from app.charts import trend
 from app.charts import wijk as wijk_charts
 from conftest import PROJECT_ROOT
@@ -82,6 +83,25 @@ def test_black_text_on_the_table_fills_and_white_text_on_widgets_reach_aa():
     assert visual.contrast_ratio(WHITE, visual.PRIMARY) >= 4.5, "white button text and chip text on PRIMARY"
 
 
+def test_map_fills_carry_black_labels_and_the_patterns_show_on_white():
+    """The map (app.charts.kaart): labels in TEXT on every fill; geheim/ontbreekt's hatch ≥ 3:1 on their white."""
+    fills = [*visual.MAP_CLASSES, visual.MAP_WATER, visual.BETTER.fill, visual.WORSE.fill, visual.SAME.fill,
+             visual.BACKGROUND]
+    for fill in fills:
+        assert visual.contrast_ratio(visual.TEXT, fill) >= 4.5, fill
+    assert visual.contrast_ratio(visual.MAP_PATTERN) >= 3.0 and visual.contrast_ratio(visual.LINE) >= 3.0
+    assert visual.contrast_ratio(visual.GEMEENTE.colour, visual.MAP_CLASSES[-1]) >= 3.0, "the highlight outline"
+    # Value classes run light → dark, are purple (no verdict's blue or orange) and never a verdict's fill.
+    luminances = [visual.contrast_ratio(fill) for fill in visual.MAP_CLASSES]
+    assert luminances == sorted(luminances)
+    for fill in visual.MAP_CLASSES:
+        assert fill not in (visual.BETTER.fill, visual.WORSE.fill, visual.SAME.fill, visual.MAP_WATER)
+        for verdict in (visual.BETTER, visual.WORSE):
+            assert hue_distance(fill, verdict.colour) >= 30, f"{fill} looks like {verdict.key}"
+    # The lightest class must not look like white, the fill of geheim and ontbreekt.
+    assert visual.contrast_ratio(visual.MAP_CLASSES[0]) >= 1.2
+
+
 def test_wijk_palette_never_uses_or_resembles_the_better_worse_colours():
     judged = {visual.BETTER.colour.upper(), visual.WORSE.colour.upper()}
     assert not judged & {colour.upper() for colour in visual.WIJK_PALETTE}
@@ -145,6 +165,7 @@ def test_charts_tables_and_tree_take_their_colours_from_visual():
     """No hex colour of their own in the chart modules' styling: a colour means one thing everywhere."""
     hex_colour = re.compile(r"#[0-9A-Fa-f]{6}\b")
     for source in (inspect.getsource(trend), inspect.getsource(doelenboom), inspect.getsource(deviation),
+                   inspect.getsource(kaart), inspect.getsource(kaart_chart),
                    inspect.getsource(wijk_charts.ranking_chart), inspect.getsource(wijk_charts._reference_layers),
                    inspect.getsource(wijk_charts._figure_column), inspect.getsource(wijk_charts.trend_chart)):
         assert not hex_colour.findall(source)
