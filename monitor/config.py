@@ -33,6 +33,7 @@ DEFAULT_SMALL_COUNT_THRESHOLD = 5
 STATLINE = "statline"  # a CBS/RIVM StatLine table: `cbs = { stem = … }`
 KIS = "kis"  # KIS-wijkmonitor exports: `kis = { labels = […] }`
 DELIVERED = "bestand"  # partner workbooks: the file names the indicator code itself
+MAP = "kaart"  # boundaries for the map (the Wijk- en Buurtkaart): no figures, so never an indicator's source
 
 # The kernindicatoren slide shows each one as a headline figure beside its trend: more than three do not fit
 # readably side by side on a beamer.
@@ -306,7 +307,7 @@ def measured_goals(indicators, goals_by_code: Mapping[str, Goal]) -> set[str]:
 def read_config(path: Path, source_kinds: Mapping[str, str]) -> MonitorConfig:
     """Read and validate a gemeente configuration file; raises ConfigError listing every problem.
 
-    source_kinds: code → kind (STATLINE, KIS, DELIVERED) of every source the pipelines can read.
+    source_kinds: code → kind (STATLINE, KIS, DELIVERED, MAP) of every source the pipelines can read.
     """
     try:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -744,6 +745,9 @@ class _Validator:
             if source and source not in sources:
                 self.problem(f"{where}.source", f"onbekende bron {source!r}; bekend: {', '.join(sorted(sources))}.")
             source_kind = sources[source].kind if source in sources else None
+            if source_kind == MAP:
+                self.problem(f"{where}.source", f"bron {source!r} levert kaarten, geen cijfers: de grenzen van "
+                                                "wijken en buurten. Kies de bron van het cijfer (bijv. cbs_kwb).")
             opgave = self.text(entry, "opgave", where, required=False)
             if opgave and opgave not in opgaven:
                 self.problem(f"{where}.opgave", f"onbekende opgave {opgave!r}; bekend: {', '.join(sorted(opgaven))}.")

@@ -109,3 +109,32 @@ class FileSource:
     @property
     def load_hint(self) -> str:
         return f"python -m pipelines {self.cli} BESTAND"
+
+
+@dataclass(frozen=True)
+class GeoSpec:
+    """A source of region boundaries (the CBS Wijk- en Buurtkaart via PDOK): shapes for the map, no figures.
+
+    One OGC API Features service per year (`api_url` with {year}), one collection per region level; its module
+    gives `fetch` (year, snapshot directory, gemeente code, API base URL, retry policy → SourceTable) and `read`
+    (snapshot directory, gemeente code → SourceTable), so refresh needs no knowledge of the API.
+    """
+
+    code: str  # the source code in the config: 'cbs_wijkbuurtkaart'
+    label: str  # for messages
+    cli: str  # `python -m pipelines <cli>` downloads and loads it
+    subdirectory: str  # snapshots live in data/raw/<subdirectory>/wijken-en-buurten-<jaar>/
+    api_url: str  # template with {year}: the OGC API landing page of one edition
+    collections: tuple[str, ...]  # the feature collections read, e.g. ('wijken', 'buurten')
+    years: tuple[int, ...]  # editions known to exist; the default of `geo` without --years
+    fetch: Callable | None = None
+    read: Callable | None = None
+    kind: str = "kaart"  # its indicators: none (monitor.config refuses an indicator with this source)
+
+    @property
+    def load_hint(self) -> str:
+        return f"python -m pipelines {self.cli}"
+
+    def table_id(self, year: int) -> str:
+        """The snapshot directory and load_log table_id of one edition: 'wijken-en-buurten-2024'."""
+        return f"wijken-en-buurten-{year}"

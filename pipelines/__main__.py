@@ -17,6 +17,7 @@ from monitor.config import GEMEENTE_CODE
 from monitor.errors import MonitorError
 from monitor.excel_csv import csv_bytes
 from monitor.paths import DEFAULT_RAW_DIR, shown
+from monitor.sources import GeoSpec
 from pipelines import delivered, refresh, registry
 from pipelines.config import load_config
 from pipelines.demo import DEFAULT_DEMO_DIR, build_demo
@@ -126,10 +127,31 @@ def _parser(declared: list) -> argparse.ArgumentParser:
         )
         command.set_defaults(command=_fetch_and_load, sources=(spec.code,))
 
-    run = commands.add_parser("run", parents=[common, fetching, strict], help="alle bronnen uit de configuratie, op volgorde")
+    api_url = argparse.ArgumentParser(add_help=False)
+    api_url.add_argument("--api-url", metavar="URL-met-{jaar}", type=_api_url,
+                         help="OGC API van de Wijk- en Buurtkaart, met {jaar} voor het jaar, bijv. een mirror of "
+                         "testserver (standaard https://api.pdok.nl/cbs/wijken-en-buurten-{jaar}/ogc/v1)")
+    for spec in registry.geo_sources():
+        command = commands.add_parser(spec.cli, parents=[common, api_url],
+                                      help=f"download en laad {spec.label}: de grenzen van wijken en buurten per jaar")
+        command.add_argument("--gemeente", metavar="GMxxxx", type=_gemeente_code,
+                             help="CBS-gemeentecode (standaard die uit de configuratie)")
+        command.add_argument("--years", metavar="JAREN", type=_years,
+                             help=f"bijv. 2023,2024 (standaard {', '.join(str(year) for year in spec.years)})")
+        command.add_argument("--offline", action="store_true", help="niets downloaden: laad de opgeslagen snapshots")
+        command.add_argument(
+            "--raw-dir", metavar="MAP", type=Path,
+            help=f"map voor de snapshots, één submap per jaar (standaard data/raw/{spec.subdirectory}; "
+            f"voor een andere gemeente dan in de configuratie data/raw/<GMxxxx>/{spec.subdirectory})",
+        )
+        command.set_defaults(command=_fetch_and_load, sources=(spec.code,), catalog_url=None, http=False,
+                             strict=False, opnieuw=False)
+
+    run = commands.add_parser("run", parents=[common, fetching, strict, api_url],
+                              help="alle bronnen uit de configuratie, op volgorde")
     run.add_argument("--raw-dir", metavar="MAP", type=Path,
-                     help="map met per bron een submap (cbs/, ggd/, gmsd/, partners/, kis/, financien/ …; standaard data/raw, of "
-                     "data/raw/<GMxxxx> voor een andere gemeente dan in de configuratie)")
+                     help="map met per bron een submap (cbs/, ggd/, gmsd/, geo/, partners/, kis/, financien/ …; "
+                     "standaard data/raw, of data/raw/<GMxxxx> voor een andere gemeente dan in de configuratie)")
     run.set_defaults(command=_fetch_and_load, sources=None)
 
     template = commands.add_parser("template", parents=[common], help="schrijf het invulsjabloon voor partners (Excel)"
@@ -171,6 +193,15 @@ def _gemeente_code(text: str) -> str:
     return code
 
 
+def _api_url(text: str) -> str:
+    if "{jaar}" not in text and "{year}" not in text:
+        raise argparse.ArgumentTypeError(f"de URL moet {{jaar}} bevatten op de plaats van het jaar, bijv. "
+                                         f"https://api.pdok.nl/cbs/wijken-en-buurten-{{jaar}}/ogc/v1; niet {text!r}")
+    if not text.startswith(("http://", "https://")):
+        raise argparse.ArgumentTypeError(f"verwacht een URL die met http:// of https:// begint, niet {text!r}")
+    return text
+
+
 def _years(text: str) -> tuple[int, ...]:
     """'2019-2024', '2022,2024' or '2023' → the years, sorted."""
     years: set[int] = set()
@@ -193,14 +224,15 @@ def _fetch_and_load(args) -> int:
     configured = load_config(args.config)
     config = configured.for_gemeente(args.gemeente or configured.gemeente_code)
     specs = [spec for spec in registry.statline_sources(config) if args.sources is None or spec.code in args.sources]
-    if args.sources and not specs:
+    maps = [spec for spec in registry.geo_sources(config) if args.sources is None or spec.code in args.sources]
+    if args.sources and not specs and not maps:
         raise MonitorError(f"de configuratie {configured.path} noemt bron {args.sources[0]} niet ([source.{args.sources[0]}]).")
     target = warehouse_path(args.warehouse)
     # Snapshots are filtered to one gemeente; another gemeente's must not overwrite the configured one's.
     raw_root = DEFAULT_RAW_DIR if config is configured else DEFAULT_RAW_DIR / config.gemeente_code
     # `run` also loads the partner workbooks and KIS exports; a single source's command only that source.
     delivered_files = delivered.files_for(config, args.raw_dir or raw_root) if args.sources is None else []
-    progress = Progress(_expected_steps(specs, args, len(delivered_files)))
+    progress = Progress(_expected_steps([*specs, *maps], args, len(delivered_files)))
     with exclusive_writer(target):
         check_not_held_elsewhere(target)  # refuse a warehouse that cannot be read before downloading anything
         tables = []
@@ -214,10 +246,23 @@ def _fetch_and_load(args) -> int:
                 catalog_url=args.catalog_url, https=not args.http, offline=args.offline,
             )
             tables += refresh.collect(spec, request, progress)
+        for spec in maps:  # the boundaries, after the figures and before the delivered files
+            if args.raw_dir is None:
+                snapshot_dir = raw_root / spec.subdirectory
+            else:
+                snapshot_dir = args.raw_dir / spec.subdirectory if args.sources is None else args.raw_dir
+            request = refresh.Request(config=config, snapshot_dir=snapshot_dir, years=args.years, catalog_url=None,
+                                      offline=args.offline, api_url=args.api_url)
+            tables += refresh.collect_geo(spec, request, progress, only_available=args.sources is None)
         if args.strict:
             refresh.refuse_missing_variables(tables)
         tables += refresh.collect_delivered(target, config, delivered_files, tables, progress)
         rows = refresh.load_tables(target, config, tables, progress, rebuild=args.opnieuw)
+    for table in tables:
+        if table.boundaries is not None:
+            levels = table.boundaries["level"]
+            print(f"Wijk- en Buurtkaart {table.year}: {(levels == 'wijk').sum()} wijken, {(levels == 'buurt').sum()} "
+                  "buurten geladen" + (" (voorbeeldvormen, fictief)" if table.is_demo else "") + ".")
     print(
         f"Warehouse {target} {'opnieuw opgebouwd' if args.opnieuw else 'bijgewerkt'} voor {config.gemeente_code}: "
         f"{len(tables)} tabel(len) en bestand(en), {rows} rijen in {progress.elapsed():.1f} s."
@@ -228,10 +273,16 @@ def _fetch_and_load(args) -> int:
 
 def _expected_steps(specs, args, delivered_files: int = 0) -> int | None:
     """Downloads plus loads, for the [i/n] progress lines; None when offline without --years (unknown)."""
-    if args.offline and not args.years and any(not spec.table for spec in specs):
+    if args.offline and not args.years and any(not getattr(spec, "table", None) for spec in specs):
         return None
-    tables = sum(1 if spec.table else len(args.years or spec.default_years() or ()) for spec in specs)
+    tables = sum(1 if getattr(spec, "table", None) else len(_years_of(spec, args)) for spec in specs)
     return (tables if args.offline else 2 * tables) + 2 * delivered_files
+
+
+def _years_of(spec, args) -> tuple[int, ...]:
+    if isinstance(spec, GeoSpec):
+        return refresh.geo_years(spec, args.years, only_available=args.sources is None)
+    return args.years or spec.default_years() or ()
 
 
 def _print_coverage_summary(target: Path) -> None:

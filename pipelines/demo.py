@@ -2,11 +2,12 @@
 
 The demo files are in the real source formats (per StatLine source
 data/raw/demo/<subdirectory>/<table>/ as cbsodata saves them — cbs/, ggd/,
-gmsd/ — a partner workbook in data/raw/demo/partners/ and KIS exports in
-data/raw/demo/kis/) and go through the same readers, manifest checks and load
-step as real data; only their own marks (manifest, workbook keywords, export
-title line) say they are demo, which the load_log keeps and the dashboard
-shows as a banner.
+gmsd/ — a partner workbook in data/raw/demo/partners/, KIS exports in
+data/raw/demo/kis/ and fictional wijk and buurt shapes in the format of the
+Wijk- en Buurtkaart in data/raw/demo/geo/<edition>/) and go through the same
+readers, manifest checks and load step as real data; only their own marks
+(manifest, workbook keywords, export title line) say they are demo, which the
+load_log keeps and the dashboard shows as a banner.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from monitor.errors import SourceError
 from monitor.paths import DEFAULT_RAW_DIR
 from pipelines import delivered, registry
 from pipelines.progress import Progress
-from pipelines.refresh import load_tables, refuse_missing_variables, snapshot_dirs
+from pipelines.refresh import edition_dirs, load_tables, refuse_missing_variables, snapshot_dirs
 from pipelines.statline.reader import read_statline
 
 DEFAULT_DEMO_DIR = DEFAULT_RAW_DIR / "demo"
@@ -31,8 +32,11 @@ def build_demo(warehouse: Path, config: MonitorConfig, raw_dir: Path = DEFAULT_D
     if not directories:
         raise SourceError(f"{raw_dir}: geen demodata gevonden (verwacht cbs/<tabel>/ en ggd/<tabel>/ met TableInfos.json).")
     files = delivered.files_for(config, raw_dir)
-    progress = Progress(len(directories) + len(files) + 2)
+    # Shapes are optional in the demo: a config naming the Wijk- en Buurtkaart still builds without them.
+    editions = [(spec, d) for spec in registry.geo_sources(config) for d in edition_dirs(raw_dir / spec.subdirectory)]
+    progress = Progress(len(directories) + len(files) + len(editions) + 2)
     tables = [read_statline(directory, config, spec) for spec, directory in directories]
+    tables += [spec.read(directory, config.gemeente_code) for spec, directory in editions]
     regions = delivered.region_index(config, *(table.regions for table in tables))
     tables += delivered.read_files(files, config, regions)
     delivered.check_no_duplicates(tables, {})

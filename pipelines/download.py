@@ -185,7 +185,7 @@ def fetch_snapshot(
             checked = check(staging)
         except SourceError as exc:
             raise SourceError(f"Tabel {table_id} van {url} is gedownload maar onbruikbaar: {exc}") from None
-        _swap_into_place(staging, target)
+        swap_into_place(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return checked
@@ -226,7 +226,7 @@ def recover_interrupted_swaps(directory: Path) -> None:
             os.replace(set_aside, in_place)
 
 
-def _swap_into_place(staging: Path, target: Path) -> None:
+def swap_into_place(staging: Path, target: Path) -> None:
     """Replace target by staging; a directory cannot be os.replace'd over a non-empty one, so move the old one aside.
 
     A crash between the two renames is undone by recover_interrupted_swaps at the next command."""

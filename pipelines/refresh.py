@@ -22,7 +22,7 @@ from monitor import coverage
 from monitor.config import MonitorConfig
 from monitor.errors import MonitorError, SourceError
 from monitor.paths import shown
-from monitor.sources import FileSource, StatLineSpec
+from monitor.sources import FileSource, GeoSpec, StatLineSpec
 from monitor.tidy import REGION_SCHEMA, SourceTable, empty
 from pipelines import comparison, delivered, registry
 from pipelines.download import Endpoint, RetryPolicy, fetch_snapshot, list_catalog, recover_interrupted_swaps
@@ -49,6 +49,7 @@ class Request:
     https: bool = True
     offline: bool = False
     policy: RetryPolicy = field(default_factory=lambda: RETRY_POLICY)
+    api_url: str | None = None  # a boundary source's API template with {jaar}; None: the source's own (PDOK)
 
     def endpoint(self, spec: StatLineSpec) -> Endpoint:
         return Endpoint(self.catalog_url or spec.catalog, self.https)
@@ -63,6 +64,55 @@ def collect(spec: StatLineSpec, request: Request, progress: Progress | None = No
     if spec.table and request.years:
         parsed = [_only_years(table, request.years) for table in parsed]
     return parsed
+
+
+def collect_geo(spec: GeoSpec, request: Request, progress: Progress | None = None, *,
+                only_available: bool = False) -> list[SourceTable]:
+    """The editions of a boundary source (the Wijk- en Buurtkaart): downloaded now, or the saved ones offline.
+
+    only_available (`run`): of the --years, only those the source publishes (online) or that are saved (offline):
+    `run --years 2019-2024` loads figures from 2019 on and the maps that exist, instead of refusing everything.
+    """
+    gemeente = request.config.gemeente_code
+    if not request.offline:
+        api_url = request.api_url or spec.api_url
+        tables = []
+        for year in geo_years(spec, request.years, only_available):
+            target = request.snapshot_dir / spec.table_id(year)
+            tables.append(spec.fetch(year, target, gemeente_code=gemeente, api_url=api_url, policy=request.policy))
+            if progress:
+                progress.step(f"{spec.label} {year}: gedownload naar {shown(target)}")
+        return tables
+    directories = edition_dirs(request.snapshot_dir)
+    if not directories:
+        raise SourceError(f"{shown(request.snapshot_dir)}: geen opgeslagen snapshots van {spec.label} (verwacht "
+                          f"{spec.table_id(2024)}/manifest.json …); draai eerst zonder --offline om ze te downloaden "
+                          f"(`{spec.load_hint}`).")
+    by_year = {table.year: table for table in (spec.read(directory, gemeente) for directory in directories)}
+    if only_available and request.years:
+        return [by_year[year] for year in sorted(request.years) if year in by_year]
+    absent = [str(year) for year in request.years or () if year not in by_year]
+    if absent:
+        raise SourceError(f"{shown(request.snapshot_dir)}: geen snapshot van {spec.label} voor {', '.join(absent)}; "
+                          f"aanwezig: {', '.join(str(y) for y in sorted(by_year))}. Draai zonder --offline om ze te "
+                          "downloaden.")
+    return [by_year[year] for year in sorted(request.years or by_year)]
+
+
+def geo_years(spec: GeoSpec, years: Sequence[int] | None, only_available: bool = False) -> tuple[int, ...]:
+    """The editions to download: the asked years (with only_available: those the source is known to publish)."""
+    if not years:
+        return spec.years
+    return tuple(year for year in years if year in spec.years) if only_available else tuple(years)
+
+
+def edition_dirs(directory: Path) -> list[Path]:
+    """Every saved edition of a boundary source: <directory>/<table_id>/ (staging and set-aside copies start
+    with a dot)."""
+    if not Path(directory).is_dir():
+        return []
+    recover_interrupted_swaps(Path(directory))
+    return sorted(path for path in Path(directory).glob("[!.]*") if path.is_dir())
 
 
 def tables_to_fetch(spec: StatLineSpec, request: Request) -> dict[int | None, str]:
@@ -306,8 +356,10 @@ def _read_delivered(config, files, state: WarehouseState, region_frames: list[pl
 
 def _contents(table: SourceTable) -> str:
     parts = [f"{table.regions.height} regio's"] if not table.regions.is_empty() else []
-    if table.financien is None or table.observations.height:  # a financiënwerkmap holds amounts, no figures
+    if (table.financien is None and table.boundaries is None) or table.observations.height:  # amounts or shapes only
         parts.append(f"{table.observations.height} waarnemingen")
+    if table.boundaries is not None:
+        parts += [f"{(table.boundaries['level'] == level).sum()} {level}en" for level in ("wijk", "buurt")]
     for rows, what in ((table.activities, "activiteiten"), (table.stories, "verhalen"), (table.financien, "bedragen")):
         if rows is not None:
             parts.append(f"{rows.height} {what}")

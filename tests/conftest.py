@@ -83,6 +83,7 @@ def soest_warehouse(tmp_path_factory) -> Path:
     copy_as_real(DEMO_DIR / "ggd" / "50150NED", root / "raw" / "ggd" / "50150NED")  # for `run --offline`
     copy_as_real(DEMO_DIR / "gmsd" / "85994NED", root / "raw" / "gmsd" / "85994NED")
     copy_as_real(DEMO_DIR / "iv3" / "45067NED", root / "raw" / "iv3" / "45067NED")
+    copy_demo_editions(root / "raw" / "geo")
     warehouse = root / "monitor.duckdb"
     args = ["cbs", "--offline", "--years", "2024", "--raw-dir", str(snapshot.parent), "--warehouse", str(warehouse),
             "--config", str(CONFIG_FILE)]
@@ -95,6 +96,14 @@ def copy_as_real(snapshot: Path, target: Path) -> Path:
     shutil.copytree(snapshot, target)
     manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
     (target / "manifest.json").write_text(json.dumps({**manifest, "demo": False}), encoding="utf-8")
+    return target
+
+
+def copy_demo_editions(target: Path) -> Path:
+    """The demo's Wijk- en Buurtkaart editions (data/raw/demo/geo/) as real snapshots: `run --offline` loads the
+    map too when the config names [source.cbs_wijkbuurtkaart]."""
+    for edition in sorted(path for path in (DEMO_DIR / "geo").iterdir() if path.is_dir()):
+        copy_as_real(edition, target / edition.name)
     return target
 
 

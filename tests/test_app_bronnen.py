@@ -26,7 +26,7 @@ from conftest import CONFIG_FILE, TODAY
 PAGE = "views/bronnen.py"
 OBSERVATION_KEY = ("indicator", "regio_code", "jaar", "periode", "uitsplitsing")
 INDICATORS = 45  # the catalogue of config/soest.toml
-SOURCES = 7  # with the financiënwerkmap and Iv3
+SOURCES = 8  # with the financiënwerkmap, Iv3 and the Wijk- en Buurtkaart
 
 
 @pytest.fixture

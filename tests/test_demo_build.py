@@ -58,7 +58,7 @@ def test_regions_and_counts(con):
     assert counts == {"opgave": 5, "goal": 19}
     loads = dict(con.execute("SELECT source, count(*) FROM load_log WHERE is_demo AND status = 'geladen' GROUP BY source").fetchall())
     assert loads == {"cbs_kwb": 7, "rivm_gezondheid": 1, "cbs_gmsd": 3, "partner": 1, "kis_wijkmonitor": 3,
-                     "financien": 1, "cbs_iv3": 3}
+                     "financien": 1, "cbs_iv3": 3, "cbs_wijkbuurtkaart": 4}
 
 
 def test_hierarchy_follows_the_codes(con):

@@ -22,7 +22,7 @@ import duckdb
 import pytest
 
 import statline_recordings as rec
-from conftest import CONFIG_FILE, DEMO_DIR, PROJECT_ROOT, copy_as_real
+from conftest import CONFIG_FILE, DEMO_DIR, PROJECT_ROOT, copy_as_real, copy_demo_editions
 from partner_workbooks import good_sheets, sha256, write_workbook
 from pipelines.__main__ import main as pipelines_main
 from statline_server import statline_server  # noqa: F401 (fixture)
@@ -232,6 +232,7 @@ def test_opnieuw_rebuilds_from_every_source_it_held(real, tmp_path):
     copy_as_real(DEMO_DIR / "ggd" / "50150NED", raw / "ggd" / "50150NED")
     copy_as_real(DEMO_DIR / "gmsd" / "85994NED", raw / "gmsd" / "85994NED")
     copy_as_real(DEMO_DIR / "iv3" / "45067NED", raw / "iv3" / "45067NED")
+    copy_demo_editions(raw / "geo")
     write_workbook(raw / "partners" / "leergeld.xlsx", good_sheets())
     with duckdb.connect(str(real)) as con:  # a stale table the rebuild must drop
         con.execute("CREATE TABLE oud AS SELECT 1 AS weg")

@@ -339,7 +339,7 @@ def test_run_loads_every_partner_workbook_and_kis_export_with_cbs_in_one_build(r
         ("WK034205", "totaal", 64.2, "definitief"),
     ]
     assert sorted(r[0] for r in rows(warehouse, "SELECT DISTINCT source FROM load_log")) == [
-        "cbs_gmsd", "cbs_iv3", "cbs_kwb", "kis_wijkmonitor", "partner", "rivm_gezondheid"]
+        "cbs_gmsd", "cbs_iv3", "cbs_kwb", "cbs_wijkbuurtkaart", "kis_wijkmonitor", "partner", "rivm_gezondheid"]
 
 
 def test_run_with_one_bad_workbook_loads_nothing(raw_dir, tmp_path, capsys):

@@ -28,6 +28,7 @@ from pipelines.download import RetryPolicy
 from pipelines.sources import cbs_kwb
 from pipelines.statline.snapshot import open_snapshot
 from iv3_recordings import serve_iv3
+from ogc_server import ogc_server  # noqa: F401 (fixture)
 from statline_server import Fault, statline_server  # noqa: F401 (fixture)
 
 KWB_2022, KWB_2023, KWB_2024, KWB_2026 = (rec.KWB_TABLES[year] for year in (2022, 2023, 2024, 2026))
@@ -587,14 +588,16 @@ def test_a_statline_table_family_declared_in_the_config_is_loaded_by_its_own_com
         "python -m pipelines eigen"
 
 
-def test_run_loads_every_source_in_one_build_and_works_offline_afterwards(server, paths, tmp_path, capsys):
-    code, out = run("run", server, paths, "--years", "2023-2024", capsys=capsys)
+def test_run_loads_every_source_in_one_build_and_works_offline_afterwards(server, ogc_server, paths, tmp_path, capsys):
+    code, out = run("run", server, paths, "--years", "2023-2024", "--api-url", ogc_server.api_url, capsys=capsys)
     assert code == 0, out.err
     sources = scalar(paths["warehouse"], "SELECT string_agg(DISTINCT source, ',' ORDER BY source) FROM load_log")
-    assert sources == "cbs_gmsd,cbs_iv3,cbs_kwb,rivm_gezondheid"
+    assert sources == "cbs_gmsd,cbs_iv3,cbs_kwb,cbs_wijkbuurtkaart,rivm_gezondheid"
+    assert scalar(paths["warehouse"], "SELECT count(DISTINCT year) FROM region_boundary") == 2  # the map too
     assert open_snapshot(paths["raw"] / "ggd" / rec.RIVM_TABLE).table_id == rec.RIVM_TABLE
     assert "Dekking:" in out.out  # every load ends with the short coverage report
     server.stop()
+    ogc_server.stop()
     offline = {"warehouse": tmp_path / "offline.duckdb", "raw": paths["raw"]}
     assert run("run", None, offline, "--offline", "--years", "2023-2024") == 0
     assert observations(offline["warehouse"]) == observations(paths["warehouse"])
