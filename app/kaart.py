@@ -49,7 +49,7 @@ PATTERNS = {GEHEIM: "geheim", ONTBREEKT: "ontbreekt"}
 GEHEIM_LABEL = "geheim (te weinig inwoners of personen)"
 ONTBREEKT_LABEL = "geen cijfer"
 WATER_LABEL = "water"
-WITHIN_MARGIN_LABEL = f"{visual.SAME.symbol} binnen de marge (95%-intervallen overlappen)"
+WITHIN_MARGIN_LABEL = f"{visual.SAME.symbol} binnen de marge"  # CLASS_RULE says what the margin is
 # How a pattern is named in the table beside the map (the table says what the map shows).
 PATTERN_WORDS = {GEHEIM: "schuin gearceerd", ONTBREEKT: "gestippeld"}
 
@@ -364,20 +364,25 @@ def describe_map(shown: RegionMap) -> str:
     return f"{head}: {body}" + (f"; {', '.join(tail)}" if tail else "") + "."
 
 
-def map_table(shown: RegionMap) -> pl.DataFrame:
+def map_table(shown: RegionMap, *, compact: bool = False) -> pl.DataFrame:
     """The table beside the map, its text alternative: the gemeente first, then every region (CBS code order) with
-    its figure, how it is coloured on the map and the year; regions not on the map last. Water is not in it."""
+    its figure, how it is coloured on the map and the year; regions not on the map last. Water is not in it.
+
+    compact (a slide): the figure without its interval or status and no year column (the slide's heading says it),
+    so every row fits on one line."""
     level = shown.level.capitalize()
-    columns = [level, "Waarde", "Kleur op de kaart", "Jaar"]
-    year = str(shown.figure_year)
+    columns = [level, "Waarde", "Kleur op de kaart"] + ([] if compact else ["Jaar"])
+    year = [] if compact else [str(shown.figure_year)]
     rows = [[f"{shown.gemeente_name} (gemeente)", shown.gemeente_value_text or "–",
-             "ter vergelijking" if shown.judged else "–", year]]
+             "ter vergelijking" if shown.judged else "–", *year]]
     count = sum(1 for item in shown.legend if item.key.startswith("klasse_"))
     for row in shown.regions.filter(~pl.col("water")).iter_rows(named=True):
-        rows.append([row["name"], row["figure"], _colour_words(row["klasse"], row["klasse_label"], count), year])
+        rows.append([row["name"], row["value_text"] if compact else row["figure"],
+                     _colour_words(row["klasse"], row["klasse_label"], count), *year])
     for row in _not_on_map_rows(shown):
-        rows.append([row.get("region_name") or row["region_code"], comparison_table.figure_text(row),
-                     f"niet op de kaart (geen grens in {shown.boundary_year})", year])
+        rows.append([row.get("region_name") or row["region_code"],
+                     row["value_text"] if compact and "value_text" in row else comparison_table.figure_text(row),
+                     f"niet op de kaart (geen grens in {shown.boundary_year})", *year])
     return pl.DataFrame(rows, schema={column: pl.String for column in columns}, orient="row")
 
 

@@ -13,8 +13,8 @@ from html import escape
 import polars as pl
 import streamlit as st
 
-from app import (chart_cache, comparison_table, data, deviation, doelenboom, layout, series, slides,
-                 tellen_vertellen, visual)
+from app import (chart_cache, comparison_table, data, deviation, doelenboom, kaart, layout, map_panel, series,
+                 slides, tellen_vertellen, visual)
 from app import format as fmt
 from app import progress as prog
 from app.charts import trend
@@ -28,6 +28,7 @@ ACTIVITIES_ON_SLIDE = 5
 CHART_DESIGN = {1: (760, 300), 2: (560, 300), 3: (400, 300)}
 CHART_FONT_SCALE = 1.5
 RANKING_DESIGN, RANKING_FONT_SCALE = (720, 430), 1.2
+MAP_DESIGN, MAP_FONT_SCALE = (500, 360), 1.2
 NATIONAL = "NL00"
 
 
@@ -137,22 +138,32 @@ def headline_figure(figure: slides.Headline, region_name: str, progress: prog.Pr
                 unsafe_allow_html=True)
 
 
-def wijken_vergeleken(opgave: dict, info: dict) -> None:
-    """The wijken ranked on the opgave's first judged indicator with wijk figures, in its newest year."""
-    gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
+def _wijk_indicator(opgave: dict, info: dict) -> tuple[pl.DataFrame, pl.DataFrame, str, int, str] | None:
+    """(figures, wijken, indicator code, year, title) the wijk slides show: the opgave's first judged indicator with
+    wijk figures, in its newest year; None when the opgave has no wijk figures. The ranking and the map slide show
+    the same indicator and year, so the raad sees one comparison twice: as bars and on the map."""
     wijken = data.wijken()
-    st.title(f"{markdown_safe(opgave['title'])}: wijken vergeleken")
     catalog = data.indicator_catalog().filter(pl.col("opgave_code") == opgave["opgave_code"])
     figures = data.observations(tuple(catalog["indicator_code"]),
-                                tuple(wijken["region_code"]) + (gemeente_code, NATIONAL), "totaal")
+                                tuple(wijken["region_code"]) + (info["gemeente_code"], NATIONAL), "totaal")
     chosen = comparison_table.key_indicators(figures, wijken["region_code"].to_list())
     if not chosen:
-        st.markdown(f"Voor deze opgave zijn er nog geen cijfers per wijk van {gemeente_name}.")
-        return
+        st.markdown(f"Voor deze opgave zijn er nog geen cijfers per wijk van {info['gemeente_name']}.")
+        return None
     code = chosen[0]
     year = figures.filter((pl.col("indicator_code") == code) & pl.col("region_code").is_in(wijken["region_code"].to_list())
                           & pl.col("value").is_not_null())["year"].max()
-    title = catalog.filter(pl.col("indicator_code") == code)["title"][0]
+    return figures, wijken, code, year, catalog.filter(pl.col("indicator_code") == code)["title"][0]
+
+
+def wijken_vergeleken(opgave: dict, info: dict) -> None:
+    """The wijken ranked on the opgave's first judged indicator with wijk figures, in its newest year."""
+    gemeente_code, gemeente_name = info["gemeente_code"], info["gemeente_name"]
+    st.title(f"{markdown_safe(opgave['title'])}: wijken vergeleken")
+    found = _wijk_indicator(opgave, info)
+    if found is None:
+        return
+    figures, wijken, code, year, title = found
     chart_column, text_column = st.columns([3, 1], gap="medium")
     with chart_column:
         spec = _ranking_spec(figures, wijken, code, year, gemeente_code)
@@ -171,6 +182,31 @@ def wijken_vergeleken(opgave: dict, info: dict) -> None:
         st.caption(f"Bron: {markdown_safe(figures.filter(pl.col('indicator_code') == code)['source_title'][0])}. "
                    "Bij RIVM-schattingen telt een verschil alleen als de 95%-intervallen van wijk en gemeente elkaar "
                    "niet overlappen. Alle indicatoren en wijken: de pagina Wijkvergelijking.")
+
+
+def wijken_op_de_kaart(opgave: dict, info: dict) -> None:
+    """The same indicator and year as the ranking slide, on the map of the wijken, with its table beside it."""
+    st.title(f"{markdown_safe(opgave['title'])}: de wijken op de kaart")
+    found = _wijk_indicator(opgave, info)
+    if found is None:
+        return
+    _, _, code, year, title = found
+    shown, spec = map_panel.region_map(code, year, "wijk", size=MAP_DESIGN, font_scale=MAP_FONT_SCALE)
+    if shown is None:
+        st.markdown("Er zijn nog geen grenzen van de wijken geladen, dus er is geen kaart. De dia *Wijken vergeleken* "
+                    "toont dezelfde cijfers.")
+        return
+    chart_column, text_column = st.columns([1, 1], gap="medium")
+    with chart_column:
+        # Drawn at its design size and scaled by the CSS; its description (the summary) is the text alternative.
+        st.vega_lite_chart(spec=spec | {"config": {**spec.get("config", {}), "aria": False}}, width="content")
+    with text_column:
+        st.markdown(f"**{markdown_safe(title)}** per wijk in {year}.")
+        st.table(kaart.map_table(shown, compact=True), hide_index=True, border="horizontal")
+        notes = [shown.boundary_note] if shown.boundary_note else []
+        notes.append(f"Kaart: {shown.attribution}" + (f" — {kaart.DEMO_SHAPES_NOTE}" if shown.demo_shapes else "")
+                     + ".")
+        st.caption("  \n".join(markdown_safe(note) for note in notes))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -237,7 +273,7 @@ def _story_for_slide(stories: pl.DataFrame) -> dict | None:
     return None
 
 
-SLIDE_RENDERERS = (ambitie_en_doelen, kernindicatoren, tellen_en_vertellen, wijken_vergeleken)
+SLIDE_RENDERERS = (ambitie_en_doelen, kernindicatoren, tellen_en_vertellen, wijken_vergeleken, wijken_op_de_kaart)
 
 
 # --- the wijk slide ------------------------------------------------------------------------------------------------

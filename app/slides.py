@@ -1,6 +1,6 @@
 """The order of the slides for the raadsinformatiebijeenkomst, and what a slide says in figures.
 
-Per opgave four slides, opgave after opgave; besides them one slide per wijk
+Per opgave five slides, opgave after opgave; besides them one slide per wijk
 (?presentatie=1&dia=wijk&wijk=…), wijk after wijk. Pure logic, so a prepared
 link and the vorige/volgende buttons agree on where they lead, and the
 headline figure of a kernindicator is worked out (and tested) without a screen.
@@ -21,6 +21,7 @@ SLIDE_TITLES = (
     "Kernindicatoren in de tijd",
     "Tellen en vertellen",
     "Wijken vergeleken",
+    "Wijken op de kaart",
 )
 SLIDES_PER_OPGAVE = len(SLIDE_TITLES)
 # ASCII digits only: str.isdigit() also accepts '²' and '٣', on which int() fails.

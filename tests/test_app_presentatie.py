@@ -30,25 +30,25 @@ def test_first_slide_shows_ambitie_and_goals_without_sidebar_navigation(open_sli
     text = page_text(app, SLIDE_TEXT)
     assert "We willen dat iedereen kan rekenen op bestaanszekerheid." in text
     assert "Huisuitzettingen worden voorkomen — *nog geen indicator — bron nodig: ontruimingen" in text
-    assert "dia 1 van 4: Ambitie en doelen" in text
+    assert "dia 1 van 5: Ambitie en doelen" in text
     assert not app.sidebar.caption, "presentation mode has no sidebar"
     # the demo data is still announced on a beamer, as a mark in the corner instead of a banner
     assert any("Voorbeelddata — fictieve cijfers" in m.value for m in app.markdown) and not app.warning
 
 
 def test_volgende_and_vorige_move_through_the_url(open_slide):
-    app = open_slide(presentatie="1", opgave="leefstijl", dia="4")
+    app = open_slide(presentatie="1", opgave="leefstijl", dia="5")
     assert app.button(key="dia_vorige").disabled is False
     app.button(key="dia_volgende").click().run()
     assert (app.query_params["opgave"], app.query_params["dia"]) == ("bestaanszekerheid", "1")
     assert app.title[0].value == "2. Bestaanszekerheid"
     app.button(key="dia_vorige").click().run()
-    assert (app.query_params["opgave"], app.query_params["dia"]) == ("leefstijl", "4")
+    assert (app.query_params["opgave"], app.query_params["dia"]) == ("leefstijl", "5")
 
 
 def test_first_and_last_slide_cannot_go_further(open_slide):
     assert open_slide(presentatie="1", opgave="leefstijl", dia="1").button(key="dia_vorige").disabled
-    assert open_slide(presentatie="1", opgave="meedoen", dia="4").button(key="dia_volgende").disabled
+    assert open_slide(presentatie="1", opgave="meedoen", dia="5").button(key="dia_volgende").disabled
 
 
 def test_tellen_en_vertellen_slide_counts_the_newest_year_and_tells_a_story(open_slide, demo_warehouse):
@@ -83,7 +83,7 @@ def test_unknown_link_values_fall_back_with_a_notice(open_slide):
 def test_preparation_page_lists_links_to_every_slide(demo_warehouse, monkeypatch):
     app = open_page(demo_warehouse, monkeypatch, "views/presentatie.py", opgave="kansengelijkheid")
     links = " ".join(m.value for m in app.markdown)
-    for dia in range(1, 5):
+    for dia in range(1, 6):
         assert f"?presentatie=1&opgave=kansengelijkheid&dia={dia}" in links
     app.selectbox[0].select("weerbaarheid").run()
     assert app.query_params["opgave"] == "weerbaarheid"
@@ -242,7 +242,7 @@ def test_wijk_slide_by_url_shows_the_sketch_in_short_what_stands_out_and_key_fig
     # key figures: each with the gemeente's figure beside it
     tiles = [m.value for m in app.markdown if 'class="dia-tegel-titel"' in m.value]
     assert len(tiles) >= 3 and all("Soest: " in tile for tile in tiles)
-    assert "dia 1 van 4" not in page_text(app, SLIDE_TEXT) and "wijk 5 van 8: Smitsveen" in page_text(app, SLIDE_TEXT)
+    assert "dia 1 van 5" not in page_text(app, SLIDE_TEXT) and "wijk 5 van 8: Smitsveen" in page_text(app, SLIDE_TEXT)
 
 
 def test_volgende_on_a_wijk_slide_goes_to_the_next_wijk(open_slide):

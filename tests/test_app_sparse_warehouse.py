@@ -16,7 +16,7 @@ from conftest import CONFIG_FILE
 
 PAGES = ["views/overzicht.py", "views/wijkprofiel.py", "views/opgaven.py", "views/wijkvergelijking.py",
          "views/tellen_en_vertellen.py", "views/financien.py", "views/bronnen.py", "views/presentatie.py"]
-SLIDES = [{"presentatie": "1", "opgave": "bestaanszekerheid", "dia": str(dia)} for dia in range(1, 5)]
+SLIDES = [{"presentatie": "1", "opgave": "bestaanszekerheid", "dia": str(dia)} for dia in range(1, 6)]
 
 
 @pytest.fixture(scope="module")

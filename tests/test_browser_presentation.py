@@ -19,7 +19,7 @@ from test_browser import assert_no_errors, browser, server, server_log, visit  #
 SIZES = [(1280, 720), (1920, 1080)]
 SCREENSHOTS = PROJECT_ROOT / "artifacts" / "screenshots"
 OPGAVEN = ["leefstijl", "bestaanszekerheid", "weerbaarheid", "kansengelijkheid", "meedoen"]
-SLIDES_PER_OPGAVE = 4
+SLIDES_PER_OPGAVE = 5
 FIRST_WIJK = "WK034201"  # Boerenstreek, the first wijk of the demo gemeente
 WIJKEN_IN_DEMO = 8
 RUN_TIMEOUT_MS = 30_000

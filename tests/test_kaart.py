@@ -400,8 +400,8 @@ def test_highlight_labels_attribution_and_no_url(patterned_map):
     names = spec["datasets"]["kaart_namen"]
     assert {row["first"] for row in names} >= {"Soest-Noord", "Smitsveen"}
     assert {row["second"] for row in names} >= {"10,0% ✓", "25,0% ✗"}
-    credit = spec["datasets"]["legenda_credit"][0]["text"]
-    assert "Kadaster / Centraal Bureau voor de Statistiek, 2024" in credit and kaart.DEMO_SHAPES_NOTE in credit
+    credit, demo = (row["text"] for row in spec["datasets"]["legenda_credit"])
+    assert credit == "Grenzen: Kadaster / Centraal Bureau voor de Statistiek, 2024" and demo == kaart.DEMO_SHAPES_NOTE
     assert not [item for item in walk(spec) if "url" in item], "everything inline: no tiles, no files, no CDN"
     texts = json.dumps({key: value for key, value in spec.items() if key != "$schema"})
     assert "http" not in texts

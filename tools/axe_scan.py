@@ -43,6 +43,7 @@ SLIDES = [
     ("Dia 2", "/?presentatie=1&opgave=bestaanszekerheid&dia=2"),
     ("Dia 3", "/?presentatie=1&opgave=bestaanszekerheid&dia=3"),
     ("Dia 4 (wijken vergeleken)", "/?presentatie=1&opgave=bestaanszekerheid&dia=4"),
+    ("Dia 5 (wijken op de kaart)", "/?presentatie=1&opgave=bestaanszekerheid&dia=5"),
     ("Wijkdia", "/?presentatie=1&wijk=WK034205"),
 ]
 VIEWS = PAGES + SLIDES

@@ -264,8 +264,10 @@ def _legend_chart(region_map: kaart.RegionMap, width: int, font_scale: float, na
         texts.append({"x": left + swatch_width + 6 * f, "y": y, "text": item.label, "kind": "label"})
         x += entry
     y += row
-    credit = region_map.attribution + (f" — {kaart.DEMO_SHAPES_NOTE}" if region_map.demo_shapes else "")
-    texts.append({"x": 0, "y": y, "text": f"Grenzen: {credit}", "kind": "credit"})
+    texts.append({"x": 0, "y": y, "text": f"Grenzen: {region_map.attribution}", "kind": "credit"})
+    if region_map.demo_shapes:  # a line of its own: beside the attribution it is cut off on a narrow map
+        y += row * 0.8
+        texts.append({"x": 0, "y": y, "text": kaart.DEMO_SHAPES_NOTE, "kind": "credit"})
 
     def pixel(field: str) -> dict:
         return {"scale": None, "axis": None, "title": None} | ({"field": field, "type": "quantitative"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import comparison, data, doelenboom, export, layout, selection, series, tellen_vertellen
+from app import comparison, data, doelenboom, export, layout, map_panel, selection, series, tellen_vertellen
 from app import format as fmt
 from app import progress as prog
 from app.charts import trend
@@ -316,3 +316,23 @@ for start in range(0, indicators.height, CHARTS_PER_ROW):
                                        icon=":material/filter_center_focus:"):
                 selection.set_url_value("indicator", code)
                 st.rerun()
+
+st.subheader("De wijken op de kaart")
+wijk_figures = data.observations(tuple(indicators["indicator_code"]), tuple(wijk_names), "totaal")
+with_wijk_values = wijk_figures.filter(pl.col("value").is_not_null())
+map_titles = {code: title for code, title in indicators.select("indicator_code", "title").iter_rows()
+              if code in set(with_wijk_values["indicator_code"])}
+if not map_titles:
+    st.info(f"De indicatoren van deze opgave hebben geen cijfers per wijk van {gemeente_name}: er is niets op de "
+            "kaart te zetten.", icon=":material/map:")
+else:
+    choose_indicator, choose_year = st.columns([4, 1])
+    with choose_indicator:
+        map_code = st.selectbox("Indicator op de kaart", list(map_titles), format_func=map_titles.__getitem__,
+                                key=f"opgaven_kaart_{opgave_code}")
+    map_years = sorted(set(with_wijk_values.filter(pl.col("indicator_code") == map_code)["year"]), reverse=True)
+    with choose_year:
+        map_year = st.selectbox("Jaar", map_years, key=f"opgaven_kaart_jaar_{opgave_code}_{map_code}")
+    st.caption(f"{markdown_safe(map_titles[map_code])} in {map_year} per wijk (of buurt), vergeleken met "
+               f"{gemeente_name}. De tabel naast de kaart geeft dezelfde cijfers.")
+    map_panel.show(map_code, map_year, key=f"opgaven_{opgave_code}", subject=f"opgave_{opgave_code}_{map_code}")

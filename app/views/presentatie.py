@@ -1,4 +1,4 @@
-"""Presentatie: the slides for the raadsinformatiebijeenkomst, per opgave four slides, and one slide per wijk.
+"""Presentatie: the slides for the raadsinformatiebijeenkomst, per opgave five slides, and one slide per wijk.
 
 Without ?presentatie=1 this page prepares the evening (choose an opgave, copy
 the links); with it, the app shows one slide full screen, scaled to the beamer.
@@ -51,7 +51,7 @@ def navigation(where: str, previous, following, on_click, leave: str) -> None:
 if not selection.is_presentation():
     st.title("Presentatie voor de raad")
     st.markdown(
-        "Voor de raadsinformatiebijeenkomst over de voortgang per opgave. Elke opgave heeft vier dia's: "
+        "Voor de raadsinformatiebijeenkomst over de voortgang per opgave. Elke opgave heeft vijf dia's: "
         + ", ".join(f"*{title.lower()}*" for title in slides.SLIDE_TITLES)
         + ". De dia's passen op een beamer (1280×720 of groter) en schalen mee met het scherm: letters en "
           "grafieken zijn achter in de zaal te lezen."

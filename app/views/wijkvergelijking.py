@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import chart_cache, comparison, comparison_table, data, deviation, layout, selection, series
+from app import chart_cache, comparison, comparison_table, data, deviation, layout, map_panel, selection, series
 from app import format as fmt
 from app.charts import wijk as charts
 from app.plain_text import markdown_safe
@@ -100,6 +100,16 @@ sources = sorted(set(table.figures["source_title"].to_list()))
 if sources:
     st.caption("Bron: " + "; ".join(markdown_safe(source) for source in sources) + ".")
 layout.figure_downloads(table.figures, gemeente_name, SUBJECT, year, key="wijkvergelijking_tabel")
+
+# --- the map --------------------------------------------------------------------------------------------------
+
+st.header("Op de kaart", anchor="kaart")
+map_code = st.selectbox("Indicator op de kaart", chosen, format_func=indicator_titles.__getitem__,
+                        key="wijkvergelijking_kaart_indicator")
+st.caption(f"{markdown_safe(indicator_titles[map_code])} in {year} per wijk (of buurt), vergeleken met "
+           f"{gemeente_name}. Klik op de kaart of kies in de lijst om een wijk aan te wijzen; de tabel naast de kaart "
+           "geeft dezelfde cijfers.")
+map_panel.show(map_code, year, key="wijkvergelijking", subject=f"{SUBJECT} {map_code}", selectable=True)
 
 # --- ranking on one indicator ---------------------------------------------------------------------------------
 
