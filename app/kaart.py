@@ -373,7 +373,9 @@ def map_table(shown: RegionMap, *, compact: bool = False) -> pl.DataFrame:
     level = shown.level.capitalize()
     columns = [level, "Waarde", "Kleur op de kaart"] + ([] if compact else ["Jaar"])
     year = [] if compact else [str(shown.figure_year)]
-    rows = [[f"{shown.gemeente_name} (gemeente)", shown.gemeente_value_text or "–",
+    gemeente = (fmt.value_text(shown.gemeente_value, shown.decimals, shown.unit) if compact
+                else shown.gemeente_value_text) if shown.gemeente_value is not None else shown.gemeente_value_text
+    rows = [[f"{shown.gemeente_name} (gemeente)", gemeente or "–",
              "ter vergelijking" if shown.judged else "–", *year]]
     count = sum(1 for item in shown.legend if item.key.startswith("klasse_"))
     for row in shown.regions.filter(~pl.col("water")).iter_rows(named=True):

@@ -196,7 +196,7 @@ def wijken_op_de_kaart(opgave: dict, info: dict) -> None:
         st.markdown("Er zijn nog geen grenzen van de wijken geladen, dus er is geen kaart. De dia *Wijken vergeleken* "
                     "toont dezelfde cijfers.")
         return
-    chart_column, text_column = st.columns([1, 1], gap="medium")
+    chart_column, text_column = st.columns([4, 5], gap="medium")
     with chart_column:
         # Drawn at its design size and scaled by the CSS; its description (the summary) is the text alternative.
         st.vega_lite_chart(spec=spec | {"config": {**spec.get("config", {}), "aria": False}}, width="content")

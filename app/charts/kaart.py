@@ -20,6 +20,7 @@ import math
 import altair as alt
 import numpy as np
 
+from app import format as fmt
 from app import kaart, visual
 
 SELECTION = "kaart_regio"  # the point selection a page reads back after a click (on_select="rerun")
@@ -244,7 +245,9 @@ def _legend_chart(region_map: kaart.RegionMap, width: int, font_scale: float, na
     unit = "" if region_map.unit in ("", "aantal") else f" ({region_map.unit})"
     title = f"{region_map.title}{unit} in {region_map.figure_year}"
     if region_map.judged:
-        title += f", vergeleken met {region_map.gemeente_name}: {region_map.gemeente_value_text}"
+        # the figure alone: its interval and status are in the table beside the map, and the title must fit
+        gemeente = fmt.value_text(region_map.gemeente_value, region_map.decimals, region_map.unit)
+        title += f", vergeleken met {region_map.gemeente_name}: {gemeente}"
     elif any(item.key.startswith("klasse_") for item in region_map.legend):
         title += ", naar waarde (geen oordeel)"
     texts = [{"x": 0, "y": row / 2, "text": title, "kind": "title"}]
