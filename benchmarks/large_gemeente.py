@@ -10,7 +10,10 @@ exactly what a real warehouse holds (the same tables, columns, statuses, interva
   per-wijk factor; every new wijk gets 5 buurten (489 buurten in all), copies of the demo buurten the same way;
 - indicators: the 43 catalogue indicators plus 107 variants ("… (variant 2)"), each in the same opgave and goal with
   its own figures (the original's scaled), so 150 indicators;
-- years: the demo's own (2012–2025 for most indicators).
+- years: the demo's own (2012–2025 for most indicators);
+- shapes (region_boundary, for the maps): every edition the demo loaded, redrawn for all wijken and buurten as a
+  grid of wijken split into strips of buurten, every edge a wavy line of EDGE_POINTS points (the same points on
+  both sides of a shared edge), so a map has about as many points as a simplified real Wijk- en Buurtkaart.
 
     .venv/bin/python -m benchmarks.large_gemeente [--warehouse PATH]
 """
@@ -20,6 +23,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import json
+import math
 import shutil
 import time
 from pathlib import Path
@@ -97,9 +102,64 @@ def scale_up(warehouse: Path) -> dict[str, int]:
             "indicatoren": con.execute("SELECT count(*) FROM indicator").fetchall()[0][0],
             "jaren": con.execute("SELECT count(DISTINCT year) FROM observation").fetchall()[0][0],
             "waarnemingen": con.execute("SELECT count(*) FROM observation").fetchall()[0][0],
+            "vormen": scale_boundaries(con),
         }
         con.execute("CHECKPOINT")
     return counts
+
+
+EDGE_POINTS = 24  # points per wijk edge; a buurt strip shares them along the wijk's outline
+GRID = 10  # wijken per row
+CELL = 0.012  # degrees of a wijk's side (about 1 km in latitude)
+
+
+def _wavy(start: tuple[float, float], end: tuple[float, float], points: int) -> list[list[float]]:
+    """The edge from start to end as a wavy line: each point is moved by a function of its own place only, so the
+    neighbour on the other side of the edge draws exactly the same points."""
+    line = []
+    for step in range(points):
+        lon = start[0] + (end[0] - start[0]) * step / points
+        lat = start[1] + (end[1] - start[1]) * step / points
+        corner = step == 0
+        wave = 0.0 if corner else CELL * 0.04 * math.sin(lon * 900) * math.cos(lat * 700)
+        line.append([round(lon + wave, 6), round(lat - wave, 6)])
+    return line
+
+
+def _strip(left: float, bottom: float, width: float, height: float) -> dict:
+    """One rectangle (a wijk or a buurt strip) with wavy edges, outer ring clockwise (as region_boundary keeps it)."""
+    corners = [(left, bottom), (left, bottom + height), (left + width, bottom + height), (left + width, bottom)]
+    ring = []
+    for index, corner in enumerate(corners):
+        following = corners[(index + 1) % 4]
+        span = abs(following[0] - corner[0]) + abs(following[1] - corner[1])
+        ring += _wavy(corner, following, max(2, round(EDGE_POINTS * span / CELL)))
+    return {"type": "Polygon", "coordinates": [ring + [ring[0]]]}
+
+
+def scale_boundaries(con: duckdb.DuckDBPyConnection) -> int:
+    """Shapes for every wijk and buurt of the large gemeente, in every edition the demo loaded; the rows written."""
+    editions = con.execute("SELECT DISTINCT year, load_id FROM region_boundary ORDER BY year").fetchall()
+    wijken = [code for (code,) in con.execute("SELECT region_code FROM region WHERE level = 'wijk' "
+                                              "AND gemeente_code = 'GM0342' ORDER BY region_code").fetchall()]
+    buurten = con.execute("SELECT region_code, name, parent_code FROM region WHERE level = 'buurt' "
+                          "AND gemeente_code = 'GM0342' ORDER BY region_code").fetchall()
+    names = dict(con.execute("SELECT region_code, name FROM region").fetchall())
+    rows = []
+    for year, load_id in editions:
+        for index, wijk in enumerate(wijken):
+            left, bottom = 5.20 + (index % GRID) * CELL, 52.10 + (index // GRID) * CELL
+            rows.append([wijk, year, "wijk", names[wijk], "GM0342", "GM0342", False, 1,
+                         json.dumps(_strip(left, bottom, CELL, CELL), separators=(",", ":")), load_id])
+            own = [(code, name) for code, name, parent in buurten if parent == wijk]
+            for number, (code, name) in enumerate(own):
+                height = CELL / len(own)
+                rows.append([code, year, "buurt", name, wijk, "GM0342", False, 1,
+                             json.dumps(_strip(left, bottom + number * height, CELL, height), separators=(",", ":")),
+                             load_id])
+    con.execute("DELETE FROM region_boundary")
+    con.executemany("INSERT INTO region_boundary VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
 
 
 def build_demo(path: Path) -> Path:

@@ -69,6 +69,7 @@ PAGES = [
     ("dia 2 bestaanszekerheid", None, {"presentatie": "1", "opgave": "bestaanszekerheid", "dia": "2"}, ""),
     ("dia 3 leefstijl", None, {"presentatie": "1", "opgave": "leefstijl", "dia": "3"}, ""),
     ("dia 4 weerbaarheid", None, {"presentatie": "1", "opgave": "weerbaarheid", "dia": "4"}, ""),
+    ("dia 5 bestaanszekerheid (kaart)", None, {"presentatie": "1", "opgave": "bestaanszekerheid", "dia": "5"}, ""),
     ("wijkdia", None, {"presentatie": "1", "wijk": "WK034205"}, ""),
 ]
 
