@@ -11,7 +11,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import chart_cache, data, kaart, layout
+from app import chart_cache, data, kaart, layout, series
 from app.charts.kaart import map_chart
 from app.plain_text import markdown_safe
 
@@ -68,8 +68,16 @@ def show(indicator_code: str, year: int, *, key: str, subject: str, highlight: s
         return
     available = levels(indicator_code, year)
     if not available:
-        st.info(f"Voor {year} zijn er geen cijfers per wijk of buurt om op de kaart te zetten.",
-                icon=":material/map:")
+        # After a series break the year has no figure in this series: say that, as the table and ranking do, not
+        # that figures are lacking.
+        figures = data.observations((indicator_code,), None, "totaal")
+        broken = figures.filter((pl.col("year") == year) & (pl.col("status") == series.BREAK))
+        if broken.height:
+            st.info(f"Geen kaart voor {year}: dat jaar valt na een reeksbreuk. "
+                    f"{markdown_safe(series.break_text(broken.row(0, named=True)))}", icon=":material/timeline:")
+        else:
+            st.info(f"Voor {year} zijn er geen cijfers per wijk of buurt om op de kaart te zetten.",
+                    icon=":material/map:")
         return
     level = available[0]
     if level_choice and len(available) > 1:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Callable, Iterable
 
@@ -68,6 +69,15 @@ def markdown_sent(app: AppTest) -> list[str]:
         fields = proto.DESCRIPTOR.fields_by_name if proto is not None else {}
         texts += [getattr(proto, name) for name in ("body", "label", "help") if name in fields and getattr(proto, name)]
     return texts
+
+
+MAP_SHAPES = "kaart_gebieden"  # app.charts.kaart: the dataset a map's shapes travel in (inline GeoJSON)
+
+
+def is_map(chart) -> bool:
+    """A vega_lite_chart element (or its spec as a dict) that is a map (app.map_panel) rather than a chart."""
+    spec = chart if isinstance(chart, dict) else json.loads(chart.proto.spec)
+    return MAP_SHAPES in (spec.get("datasets") or {})
 
 
 def parse_csv(content: bytes) -> list[dict]:

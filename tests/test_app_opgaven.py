@@ -11,7 +11,7 @@ from app import doelenboom, export, progress
 from warehouse import queries
 from warehouse.build import connect_readonly
 
-from app_pages import dutch_number, open_page, page_text, parse_csv, query, shown
+from app_pages import dutch_number, is_map, open_page, page_text, parse_csv, query, shown
 
 PAGE = "views/opgaven.py"
 MEDIAN = "Referentiegemeenten (mediaan)"  # app.comparison: the referentiegemeenten of config/soest.toml
@@ -19,7 +19,13 @@ NOTES = ("markdown", "caption", "info")  # the text this page's tests read
 
 
 def charts(app: AppTest) -> list[dict]:
-    return [json.loads(element.proto.spec) for element in app.get("vega_lite_chart")]
+    """The trend charts, one per indicator (and one per half-year series); not the map of the wijken below them."""
+    return [spec for spec in map(json.loads, (element.proto.spec for element in app.get("vega_lite_chart")))
+            if not is_map(spec)]
+
+
+def maps(app: AppTest) -> list[dict]:
+    return [json.loads(element.proto.spec) for element in app.get("vega_lite_chart") if is_map(element)]
 
 
 def chart_rows(spec: dict) -> list[dict]:
@@ -38,7 +44,8 @@ def layers(spec: dict, mark: str) -> list[dict]:
 def chart_csv(app: AppTest, downloads):
     """The first CSV button under a chart ('soest_opgave_…'; the progress table above the charts has its own)."""
     return next(b for b in app.get("download_button") if b.proto.label == "CSV"
-                and downloads[b.proto.deferred_file_id][0].startswith("soest_opgave_"))
+                and downloads[b.proto.deferred_file_id][0].startswith("soest_opgave_")
+                and "-kaart_" not in downloads[b.proto.deferred_file_id][0])  # the map's figures: not a chart's
 
 
 def count(warehouse, opgave: str) -> int:
@@ -57,6 +64,7 @@ def test_default_opgave_with_doelenboom_and_charts_for_gemeente_and_nederland(de
     assert len(specs) == count(demo_warehouse, "leefstijl") == 5  # the GGD indicators of Gezonde leefstijl
     # Beside Nederland the median of the referentiegemeenten of the config's [vergelijking] (app.comparison).
     assert all(chart_regions(spec) == {"Soest", "Nederland", MEDIAN} for spec in specs)
+    assert len(maps(app)) == 1  # and below the charts the wijken on the map
     assert "Zo leest u de cijfers" in page_text(app, NOTES)
 
 

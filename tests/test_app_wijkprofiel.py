@@ -18,12 +18,12 @@ from app.charts import wijk as charts
 from warehouse import queries
 from warehouse.build import connect_readonly
 
-from app_pages import copy_warehouse, dutch_number, open_page, page_text, parse_csv, query, shown
+from app_pages import copy_warehouse, dutch_number, is_map, open_page, page_text, parse_csv, query, shown
 
 PAGE = "views/wijkprofiel.py"
 SMITSVEEN = "WK034205"
-SECTIONS = ["Situatieschets", "Kerncijfers", "Opvallend", "Leeftijdsopbouw", "Bestaanszekerheid", "Gezondheid",
-            "Naar migratieachtergrond", "Activiteiten in de wijk", "Verhalen uit de wijk"]
+SECTIONS = ["Situatieschets", "Kerncijfers", "Opvallend", "Op de kaart", "Leeftijdsopbouw", "Bestaanszekerheid",
+            "Gezondheid", "Naar migratieachtergrond", "Activiteiten in de wijk", "Verhalen uit de wijk"]
 
 
 @pytest.fixture
@@ -49,7 +49,8 @@ def test_renders_every_section_for_the_chosen_wijk(smitsveen):
     assert smitsveen.title[0].value == "Wijkprofiel Smitsveen"
     assert [h.value for h in smitsveen.header] == SECTIONS
     # age, bestaanszekerheid, health, age groups, 2× KIS groups, the niet-westerse subgroups of the distribution
-    assert len(smitsveen.get("vega_lite_chart")) == 7
+    assert len([c for c in smitsveen.get("vega_lite_chart") if not is_map(c)]) == 7
+    assert len([c for c in smitsveen.get("vega_lite_chart") if is_map(c)]) == 1  # Op de kaart
     assert not [i.value for i in smitsveen.info if "Er zijn geen cijfers" in i.value]
     assert any("Voorbeelddata" in w.value for w in smitsveen.warning)
 
@@ -144,7 +145,9 @@ def test_opvallend_states_its_rule_and_lists_better_and_worse(smitsveen):
 
 
 def test_kis_charts_and_ggd_age_groups_show_only_published_figures(smitsveen):
-    charts_on_page = smitsveen.get("vega_lite_chart")
+    # Not the map: its shapes are GeoJSON, inline by design (app.charts.kaart), and a region without a figure is
+    # drawn hatched, not as 0 (tests/test_app_kaart.py).
+    charts_on_page = [c for c in smitsveen.get("vega_lite_chart") if not is_map(c)]
     for chart in charts_on_page:
         spec = json.loads(chart.proto.spec)
         assert "datasets" not in spec or not spec["datasets"], "data travels as Arrow, not inline"
@@ -207,7 +210,12 @@ def test_a_wijk_name_in_the_url_is_accepted(demo, monkeypatch):
 
 def test_download_buttons_under_every_table_and_chart_with_wijk_file_names(smitsveen):
     helps = [b.help for b in smitsveen.download_button]
-    assert len(helps) == 2 * 12  # kerncijfers, opvallend, 6 charts, 2 tables per voorziening, activities, stories
+    # The map opens on the indicator on which Smitsveen stands out most, in its newest year with wijk figures.
+    map_files = [h.split(":")[0] for h in helps if "-kaart_" in h]
+    assert map_files == ["soest_wijkprofiel-smitsveen-onder_rond_sociaal_minimum-kaart_2023.csv",
+                         "soest_wijkprofiel-smitsveen-onder_rond_sociaal_minimum-kaart_2023.xlsx"]
+    # kerncijfers, opvallend, the map, 6 charts, 2 tables per voorziening, activities, stories
+    assert len(helps) == 2 * 13
     assert helps[0].startswith("soest_wijkprofiel-smitsveen-kerncijfers_2025.csv")
     assert any(h.startswith("soest_wijkprofiel-smitsveen-leeftijdsopbouw_2025.csv") for h in helps)
 
@@ -402,12 +410,15 @@ def test_the_gemeentes_own_code_is_heel_soest_next_to_nederland(demo, monkeypatc
     subheaders = [s.value for s in app.subheader]
     assert subheaders[:2] == ["✓ Beter dan Nederland", "✗ Slechter dan Nederland"]
     assert "Activiteiten voor heel Soest" in [h.value for h in app.header]
-    # Heel Soest next to Nederland in every chart: the gemeente's colour (app.visual), no wijk.
+    # Heel Soest next to Nederland in every chart: the gemeente's colour (app.visual), no wijk. (The map shows the
+    # wijken of heel Soest, none outlined: tests/test_app_kaart.py.)
     from app import visual
-    for chart in app.get("vega_lite_chart"):
+    charts_on_page = [c for c in app.get("vega_lite_chart") if not is_map(c)]
+    assert charts_on_page
+    for chart in charts_on_page:
         regions = {row["region_code"] for row in chart_rows(chart) if row.get("region_code")}
         assert regions <= {"GM0342", "NL00"}
-    spec = json.loads(app.get("vega_lite_chart")[0].proto.spec)
+    spec = json.loads(charts_on_page[0].proto.spec)
     assert visual.GEMEENTE.colour in json.dumps(spec) and visual.wijk_style(0).colour not in json.dumps(spec)
     # The selectbox offers it by name, for going back and forth.
     assert app.selectbox[0].options[-1] == "Heel Soest"

@@ -15,7 +15,7 @@ from app.charts import wijk as charts
 from warehouse import queries
 from warehouse.build import connect_readonly
 
-from app_pages import dutch_number, open_page, parse_csv, query, shown
+from app_pages import dutch_number, is_map, open_page, parse_csv, query, shown
 
 PAGE = "views/wijkvergelijking.py"
 WIJKEN = ["WK0342%02d" % n for n in range(1, 9)]
@@ -66,7 +66,8 @@ def test_defaults_key_indicators_newest_year_and_two_wijken(demo, monkeypatch):
                                              "startkwalificatie,vrijwilligerswerk")
     # The year in which most of them have wijk figures (GGD measures in 2020, 2022 and 2024; the new poverty
     # series starts in 2024; startkwalificatie stops at 2023): 2024, and the one left out is named.
-    assert [h.value for h in app.header] == ["Alle wijken in 2024", "Rangschikking", "Wijken naast elkaar"]
+    assert [h.value for h in app.header] == ["Alle wijken in 2024", "Op de kaart", "Rangschikking",
+                                             "Wijken naast elkaar"]
     assert app.query_params["jaar"] == "2024"
     assert [i.value for i in app.info if "staat niet in de tabel" in i.value] == [
         "**Jongeren met een startkwalificatie** staat niet in de tabel: er zijn geen cijfers per wijk voor 2024. "
@@ -91,7 +92,8 @@ def test_a_year_after_a_series_break_is_named_as_a_break_with_its_note(demo, mon
     assert not any("geen cijfers per wijk" in notice for notice in notices)
     table = app.table[0].value
     assert list(table.columns) == ["Regio", "Eenzaam (%)"]
-    # The ranking and the side-by-side view say the same
+    # The map, the ranking and the side-by-side view say the same
+    assert f"Geen kaart voor 2024: dat jaar valt na een reeksbreuk. Reeks stopt na 2023: {note}" in notices
     assert any(i.startswith("Voor Huishoudens met een laag inkomen valt 2024 na een reeksbreuk: Reeks stopt na 2023")
                for i in notices)
     markdown = [shown(m.value) for m in app.markdown]
@@ -208,7 +210,10 @@ def test_download_file_names_follow_subject_and_year(demo, monkeypatch):
     assert helps[0].startswith("soest_wijkvergelijking_2023.csv")
     assert any(h.startswith("soest_wijkvergelijking-laag_inkomen_2023.csv") for h in helps)
     assert any(h.startswith("soest_wijkvergelijking-smitsveen-soestdijk-t-hart_2023.csv") for h in helps)
-    assert len(helps) == 6  # table, ranking, side by side: CSV and Excel each
+    map_files = [h for h in helps if "-kaart_" in h]
+    assert [h.split(":")[0] for h in map_files] == ["soest_wijkvergelijking-laag_inkomen-kaart_2023.csv",
+                                                     "soest_wijkvergelijking-laag_inkomen-kaart_2023.xlsx"]
+    assert len(helps) == 6 + len(map_files)  # table, ranking, side by side and the map: CSV and Excel each
 
 
 # --- the ranking ---------------------------------------------------------------------------------------------
@@ -231,7 +236,7 @@ def test_ranking_keeps_missing_wijken_out_of_the_bars(figures, wijken, demo):
 
 def test_ranking_on_the_page_with_reference_lines_and_verdict_colours(demo, monkeypatch):
     app = open_page(demo, monkeypatch, PAGE, indicator="laag_inkomen", jaar="2023")
-    [chart] = app.get("vega_lite_chart")
+    [chart] = [c for c in app.get("vega_lite_chart") if not is_map(c)]  # the ranking; the map has its own tests
     spec = json.loads(chart.proto.spec)
     income = stored(demo, "laag_inkomen", 2023)
     datasets = {d.name: pa.ipc.open_stream(d.data.data).read_all().to_pylist() for d in chart.proto.datasets}
