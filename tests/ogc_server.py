@@ -24,12 +24,13 @@ from __future__ import annotations
 import base64
 import json
 import re
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote_plus, urlencode, urlsplit
 
 import pytest
+
+from local_server import LocalServer
 
 GEO_JSON = "application/geo+json"
 PROBLEM_JSON = "application/problem+json"
@@ -46,19 +47,17 @@ class Fault:
     times: int = 1
 
 
-class OgcServer:
+class OgcServer(LocalServer):
     """Serves the added editions over HTTP on 127.0.0.1 until stopped."""
 
+    THREAD_NAME = "ogc-server"
+
     def __init__(self, page_size: int = 2):
+        super().__init__()
         self.page_size = page_size
         self.ignore_filter = False
-        self.faults: list[Fault] = []
-        self.requests: list[str] = []
         self.served: list[bytes] = []
         self._editions: dict[int, dict[str, list[dict]]] = {}
-        self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     def add_edition(self, year: int, collections: dict[str, list[dict]]) -> None:
         """Serve ``collections`` (name → features, in the order PDOK would page them) as edition ``year``."""
@@ -66,51 +65,13 @@ class OgcServer:
 
     @property
     def base_url(self) -> str:
-        if self._httpd is None:
-            raise RuntimeError("OgcServer is not started")
-        host, port = self._httpd.server_address[:2]
+        host, port = self.address
         return f"http://{host}:{port}"
 
     @property
     def api_url(self) -> str:
         """The template `--api-url` takes: the landing page of an edition with {jaar} for the year."""
         return f"{self.base_url}/cbs/wijken-en-buurten-{{jaar}}/ogc/v1"
-
-    def start(self) -> OgcServer:
-        if self._httpd is not None:
-            raise RuntimeError("OgcServer is already started")
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.ogc = self
-        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01},
-                                        name="ogc-server", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is None:
-            return
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join()
-        self._httpd = None
-        self._thread = None
-
-    def __enter__(self) -> OgcServer:
-        return self.start()
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
-
-    # -- used by the request handler (server threads) ------------------------------
-
-    def _record(self, target: str) -> Fault | None:
-        with self._lock:
-            self.requests.append(target)
-            for fault in self.faults:
-                if fault.path_contains in target and fault.times > 0:
-                    fault.times -= 1
-                    return fault
-        return None
 
     def _answer(self, base_url: str, path: str, query: dict[str, list[str]]) -> tuple[int, str, dict]:
         match = ITEMS.match(path)
@@ -177,7 +138,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"  # every response closes its connection: no handler thread outlives a test
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        ogc: OgcServer = self.server.ogc
+        ogc: OgcServer = self.server.service
         split = urlsplit(self.path)
         target = split.path + (f"?{unquote_plus(split.query)}" if split.query else "")
         fault = ogc._record(target)
@@ -298,3 +259,6 @@ def ogc_server():
         for year, collections in editions().items():
             server.add_edition(year, collections)
         yield server
+
+
+OgcServer.HANDLER = _Handler  # defined after the server whose answers it sends

@@ -23,13 +23,14 @@ is used; the server runs in a background thread on a free port of 127.0.0.1.
 from __future__ import annotations
 
 import json
-import threading
 import time
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, unquote_plus, urlsplit
 
 import pytest
+
+from local_server import LocalServer
 
 FAULT_KINDS = ("status", "truncate", "not_json", "hang")
 DATA_PREFIXES = ("odatafeed", "odataapi")  # CBS paths are case-insensitive
@@ -58,7 +59,7 @@ class Fault:
             raise ValueError(f"unknown fault kind {self.kind!r}; expected one of {FAULT_KINDS}")
 
 
-class StatLineServer:
+class StatLineServer(LocalServer):
     """Serves added tables and ``catalog_tables`` over HTTP on 127.0.0.1 until stopped.
 
     Attributes a test may set or read at any time:
@@ -70,15 +71,13 @@ class StatLineServer:
     verbatim; decoded, both read ``$format=json``), in order of arrival.
     """
 
+    THREAD_NAME = "statline-server"
+
     def __init__(self, page_size: int = 50):
+        super().__init__()
         self.page_size = page_size
         self.catalog_tables: list[dict] = []
-        self.faults: list[Fault] = []
-        self.requests: list[str] = []
         self._tables: dict[str, dict[str, list[dict]]] = {}
-        self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
 
     # -- set-up --------------------------------------------------------------------
 
@@ -98,51 +97,8 @@ class StatLineServer:
     @property
     def catalog_url(self) -> str:
         """Host and port, the form cbsodata takes as ``catalog_url`` (with ``options.use_https = False``)."""
-        if self._httpd is None:
-            raise RuntimeError("StatLineServer is not started")
-        host, port = self._httpd.server_address[:2]
+        host, port = self.address
         return f"{host}:{port}"
-
-    def start(self) -> StatLineServer:
-        if self._httpd is not None:
-            raise RuntimeError("StatLineServer is already started")
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.statline = self
-        # A short poll interval: shutdown() waits for the serving loop to notice, and
-        # the default 0.5 s would be spent again at the end of every test.
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, name="statline-server", daemon=True
-        )
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._httpd is None:
-            return
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join()
-        self._httpd = None
-        self._thread = None
-
-    def __enter__(self) -> StatLineServer:
-        return self.start()
-
-    def __exit__(self, *exc_info) -> None:
-        self.stop()
-
-    # -- used by the request handler (server threads) ------------------------------
-
-    def _record(self, target: str) -> Fault | None:
-        """Log the request and consume the first fault that applies to it, if any."""
-        with self._lock:
-            self.requests.append(target)
-            for fault in self.faults:
-                if fault.path_contains in target and (fault.times is None or fault.times > 0):
-                    if fault.times is not None:
-                        fault.times -= 1
-                    return fault
-        return None
 
     def _answer(self, base_url: str, path: str, query: dict[str, list[str]]) -> tuple[int, dict]:
         """Status and JSON document for a GET of ``path`` (decoded, no query string)."""
@@ -197,7 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.0"
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-        statline: StatLineServer = self.server.statline
+        statline: StatLineServer = self.server.service
         split = urlsplit(self.path)
         path = unquote(split.path)
         target = path + (f"?{unquote_plus(split.query)}" if split.query else "")
@@ -242,3 +198,6 @@ def statline_server():
     """A started StatLineServer without tables; stopped after the test."""
     with StatLineServer() as server:
         yield server
+
+
+StatLineServer.HANDLER = _Handler  # defined after the server whose answers it sends

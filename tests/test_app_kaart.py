@@ -92,13 +92,18 @@ def test_wijkvergelijking_draws_every_wijk_as_a_geoshape_beside_its_table(demo_w
     assert "url" not in json.dumps(spec)  # no tiles, nothing from outside: every shape is inline
 
 
-def test_geheim_is_hatched_and_named_in_the_legend_never_a_value_colour(demo_warehouse, monkeypatch):
-    app = open_page(demo_warehouse, monkeypatch, "views/wijkvergelijking.py", indicator="aanvragen_leergeld",
-                    jaar="2023")
+def map_with(warehouse, monkeypatch, indicator: str, year: int, status: str):
+    """(the Wijkvergelijking on this indicator and year, its map, the wijken whose figure has this status)."""
+    app = open_page(warehouse, monkeypatch, "views/wijkvergelijking.py", indicator=indicator, jaar=str(year))
     [spec] = maps(app)
-    secret = {code for (code,) in query(
-        demo_warehouse, "SELECT region_code FROM observation WHERE indicator_code = 'aanvragen_leergeld' AND year = 2023"
-                        " AND status = 'geheim' AND region_code LIKE 'WK%'")}
+    wijken = {code for (code,) in query(
+        warehouse, "SELECT region_code FROM observation WHERE indicator_code = ? AND year = ? AND status = ?"
+                   " AND region_code LIKE 'WK%'", [indicator, year, status])}
+    return app, spec, wijken
+
+
+def test_geheim_is_hatched_and_named_in_the_legend_never_a_value_colour(demo_warehouse, monkeypatch):
+    app, spec, secret = map_with(demo_warehouse, monkeypatch, "aanvragen_leergeld", 2023, kaart.GEHEIM)
     assert secret and {code for code, klasse in regions_of(spec).items() if klasse == kaart.GEHEIM} == secret
     assert {feature["region_code"] for feature in spec["datasets"][f"kaart_{kaart.GEHEIM}"]} == secret
     assert spec["datasets"]["legenda_geheim"], "the legend's geheim swatch carries the same hatch"
@@ -111,12 +116,7 @@ def test_geheim_is_hatched_and_named_in_the_legend_never_a_value_colour(demo_war
 
 def test_a_figure_before_the_first_loaded_boundaries_is_drawn_on_the_nearest_and_says_so(demo_warehouse, monkeypatch):
     """KIS startkwalificatie 2018: boundaries are loaded from 2022; one wijk has no figure (ontbreekt, dotted)."""
-    app = open_page(demo_warehouse, monkeypatch, "views/wijkvergelijking.py", indicator="startkwalificatie",
-                    jaar="2018")
-    [spec] = maps(app)
-    missing = {code for (code,) in query(
-        demo_warehouse, "SELECT region_code FROM observation WHERE indicator_code = 'startkwalificatie' AND year = 2018"
-                        " AND status = 'ontbreekt' AND region_code LIKE 'WK%'")}
+    app, spec, missing = map_with(demo_warehouse, monkeypatch, "startkwalificatie", 2018, kaart.ONTBREEKT)
     assert missing and {c for c, k in regions_of(spec).items() if k == kaart.ONTBREEKT} == missing
     assert {feature["region_code"] for feature in spec["datasets"][f"kaart_{kaart.ONTBREEKT}"]} == missing
     assert spec["datasets"]["legenda_ontbreekt"]
