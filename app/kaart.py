@@ -88,6 +88,13 @@ def map_levels(figures: pl.DataFrame, boundaries: pl.DataFrame, indicator_code: 
     return [level for level in LEVELS if level in loaded and _at_level(rows, level).height]
 
 
+def default_year(figures: pl.DataFrame, indicator_code: str, region_codes: Sequence[str]) -> int | None:
+    """The year a map opens on: the newest in which the indicator has a figure for at least one of these regions."""
+    years = figures.filter((pl.col("indicator_code") == indicator_code) & pl.col("region_code").is_in(region_codes)
+                           & pl.col("value").is_not_null())["year"]
+    return years.max() if years.len() else None
+
+
 # --- the map ---------------------------------------------------------------------------------------------------
 
 

@@ -145,10 +145,3 @@ def notes(shown: kaart.RegionMap) -> None:
     demo = f" — {kaart.DEMO_SHAPES_NOTE}" if shown.demo_shapes else ""
     lines.append(f"{source}Kaart: {shown.attribution}{demo}.")
     st.caption("  \n".join(markdown_safe(line) if line is not kaart.CLASS_RULE else line for line in lines))
-
-
-def choose_year(figures: pl.DataFrame, indicator_code: str, wijk_codes: list[str]) -> int | None:
-    """The newest year in which the indicator has a figure for at least one wijk (the map's default year)."""
-    years = figures.filter((pl.col("indicator_code") == indicator_code) & pl.col("region_code").is_in(wijk_codes)
-                           & pl.col("value").is_not_null())["year"]
-    return years.max() if years.len() else None

@@ -333,6 +333,6 @@ else:
     map_years = sorted(set(with_wijk_values.filter(pl.col("indicator_code") == map_code)["year"]), reverse=True)
     with choose_year:
         map_year = st.selectbox("Jaar", map_years, key=f"opgaven_kaart_jaar_{opgave_code}_{map_code}")
-    st.caption(f"{markdown_safe(map_titles[map_code])} in {map_year} per wijk (of buurt), vergeleken met "
-               f"{gemeente_name}. De tabel naast de kaart geeft dezelfde cijfers.")
+    st.caption(f"{markdown_safe(map_titles[map_code])} in {map_year} per wijk (of buurt). De tabel naast de kaart "
+               "geeft dezelfde cijfers.")
     map_panel.show(map_code, map_year, key=f"opgaven_{opgave_code}", subject=f"opgave_{opgave_code}_{map_code}")

@@ -11,7 +11,7 @@ import dataclasses
 import polars as pl
 import streamlit as st
 
-from app import chart_cache, comparison_table, data, deviation, export, layout, map_panel, selection, series
+from app import chart_cache, comparison_table, data, deviation, export, kaart, layout, map_panel, selection, series
 from app import format as fmt
 from app.charts import wijk as charts
 from app.plain_text import markdown_safe
@@ -176,10 +176,10 @@ else:
     first = next((code for code in striking["indicator_code"].to_list() if code in map_titles), next(iter(map_titles)))
     map_code = st.selectbox("Indicator op de kaart", list(map_titles), index=list(map_titles).index(first),
                             format_func=map_titles.__getitem__, key=f"wijkprofiel_kaart_{wijk_code}")
-    map_year = map_panel.choose_year(wijk_figures, map_code, wijken["region_code"].to_list())
+    map_year = kaart.default_year(wijk_figures, map_code, wijken["region_code"].to_list())
     st.caption((f"Heel {wijk_markdown}" if is_gemeente else f"{wijk_markdown}, dik omlijnd, tussen de andere wijken")
-               + f" van {gemeente_name}: {markdown_safe(map_titles[map_code])} in {map_year}, per wijk vergeleken met "
-               f"{gemeente_name}. De tabel naast de kaart geeft dezelfde cijfers.")
+               + f" van {gemeente_name}: {markdown_safe(map_titles[map_code])} in {map_year}, per wijk. De tabel naast "
+               "de kaart geeft dezelfde cijfers.")
     map_panel.show(map_code, map_year, key="wijkprofiel", subject=subject(map_code),
                    highlight=None if is_gemeente else wijk_code, level_choice=False)
 

@@ -106,9 +106,8 @@ layout.figure_downloads(table.figures, gemeente_name, SUBJECT, year, key="wijkve
 st.header("Op de kaart", anchor="kaart")
 map_code = st.selectbox("Indicator op de kaart", chosen, format_func=indicator_titles.__getitem__,
                         key="wijkvergelijking_kaart_indicator")
-st.caption(f"{markdown_safe(indicator_titles[map_code])} in {year} per wijk (of buurt), vergeleken met "
-           f"{gemeente_name}. Klik op de kaart of kies in de lijst om een wijk aan te wijzen; de tabel naast de kaart "
-           "geeft dezelfde cijfers.")
+st.caption(f"{markdown_safe(indicator_titles[map_code])} in {year} per wijk (of buurt). Klik op de kaart of kies in "
+           "de lijst om een wijk aan te wijzen; de tabel naast de kaart geeft dezelfde cijfers.")
 map_panel.show(map_code, year, key="wijkvergelijking", subject=f"{SUBJECT} {map_code}", selectable=True)
 
 # --- ranking on one indicator ---------------------------------------------------------------------------------
